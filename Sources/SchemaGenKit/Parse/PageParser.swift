@@ -1,0 +1,14 @@
+/// One parser per input format, each producing the same `PageOutline`.
+public protocol PageParser: Sendable {
+    func outline(of page: Page) -> PageOutline
+}
+
+extension PageFormat {
+    /// The parser for pages of this format.
+    public var parser: any PageParser {
+        switch self {
+        case .markdown: MarkdownPageParser()
+        case .html: HTMLPageParser()
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// One DDSQL table: everything downstream (generators, diff) reads this and nothing else of a page.
+public struct Table: Hashable, Sendable, Codable {
+    /// `aws.ec2_instance`: namespace, a dot, name.
+    public var id: String
+    public var namespace: String
+    public var name: String
+    public var title: String
+    /// The page's first paragraph, as written (markdown links and all), white space folded.
+    public var summary: String
+    public var deprecated: Bool
+    /// Where the table id is written on the page.
+    public var source: SourceLocation
+    /// In page order, which is not always alphabetical.
+    public var fields: [Field]
+    public var queryParameters: [QueryParameter]
+
+    public init(
+        id: String, title: String, summary: String, deprecated: Bool, source: SourceLocation,
+        fields: [Field], queryParameters: [QueryParameter] = []
+    ) {
+        self.id = id
+        let parts = Table.split(id: id)
+        self.namespace = parts.namespace
+        self.name = parts.name
+        self.title = title
+        self.summary = summary
+        self.deprecated = deprecated
+        self.source = source
+        self.fields = fields
+        self.queryParameters = queryParameters
+    }
+
+    /// `aws.ec2_instance` → (`aws`, `ec2_instance`); the namespace ends at the first dot.
+    public static func split(id: String) -> (namespace: String, name: String) {
+        guard let dot = id.firstIndex(of: ".") else { return ("", id) }
+        return (String(id[..<dot]), String(id[id.index(after: dot)...]))
+    }
+}

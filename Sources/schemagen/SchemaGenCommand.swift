@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SchemaGenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schemagen",
+        abstract: "Turn Datadog DDSQL data-directory pages into typed code.",
+        subcommands: [DumpCommand.self]
+    )
+}

@@ -35,7 +35,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SchemaGenKitTests",
-            dependencies: ["SchemaGenKit"],
+            // The executable is a dependency so `swift test` builds it for the command-line tests.
+            dependencies: ["SchemaGenKit", "schemagen"],
             exclude: ["Fixtures"]
         ),
     ],

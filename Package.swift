@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2's HTML parser, found through pkg-config (Debian: libxml2-dev).
@@ -24,7 +25,16 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Templates/*.mustache are compiled into the library, so a lone `schemagen` binary works.
+            plugins: ["EmbedTemplates"]
+        ),
+        .executableTarget(name: "EmbedTemplatesTool"),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["EmbedTemplatesTool"]
         ),
         .executableTarget(
             name: "schemagen",

@@ -5,6 +5,7 @@ struct SchemaGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemagen",
         abstract: "Turn Datadog DDSQL data-directory pages into typed code.",
-        subcommands: [DumpCommand.self]
+        subcommands: [GenerateCommand.self, DumpCommand.self],
+        defaultSubcommand: GenerateCommand.self
     )
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh folder under the system temporary directory, removed when the value is released.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {

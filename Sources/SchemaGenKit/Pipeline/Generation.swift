@@ -1,0 +1,59 @@
+/// The whole pipeline for `schemagen INPUT... --out DIR`:
+/// load the schema → render every target → write what changed.
+///
+/// Nothing is written unless loading and rendering finished without an error, so a bad page never
+/// leaves a half-updated output folder.
+public struct GenerationRequest: Sendable {
+    public var inputs: [String]
+    public var outputDirectory: String
+    public var targets: Set<OutputTarget>
+    public var templatesDirectory: String?
+    public var swiftAccess: String
+
+    public init(
+        inputs: [String], outputDirectory: String, targets: Set<OutputTarget> = Set(OutputTarget.allCases),
+        templatesDirectory: String? = nil, swiftAccess: String = "public"
+    ) {
+        self.inputs = inputs
+        self.outputDirectory = outputDirectory
+        self.targets = targets
+        self.templatesDirectory = templatesDirectory
+        self.swiftAccess = swiftAccess
+    }
+}
+
+public struct GenerationResult: Sendable {
+    /// What was written; nil when nothing was (errors in the input, templates or output folder).
+    public var report: WriteReport?
+    public var diagnostics: [Diagnostic]
+}
+
+public enum Generation {
+    /// The rendered files for a request, without touching the output folder (also used by `check`).
+    public static func render(_ request: GenerationRequest) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+        let templates: TemplateSet
+        do {
+            templates = try request.templatesDirectory.map { dir throws(TemplateError) in try TemplateSet(overrides: dir) }
+                ?? .bundled
+        } catch {
+            return (nil, [error.diagnostic])
+        }
+        let loaded = SchemaLoader.load(inputs: request.inputs)
+        guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
+        let renderer = Renderer(targets: request.targets, templates: templates, swiftAccess: request.swiftAccess)
+        let (files, renderDiagnostics) = renderer.render(loaded.schema)
+        let diagnostics = (loaded.diagnostics + renderDiagnostics).sortedForDisplay()
+        return (diagnostics.hasErrors ? nil : files, diagnostics)
+    }
+
+    public static func run(_ request: GenerationRequest) -> GenerationResult {
+        let (files, diagnostics) = render(request)
+        guard let files else { return GenerationResult(report: nil, diagnostics: diagnostics) }
+        do {
+            let report = try OutputWriter.write(files, to: request.outputDirectory)
+            return GenerationResult(report: report, diagnostics: diagnostics)
+        } catch {
+            return GenerationResult(report: nil, diagnostics: diagnostics + [.error(error.description)])
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// What the JSON Schema template sees of one table.
+public struct JSONSchemaTableModel: Sendable, Hashable {
+    public var tableID: String
+    /// `jsonschema/<table id>.schema.json`, with characters unsafe in file names replaced.
+    public var fileName: String
+    /// The schema's `$id`: a URN, since the tables have no canonical URL of their own.
+    public var schemaID: String
+    public var title: String
+    public var summary: String
+    public var deprecated: Bool
+    public var properties: [JSONSchemaPropertyModel]
+}
+
+public struct JSONSchemaPropertyModel: Sendable, Hashable {
+    public var column: String
+    /// The column's complete schema (type, format, bounds, description) as compact JSON.
+    public var schema: String
+}
+
+public enum JSONSchemaModelBuilder {
+    public static func build(_ schema: Schema) -> [JSONSchemaTableModel] {
+        var fileNames = NameAllocator(caseInsensitive: true)
+        return schema.tables.map { table in
+            let properties = table.fields.map { field -> JSONSchemaPropertyModel in
+                var fragment = TypeMapping.jsonSchema(field.dataType)
+                if case .object(var members) = fragment {
+                    if let title = field.title { members.insert(("title", .string(title)), at: 0) }
+                    if !field.description.isEmpty { members.append(("description", .string(field.description))) }
+                    fragment = .object(members)
+                }
+                return JSONSchemaPropertyModel(column: field.name, schema: fragment.json)
+            }
+            let file = fileNames.claim(OutputFileName.safe(table.id)).name
+            return JSONSchemaTableModel(
+                tableID: table.id, fileName: "jsonschema/\(file).schema.json",
+                schemaID: "urn:ddsql:table:\(table.id)", title: table.title, summary: table.summary,
+                deprecated: table.deprecated, properties: properties)
+        }
+    }
+}
+
+/// File names derived from table ids: only `[A-Za-z0-9._-]` survive, never a leading dot.
+enum OutputFileName {
+    static func safe(_ id: String) -> String {
+        var name = String(String.UnicodeScalarView(id.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || scalar == "." || scalar == "_" || scalar == "-") ? scalar : "_"
+        }))
+        if name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        return name.isEmpty ? "_" : name
+    }
+}

@@ -1,0 +1,69 @@
+/// What the Swift templates see of one table: names and types already decided, so a template only
+/// lays text out and cannot get naming or escaping wrong.
+public struct SwiftTableModel: Sendable, Hashable {
+    public var tableID: String
+    public var typeName: String
+    /// `swift/<typeName>.swift`, unique even on case-insensitive file systems.
+    public var fileName: String
+    public var title: String
+    public var summary: String
+    public var deprecated: Bool
+    /// The page's file name (not its path, which differs between machines).
+    public var sourceFile: String
+    public var properties: [SwiftPropertyModel]
+}
+
+public struct SwiftPropertyModel: Sendable, Hashable {
+    /// The exact column name, the JSON key and the `CodingKeys` raw value.
+    public var column: String
+    /// The Swift name without backquotes (`protocol`, `httpStatusCode`).
+    public var name: String
+    /// The name as written in source (`` `protocol` ``).
+    public var escapedName: String
+    /// The non-optional Swift type; every column is optional in the struct.
+    public var swiftType: String
+    public var dataType: String
+    public var variant: String
+    public var title: String?
+    public var description: String
+}
+
+/// Builds Swift models for a whole schema: type names must be unique across tables, property names
+/// within a table. Later claimants get a numeric suffix and a warning pointing at the page.
+public enum SwiftModelBuilder {
+    public static func build(_ schema: Schema) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        // JSONValue is the support type every target shares; no table may take its name or file.
+        var typeNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue", "DDSQLJSON"])
+        var tables: [SwiftTableModel] = []
+        for table in schema.tables {
+            let wanted = SwiftNaming.typeName(tableID: table.id)
+            let (typeName, changed) = typeNames.claim(wanted)
+            if changed {
+                diagnostics.append(.warning(
+                    "Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",
+                    at: table.source))
+            }
+            var propertyNames = NameAllocator()
+            let properties = table.fields.map { field -> SwiftPropertyModel in
+                let wantedName = SwiftNaming.propertyName(column: field.name)
+                let (name, renamed) = propertyNames.claim(wantedName)
+                if renamed {
+                    diagnostics.append(.warning(
+                        "column `\(field.name)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
+                            + "which another column already has; using `\(name)`",
+                        at: SourceLocation(file: table.source.file, line: field.line)))
+                }
+                return SwiftPropertyModel(
+                    column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
+                    swiftType: TypeMapping.swiftType(field.dataType), dataType: field.dataType.spelling,
+                    variant: field.variant, title: field.title, description: field.description)
+            }
+            tables.append(SwiftTableModel(
+                tableID: table.id, typeName: typeName, fileName: "swift/\(typeName).swift",
+                title: table.title, summary: table.summary, deprecated: table.deprecated,
+                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties))
+        }
+        return (tables, diagnostics)
+    }
+}

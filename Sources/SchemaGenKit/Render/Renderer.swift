@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+
+/// The render stage: schema in, generated files out, nothing written to disk.
+///
+/// Per-table files (Swift structs, JSON Schemas) are rendered in parallel on all cores; the two SQL
+/// scripts each cover the whole catalog. The output is sorted by path, so it is byte-identical
+/// whatever order the pages were read in.
+public struct Renderer: Sendable {
+    public var targets: Set<OutputTarget>
+    public var templates: TemplateSet
+    /// The Swift access level of generated declarations.
+    public var swiftAccess: String
+
+    public init(targets: Set<OutputTarget> = Set(OutputTarget.allCases), templates: TemplateSet = .bundled,
+                swiftAccess: String = "public") {
+        self.targets = targets
+        self.templates = templates
+        self.swiftAccess = swiftAccess
+    }
+
+    public func render(_ schema: Schema) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        if targets.contains(.swift) {
+            let (models, naming) = SwiftModelBuilder.build(schema)
+            diagnostics += naming
+            files += renderEach(models) { model in
+                OutputFile(
+                    path: model.fileName,
+                    text: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: swiftAccess)))
+            }
+            files.append(OutputFile(
+                path: "swift/JSONValue.swift",
+                text: templates.render(.swiftSupport, TemplateContext.swiftSupport(access: swiftAccess))))
+        }
+        if targets.contains(.postgres) || targets.contains(.sqlite) {
+            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema))
+            if targets.contains(.postgres) {
+                files.append(OutputFile(path: "sql/postgres.sql", text: templates.render(.postgres, catalog)))
+            }
+            if targets.contains(.sqlite) {
+                files.append(OutputFile(path: "sql/sqlite.sql", text: templates.render(.sqlite, catalog)))
+            }
+        }
+        if targets.contains(.jsonschema) {
+            files += renderEach(JSONSchemaModelBuilder.build(schema)) { model in
+                OutputFile(
+                    path: model.fileName,
+                    text: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))
+            }
+        }
+        return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    private func renderEach<Model: Sendable>(
+        _ models: [Model], _ render: @Sendable (Model) -> OutputFile
+    ) -> [OutputFile] {
+        let slots = ResultSlots<OutputFile>(count: models.count)
+        DispatchQueue.concurrentPerform(iterations: models.count) { i in
+            slots[i] = render(models[i])
+        }
+        return slots.values
+    }
+}

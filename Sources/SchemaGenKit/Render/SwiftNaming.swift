@@ -1,0 +1,113 @@
+/// Swift names for tables and columns: UpperCamelCase types (`AWSEC2Instance`), lowerCamelCase
+/// properties (`httpStatusCode` for `@http.status_code`), keywords escaped, never a leading digit.
+///
+/// Collisions after sanitising are resolved by the caller (`NameAllocator`), deterministically.
+public enum SwiftNaming {
+    /// Words written in capitals inside type names, as AWS, GCP and Swift's own APIs spell them.
+    public static let acronyms: Set<String> = [
+        "acl", "ad", "ai", "api", "arn", "aws", "cdn", "cpu", "crl", "csv", "db", "dd", "dns", "ec2",
+        "ecr", "ecs", "efs", "eks", "elb", "emr", "gcp", "gpu", "http", "https", "iam", "id", "io", "ip",
+        "json", "kms", "lb", "nat", "nsg", "oci", "os", "rds", "s3", "sdk", "ses", "sku", "sms", "sns", "sql",
+        "sqs", "ssh", "ssl", "tcp", "tls", "ttl", "udp", "uid", "uri", "url", "uuid", "vm", "vpc", "vpn", "waf",
+        "xml",
+    ]
+
+    /// Identifiers that must be backquoted to be used as a property or case name.
+    public static let keywords: Set<String> = [
+        "associatedtype", "borrowing", "break", "case", "catch", "class", "consuming", "continue", "default",
+        "defer", "deinit", "do", "else", "enum", "extension", "fallthrough", "false", "fileprivate", "for",
+        "func", "guard", "if", "import", "in", "init", "inout", "internal", "is", "let", "nil", "operator",
+        "precedencegroup", "private", "protocol", "public", "repeat", "rethrows", "return", "self", "Self",
+        "static", "struct", "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias",
+        "var", "where", "while", "Any", "as", "await", "any", "some", "Type", "Protocol", "package", "macro",
+        "nonisolated", "isolated", "actor", "async", "each", "repeat",
+    ]
+
+    /// Member names that backquotes cannot rescue: they clash with what every generated struct already
+    /// has (`self`, `init`, `Type`, Hashable's `hashValue`, the `tableID` and `CodingKeys` we emit).
+    /// These get an underscore suffix instead.
+    public static let reservedMembers: Set<String> = [
+        "self", "Self", "init", "deinit", "super", "Type", "Protocol", "hashValue", "tableID", "CodingKeys",
+        "columns", "allColumns",
+    ]
+
+    /// `aws.ec2_instance` → `AWSEC2Instance`.
+    public static func typeName(tableID: String) -> String {
+        let words = splitWords(tableID)
+        var name = words.map(capitalized).joined()
+        if name.isEmpty { name = "Table" }
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "T" + name }
+        return name
+    }
+
+    /// `@http.status_code` → `httpStatusCode`, `_key` → `key`, `protocol` → `` `protocol` ``,
+    /// `self` → `self_`, `1st` → `_1st`, `@@@` → `field`.
+    public static func propertyName(column: String) -> String {
+        let words = splitWords(column)
+        var name = words.enumerated().map { i, word -> String in
+            if i == 0 { return word.prefix(1).lowercased() + word.dropFirst() }
+            return capitalized(word)
+        }.joined()
+        if name.isEmpty { name = "field" }
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
+        if reservedMembers.contains(name) { return name + "_" }
+        return name
+    }
+
+    /// `ec2` → `EC2`, `apis` → `APIs`, `instance` → `Instance`.
+    static func capitalized(_ word: String) -> String {
+        let lower = word.lowercased()
+        if acronyms.contains(lower) { return lower.uppercased() }
+        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) {
+            return lower.dropLast().uppercased() + "s"
+        }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// The name as written in Swift source: backquoted when it is a keyword.
+    public static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// Splits on anything that is not an ASCII letter or digit; keeps inner capitals.
+    static func splitWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
+
+/// Hands out unique names in a fixed order: the first claimant keeps the name, later ones get `2`,
+/// `3`, ... So the result depends only on the order of the input, which is page order or sorted ids.
+struct NameAllocator {
+    private var taken: Set<String> = []
+    private let caseInsensitive: Bool
+
+    /// - Parameter caseInsensitive: compare ignoring case, for names that become file names
+    ///   (macOS file systems do not tell `AWSFoo.swift` from `AwsFoo.swift`).
+    init(caseInsensitive: Bool = false, reserved: Set<String> = []) {
+        self.caseInsensitive = caseInsensitive
+        for name in reserved { taken.insert(caseInsensitive ? name.lowercased() : name) }
+    }
+
+    /// Returns `wanted` or the first free `wanted2`, `wanted3`, ..., and whether it had to change.
+    mutating func claim(_ wanted: String) -> (name: String, changed: Bool) {
+        var candidate = wanted
+        var n = 2
+        while taken.contains(caseInsensitive ? candidate.lowercased() : candidate) {
+            candidate = "\(wanted)\(n)"
+            n += 1
+        }
+        taken.insert(caseInsensitive ? candidate.lowercased() : candidate)
+        return (candidate, candidate != wanted)
+    }
+}

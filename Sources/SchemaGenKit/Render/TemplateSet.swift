@@ -1,0 +1,104 @@
+import Foundation
+import Mustache
+
+/// The templates a run renders with: the ones built into schemagen (from `Templates/`), each
+/// replaceable by a file of the same name in the user's `--templates` folder.
+public struct TemplateSet: Sendable {
+    /// Every template schemagen renders, by name (`Templates/<name>.mustache`).
+    public enum Name: String, CaseIterable, Sendable {
+        case swiftTable = "swift-table"
+        case swiftSupport = "swift-support"
+        case postgres = "postgres"
+        case sqlite = "sqlite"
+        case jsonSchemaTable = "jsonschema-table"
+    }
+
+    private let templates: [Name: MustacheTemplate]
+    /// Where each template came from, for messages: `bundled` or the override's path.
+    public let origins: [Name: String]
+
+    /// The bundled templates; they are tested, so failing to parse one is a bug in schemagen.
+    public static let bundled: TemplateSet = {
+        do {
+            return try TemplateSet(overrides: nil)
+        } catch {
+            fatalError("a bundled template does not parse: \(error)")
+        }
+    }()
+
+    /// - Parameter overrides: a folder whose `<name>.mustache` files replace bundled ones. A file there
+    ///   whose name is not a template's is an error, so a typo cannot silently do nothing.
+    public init(overrides: String?) throws(TemplateError) {
+        var templates: [Name: MustacheTemplate] = [:]
+        var origins: [Name: String] = [:]
+        var overrideFiles: [Name: String] = [:]
+        if let folder = overrides {
+            let entries: [String]
+            do {
+                entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                throw TemplateError(file: folder, line: nil, column: nil, message: "cannot read the templates folder")
+            }
+            for entry in entries.sorted() where entry.hasSuffix(".mustache") {
+                guard let name = Name(rawValue: String(entry.dropLast(".mustache".count))) else {
+                    throw TemplateError(
+                        file: folder + "/" + entry, line: nil, column: nil,
+                        message: "not a schemagen template name (known: "
+                            + Name.allCases.map { $0.rawValue + ".mustache" }.joined(separator: ", ") + ")")
+                }
+                overrideFiles[name] = folder + "/" + entry
+            }
+        }
+        for name in Name.allCases {
+            let source: String
+            let origin: String
+            if let path = overrideFiles[name] {
+                guard let data = FileManager.default.contents(atPath: path),
+                    let text = String(data: data, encoding: .utf8)
+                else {
+                    throw TemplateError(file: path, line: nil, column: nil, message: "cannot read the template as UTF-8")
+                }
+                source = text
+                origin = path
+            } else {
+                guard let text = BundledTemplates.sources[name.rawValue] else {
+                    throw TemplateError(
+                        file: "Templates/\(name.rawValue).mustache", line: nil, column: nil,
+                        message: "bundled template missing")
+                }
+                source = text
+                origin = "bundled:\(name.rawValue).mustache"
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: source)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(
+                    file: origin, line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: "template syntax error: \(error.error)")
+            } catch {
+                throw TemplateError(file: origin, line: nil, column: nil, message: "template syntax error: \(error)")
+            }
+            origins[name] = origin
+        }
+        self.templates = templates
+        self.origins = origins
+    }
+
+    func render(_ name: Name, _ context: [String: Any]) -> String {
+        templates[name]!.render(context)
+    }
+}
+
+/// A template that cannot be used, with its place when the parser gave one.
+public struct TemplateError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public var diagnostic: Diagnostic {
+        .error(message, at: SourceLocation(file: file, line: line ?? 1, column: column ?? 1))
+    }
+
+    public var description: String { diagnostic.formatted }
+}

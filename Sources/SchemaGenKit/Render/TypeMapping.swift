@@ -1,0 +1,136 @@
+/// DDSQL types → Swift, PostgreSQL, SQLite and JSON Schema, as `docs/TYPES.md` in the README states.
+///
+/// The three outputs must agree: a value one accepts, the others accept too. Every column is nullable
+/// (the pages do not say otherwise), so nullability is added by the callers, not here.
+public enum TypeMapping {
+    /// The non-optional Swift type of a column.
+    public static func swiftType(_ type: DataType) -> String {
+        let element = swiftBase(type.base)
+        return type.isArray ? "[\(element)]" : element
+    }
+
+    static func swiftBase(_ base: DataType.Base) -> String {
+        switch base {
+        case .string, .date, .interval: "String"
+        case .int64: "Int64"
+        case .float64: "Double"
+        case .bool: "Bool"
+        case .timestamp: "Date"
+        case .json, .unknown: "JSONValue"
+        case .hstore: "[String: String]"
+        case .hstoreCSV: "[String]"
+        }
+    }
+
+    public static func postgresType(_ type: DataType) -> String {
+        switch (type.base, type.isArray) {
+        // An array of tag lists would be a ragged two-dimensional array, which PostgreSQL cannot hold.
+        case (.hstoreCSV, true), (.unknown, _): "jsonb"
+        case (let base, true): postgresBase(base) + "[]"
+        case (let base, false): postgresBase(base)
+        }
+    }
+
+    static func postgresBase(_ base: DataType.Base) -> String {
+        switch base {
+        case .string: "text"
+        case .int64: "bigint"
+        case .float64: "double precision"
+        case .bool: "boolean"
+        case .timestamp: "timestamp"
+        case .date: "date"
+        case .interval: "interval"
+        case .json, .unknown: "jsonb"
+        case .hstore: "hstore"
+        case .hstoreCSV: "text[]"
+        }
+    }
+
+    /// SQLite storage type and the CHECK constraint that keeps the column honest (STRICT tables).
+    public static func sqliteType(_ type: DataType) -> (type: String, check: SQLiteCheck?) {
+        if type.isArray { return ("TEXT", .jsonArray) }
+        switch type.base {
+        case .string, .timestamp, .date, .interval: return ("TEXT", nil)
+        case .int64: return ("INTEGER", nil)
+        case .float64: return ("REAL", nil)
+        case .bool: return ("INTEGER", .boolean)
+        case .json, .unknown: return ("TEXT", .json)
+        case .hstore: return ("TEXT", .jsonObject)
+        case .hstoreCSV: return ("TEXT", .jsonArray)
+        }
+    }
+
+    public enum SQLiteCheck: Sendable {
+        case boolean, json, jsonObject, jsonArray
+
+        /// The CHECK expression for a column whose quoted name is `column`.
+        public func expression(column: String) -> String {
+            switch self {
+            case .boolean: "\(column) IN (0, 1)"
+            case .json: "json_valid(\(column))"
+            case .jsonObject: "json_valid(\(column)) AND json_type(\(column)) = 'object'"
+            case .jsonArray: "json_valid(\(column)) AND json_type(\(column)) = 'array'"
+            }
+        }
+    }
+
+    /// The JSON Schema of a column's value, `null` allowed.
+    public static func jsonSchema(_ type: DataType) -> JSONFragment {
+        if type.isArray {
+            return .object([("type", .array([.string("array"), .string("null")])), ("items", jsonBase(type.base))])
+        }
+        return nullable(jsonBase(type.base))
+    }
+
+    static func jsonBase(_ base: DataType.Base) -> JSONFragment {
+        switch base {
+        case .string: .object([("type", .string("string"))])
+        case .int64:
+            .object([
+                ("type", .string("integer")),
+                ("minimum", .raw(String(Int64.min))), ("maximum", .raw(String(Int64.max))),
+            ])
+        case .float64: .object([("type", .string("number"))])
+        case .bool: .object([("type", .string("boolean"))])
+        case .timestamp: .object([("type", .string("string")), ("format", .string("date-time"))])
+        case .date: .object([("type", .string("string")), ("format", .string("date"))])
+        case .interval: .object([("type", .string("string")), ("format", .string("duration"))])
+        case .json, .unknown: .object([])
+        case .hstore:
+            .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))])
+        case .hstoreCSV: .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])
+        }
+    }
+
+    /// Adds `"null"` to a fragment's `type`; a fragment without `type` (any JSON) already allows null.
+    static func nullable(_ fragment: JSONFragment) -> JSONFragment {
+        guard case .object(var members) = fragment,
+            let i = members.firstIndex(where: { $0.0 == "type" }), case .string(let name) = members[i].1
+        else { return fragment }
+        members[i].1 = .array([.string(name), .string("null")])
+        return .object(members)
+    }
+}
+
+/// A small JSON value with member order kept, for JSON Schema fragments handed to templates.
+public indirect enum JSONFragment: Sendable, Hashable {
+    case object([(String, JSONFragment)])
+    case array([JSONFragment])
+    case string(String)
+    /// A number or literal written as is.
+    case raw(String)
+
+    /// Compact JSON text, members in order.
+    public var json: String {
+        switch self {
+        case .object(let members):
+            "{" + members.map { Escaping.jsonString($0.0) + ": " + $0.1.json }.joined(separator: ", ") + "}"
+        case .array(let items): "[" + items.map(\.json).joined(separator: ", ") + "]"
+        case .string(let s): Escaping.jsonString(s)
+        case .raw(let r): r
+        }
+    }
+
+    public static func == (lhs: JSONFragment, rhs: JSONFragment) -> Bool { lhs.json == rhs.json }
+    public func hash(into hasher: inout Hasher) { hasher.combine(json) }
+}

@@ -1,0 +1,34 @@
+/// The last stage of the pipeline: puts generated files into an output folder.
+///
+/// A code generator's output folder is shared with the user, their editor and their version control, so
+/// the writer is conservative: it rewrites only files whose bytes change (build systems and editors see
+/// no spurious modifications), deletes only files it generated itself (recorded in a manifest in the
+/// folder), never writes through a link or over a file it did not generate, and either completes or
+/// leaves the folder as it was.
+public enum OutputWriter {
+    /// What `write` would do, without changing anything; `schemagen check` fails when the plan is not
+    /// up to date. Throws for exactly the problems `write` throws for before it writes.
+    public static func plan(_ files: [OutputFile], for directory: String) throws(Failure) -> WritePlan {
+        var planner = try WritePlanner(directory: directory)
+        return try planner.plan(files)
+    }
+
+    /// Makes `directory` hold exactly `files` (plus anything of the user's that was already there) and
+    /// records them in the folder's manifest. On failure nothing in the folder has changed.
+    @discardableResult
+    public static func write(_ files: [OutputFile], to directory: String) throws(Failure) -> WriteReport {
+        try write(files, to: directory, faults: nil)
+    }
+
+    /// `write` with a test hook that can make any step fail, to prove a failure leaves no trace.
+    @discardableResult
+    static func write(
+        _ files: [OutputFile], to directory: String, faults: WriteTransaction.FaultInjector?
+    ) throws(Failure) -> WriteReport {
+        let plan = try plan(files, for: directory)
+        // Up to date: not even a staging folder is made, so the folder's own modification time stays.
+        if plan.isUpToDate { return plan.expectedReport }
+        var transaction = WriteTransaction(plan: plan, faults: faults)
+        return try transaction.run()
+    }
+}

@@ -1,0 +1,242 @@
+/// Works out a `WritePlan` by looking at the output folder, never changing it.
+///
+/// Everything that could make a write fail for a reason the user must fix (an unsafe path, a user's file
+/// or a link in the way, a corrupt manifest) is found here, before a single byte is written.
+struct WritePlanner {
+    typealias Failure = OutputWriter.Failure
+
+    let directory: String
+
+    /// `lstat` results by relative path: many files share folders, and no entry is inspected twice.
+    private var nodes: [ExactPath: OutputNode] = [:]
+    /// Paths in the old manifest, i.e. files schemagen may replace or delete.
+    private var owned: Set<ExactPath> = []
+    private var ownedByFoldedKey: [String: [String]] = [:]
+    /// Old manifest entries that are, on a case-insensitive file system, the same file as a new path
+    /// spelled in another case: they are replaced, never deleted as stale.
+    private var aliases: Set<ExactPath> = []
+
+    init(directory: String) throws(Failure) {
+        var trimmed = directory
+        while trimmed.utf8.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard !trimmed.isEmpty else { throw .io(directory, message: "the output folder path is empty") }
+        self.directory = trimmed
+    }
+
+    private func full(_ relative: String) -> String {
+        OutputFileSystem.join(directory, relative)
+    }
+
+    private mutating func node(_ relative: String) throws(Failure) -> OutputNode {
+        let key = ExactPath(relative)
+        if let known = nodes[key] { return known }
+        let found = try OutputFileSystem.node(at: full(relative))
+        nodes[key] = found
+        return found
+    }
+
+    /// The first folder above `path` that is not a real folder (missing, or a file), or nil when they all
+    /// are. A link on the way is an error: nothing is ever written or deleted through one.
+    private mutating func firstNonFolderAncestor(of path: String) throws(Failure) -> (String, OutputNode)? {
+        for folder in OutputPathCheck.parentFolders(of: path) {
+            let found = try node(folder)
+            switch found {
+            case .directory: continue
+            case .symlink: throw .symlinkInOutput(full(folder))
+            default: return (folder, found)
+            }
+        }
+        return nil
+    }
+
+    /// Whether schemagen wrote the existing file `path` (found as `found`) on an earlier run.
+    private mutating func isOwned(_ path: String, _ found: OutputNode) throws(Failure) -> Bool {
+        if owned.contains(ExactPath(path)) { return true }
+        // On macOS `Foo.swift` finds the `foo.swift` an earlier run wrote: the same file if same inode.
+        guard case let .regularFile(_, _, device, inode) = found else { return false }
+        for candidate in ownedByFoldedKey[OutputPathCheck.foldedKey(path)] ?? []
+        where !candidate.utf8.elementsEqual(path.utf8) {
+            if case let .regularFile(_, _, otherDevice, otherInode) = try node(candidate),
+               otherDevice == device, otherInode == inode {
+                aliases.insert(ExactPath(candidate))
+                return true
+            }
+        }
+        return false
+    }
+
+    mutating func plan(_ files: [OutputFile]) throws(Failure) -> WritePlan {
+        let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        for file in files {
+            if let problem = OutputPathCheck.problem(with: file.path) {
+                throw .unsafePath(file.path, reason: problem)
+            }
+        }
+        let paths = files.map(\.path)
+        if let (first, second) = OutputPathCheck.firstCollision(in: paths) {
+            throw .pathCollision(first, second)
+        }
+        let newManifest = GenerationManifest(paths: paths).bytes
+
+        switch try OutputFileSystem.followedNode(at: directory) {
+        case .missing:
+            return WritePlan(
+                directory: directory,
+                expectedReport: WriteReport(created: paths, manifestChanged: true),
+                directoryExists: false,
+                writes: files.map { WritePlan.FileWrite(path: $0.path, bytes: $0.bytes, replacedMode: nil) },
+                clearingFiles: [], clearingFolders: [], staleFiles: [], staleFolders: [],
+                manifestBytes: newManifest, manifestExists: false)
+        case .directory:
+            break
+        default:
+            throw .notADirectory(directory)
+        }
+
+        let (oldManifest, oldManifestBytes) = try readManifest()
+        owned = Set(oldManifest.paths.map(ExactPath.init))
+        for path in oldManifest.paths {
+            ownedByFoldedKey[OutputPathCheck.foldedKey(path), default: []].append(path)
+        }
+
+        var writes: [WritePlan.FileWrite] = []
+        var created: [String] = [], changed: [String] = [], unchanged: [String] = [], adopted: [String] = []
+        // Old generated files where a new file needs a folder (`a` when `a/b` is generated now).
+        var blockingFiles: [String] = [], blockingSet: Set<ExactPath> = []
+        // New files where a folder stands; allowed only if the folder holds nothing but stale files.
+        var folderTargets: [String] = []
+
+        for file in files {
+            var parentMissing = false
+            if let (folder, found) = try firstNonFolderAncestor(of: file.path) {
+                switch found {
+                case .missing:
+                    parentMissing = true
+                case .regularFile:
+                    guard try isOwned(folder, found) else { throw .userFileInTheWay(full(folder)) }
+                    if blockingSet.insert(ExactPath(folder)).inserted { blockingFiles.append(folder) }
+                    parentMissing = true
+                default:
+                    throw .userFileInTheWay(full(folder))
+                }
+            }
+            let found: OutputNode = parentMissing ? .missing : try node(file.path)
+            switch found {
+            case .missing:
+                created.append(file.path)
+                writes.append(.init(path: file.path, bytes: file.bytes, replacedMode: nil))
+            case .directory:
+                folderTargets.append(file.path)
+                created.append(file.path)
+                writes.append(.init(path: file.path, bytes: file.bytes, replacedMode: nil))
+            case .symlink:
+                throw .symlinkInOutput(full(file.path))
+            case .other:
+                throw .userFileInTheWay(full(file.path))
+            case let .regularFile(size, mode, _, _):
+                if try OutputFileSystem.contents(at: full(file.path), size: size, equal: file.bytes) {
+                    unchanged.append(file.path)
+                    if !(try isOwned(file.path, found)) { adopted.append(file.path) }
+                } else if try isOwned(file.path, found) {
+                    changed.append(file.path)
+                    writes.append(.init(path: file.path, bytes: file.bytes, replacedMode: mode))
+                } else {
+                    throw .userFileInTheWay(full(file.path))
+                }
+            }
+        }
+
+        // Files an earlier run generated that this one does not: deleted if still there as plain files.
+        let generated = Set(paths.map(ExactPath.init))
+        var staleFiles: [String] = []
+        for path in oldManifest.paths {
+            let key = ExactPath(path)
+            if generated.contains(key) || aliases.contains(key) || blockingSet.contains(key) { continue }
+            if try firstNonFolderAncestor(of: path) != nil { continue }
+            switch try node(path) {
+            case .regularFile: staleFiles.append(path)
+            case .symlink: throw .symlinkInOutput(full(path))
+            case .missing, .directory, .other: continue  // gone, or replaced by the user: theirs now
+            }
+        }
+        let removedFiles = blockingFiles + staleFiles
+        let removedFolders = try foldersLeftEmpty(removing: removedFiles, keeping: paths)
+        let removedFolderSet = Set(removedFolders.map(ExactPath.init))
+        for target in folderTargets where !removedFolderSet.contains(ExactPath(target)) {
+            throw .folderInTheWay(full(target))
+        }
+
+        // What must go before placing (in the way of a new file), and what can wait until after.
+        func isClearing(_ path: String) -> Bool {
+            folderTargets.contains { target in
+                path.utf8.elementsEqual(target.utf8) || path.utf8.starts(with: (target + "/").utf8)
+            }
+        }
+        let clearingFiles = blockingFiles + staleFiles.filter(isClearing)
+        let laterFiles = staleFiles.filter { !isClearing($0) }
+        let clearingFolders = removedFolders.filter(isClearing)
+        let laterFolders = removedFolders.filter { !isClearing($0) }
+
+        let report = WriteReport(
+            created: created, changed: changed, unchanged: unchanged, adopted: adopted,
+            removed: removedFiles.sortedByBytes(), removedFolders: removedFolders.sortedByBytes(),
+            manifestChanged: oldManifestBytes != newManifest)
+        return WritePlan(
+            directory: directory, expectedReport: report, directoryExists: true, writes: writes,
+            clearingFiles: clearingFiles, clearingFolders: clearingFolders,
+            staleFiles: laterFiles, staleFolders: laterFolders,
+            manifestBytes: report.manifestChanged ? newManifest : nil,
+            manifestExists: oldManifestBytes != nil)
+    }
+
+    /// The old manifest and its bytes (nil when there is none: a first run, or a folder schemagen has
+    /// not written yet).
+    private mutating func readManifest() throws(Failure) -> (GenerationManifest, [UInt8]?) {
+        let path = full(GenerationManifest.fileName)
+        switch try node(GenerationManifest.fileName) {
+        case .missing:
+            return (GenerationManifest(paths: []), nil)
+        case .symlink:
+            throw .symlinkInOutput(path)
+        case .regularFile:
+            let bytes = try OutputFileSystem.readFile(at: path)
+            do {
+                return (try GenerationManifest(parsing: bytes), bytes)
+            } catch {
+                throw .corruptManifest(path, reason: error.description)
+            }
+        case .directory, .other:
+            throw .corruptManifest(path, reason: "it is not a regular file")
+        }
+    }
+
+    /// Folders that hold nothing but removed files (and such folders) and no new file, deepest first:
+    /// schemagen leaves no empty folders behind, and never removes one that holds anything else.
+    private func foldersLeftEmpty(removing removed: [String], keeping kept: [String]) throws(Failure) -> [String] {
+        guard !removed.isEmpty else { return [] }
+        var keptFolders = Set<ExactPath>()
+        for path in kept {
+            for folder in OutputPathCheck.parentFolders(of: path) { keptFolders.insert(ExactPath(folder)) }
+        }
+        var candidates: [String] = [], seen = Set<ExactPath>()
+        for path in removed {
+            for folder in OutputPathCheck.parentFolders(of: path)
+            where !keptFolders.contains(ExactPath(folder)) && seen.insert(ExactPath(folder)).inserted {
+                candidates.append(folder)
+            }
+        }
+        func depth(_ path: String) -> Int { path.utf8.count { $0 == UInt8(ascii: "/") } }
+        candidates.sort { depth($0) != depth($1) ? depth($0) > depth($1) : $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        var gone = Set(removed.map(ExactPath.init))
+        var result: [String] = []
+        for folder in candidates {
+            let names = try OutputFileSystem.entries(ofDirectory: full(folder))
+            if names.allSatisfy({ gone.contains(ExactPath(folder + "/" + $0)) }) {
+                result.append(folder)
+                gone.insert(ExactPath(folder))
+            }
+        }
+        return result
+    }
+}

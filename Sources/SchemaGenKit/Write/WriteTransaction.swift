@@ -1,0 +1,260 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Carries out a `WritePlan` so that it either completes or leaves the output folder as it was.
+///
+/// Every new content is first written into a staging folder inside the output folder (same file system,
+/// so each move into place is an atomic `rename`). Only then are files moved into place; every file
+/// replaced or deleted is first set aside in the staging folder, so a failure part-way can put back
+/// exactly what was there. The manifest is replaced last, so it never lists a file that is not in place.
+struct WriteTransaction {
+    typealias Failure = OutputWriter.Failure
+
+    /// The points at which a write can fail, named so tests can make each one fail on purpose.
+    enum Step: Hashable, Sendable {
+        case createFolder(String)
+        case stage(String)
+        case place(String)
+        case remove(String)
+        case removeFolder(String)
+    }
+
+    /// Test hook: return true to make that step fail as if the file system had refused it.
+    typealias FaultInjector = (Step) -> Bool
+
+    static let stagingPrefix = ".schemagen-staging-"
+
+    private enum Undo {
+        case createdFolder(String)
+        case placedNewFile(String)
+        /// A file moved (or hard-linked) into the staging folder before being replaced or deleted.
+        case setAside(original: String, backup: String)
+        case removedFolder(String, mode: mode_t?)
+    }
+
+    let plan: WritePlan
+    let faults: FaultInjector?
+    private var undo: [Undo] = []
+    private var staging: String?
+    /// How many undo steps (creating the output folder) were taken before the staging folder existed.
+    private var stepsBeforeStaging = 0
+    private var backups = 0
+    private var knownFolders = Set<ExactPath>()
+
+    init(plan: WritePlan, faults: FaultInjector?) {
+        self.plan = plan
+        self.faults = faults
+    }
+
+    mutating func run() throws(Failure) -> WriteReport {
+        do {
+            let report = try commit()
+            removeStaging()
+            return report
+        } catch {
+            let unrestored = rollBack()
+            guard let first = unrestored.first else { throw error }
+            // The staging folder still holds what could not be put back: keep it for the user.
+            throw .io(first, message: "\(error.description); undoing the partial write also failed for "
+                + "\(unrestored.count) path(s), see `\(staging ?? plan.directory)`")
+        }
+    }
+
+    private func full(_ relative: String) -> String {
+        OutputFileSystem.join(plan.directory, relative)
+    }
+
+    private func check(_ step: Step, _ path: String) throws(Failure) {
+        if faults?(step) == true { throw .io(path, message: "injected failure at \(step)") }
+    }
+
+    private mutating func commit() throws(Failure) -> WriteReport {
+        if !plan.directoryExists { try createOutputFolder() }
+        let staging = try makeStagingFolder()
+
+        var staged: [String] = []
+        staged.reserveCapacity(plan.writes.count)
+        for (index, write) in plan.writes.enumerated() {
+            let path = staging + "/" + String(index)
+            try check(.stage(write.path), full(write.path))
+            try OutputFileSystem.createFile(
+                at: path, bytes: write.bytes, mode: write.replacedMode, reportedAs: full(write.path))
+            staged.append(path)
+        }
+        var stagedManifest: String?
+        if let bytes = plan.manifestBytes {
+            let path = staging + "/manifest"
+            let manifest = full(GenerationManifest.fileName)
+            try check(.stage(GenerationManifest.fileName), manifest)
+            try OutputFileSystem.createFile(at: path, bytes: bytes, mode: nil, reportedAs: manifest)
+            stagedManifest = path
+        }
+
+        for path in plan.clearingFiles { try remove(path) }
+        for folder in plan.clearingFolders {
+            if try !removeFolder(folder) { throw .folderInTheWay(full(folder)) }
+        }
+        for (write, stagedPath) in zip(plan.writes, staged) {
+            try makeParentFolders(of: write.path)
+            try place(stagedPath, at: write.path, replacing: write.replacedMode != nil)
+        }
+        for path in plan.staleFiles { try remove(path) }
+        var removedFolders = plan.clearingFolders
+        for folder in plan.staleFolders where try removeFolder(folder) {
+            removedFolders.append(folder)
+        }
+        if let stagedManifest {
+            try place(stagedManifest, at: GenerationManifest.fileName, replacing: plan.manifestExists)
+        }
+
+        var report = plan.expectedReport
+        report.removedFolders = removedFolders.sortedByBytes()
+        return report
+    }
+
+    /// `mkdir -p` for the output folder, remembering each folder made so a failure removes them again.
+    private mutating func createOutputFolder() throws(Failure) {
+        var missing: [String] = []
+        var path = plan.directory
+        search: while true {
+            switch try OutputFileSystem.followedNode(at: path) {
+            case .missing:
+                missing.append(path)
+                let parent = (path as NSString).deletingLastPathComponent
+                if parent.isEmpty || parent == path { break search }
+                path = parent
+            case .directory:
+                break search
+            default:
+                throw .notADirectory(path)
+            }
+        }
+        for folder in missing.reversed() {
+            try check(.createFolder(folder), folder)
+            if try OutputFileSystem.makeDirectory(at: folder) { undo.append(.createdFolder(folder)) }
+        }
+    }
+
+    private mutating func makeStagingFolder() throws(Failure) -> String {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<16 {
+            let name = Self.stagingPrefix + String(generator.next() as UInt64, radix: 36)
+            let path = full(name)
+            if mkdir(path, 0o700) == 0 {
+                staging = path
+                stepsBeforeStaging = undo.count
+                return path
+            }
+            if errno != EEXIST { throw OutputFileSystem.failure(path, "cannot create staging folder") }
+        }
+        throw .io(full(Self.stagingPrefix + "*"), message: "cannot create staging folder: every name tried exists")
+    }
+
+    private mutating func nextBackupPath() -> String {
+        backups += 1
+        return (staging ?? plan.directory) + "/backup-" + String(backups)
+    }
+
+    private mutating func makeParentFolders(of relative: String) throws(Failure) {
+        for folder in OutputPathCheck.parentFolders(of: relative) {
+            guard knownFolders.insert(ExactPath(folder)).inserted else { continue }
+            let path = full(folder)
+            try check(.createFolder(folder), path)
+            if try OutputFileSystem.makeDirectory(at: path) { undo.append(.createdFolder(path)) }
+        }
+    }
+
+    /// Moves a staged file into place. A replaced file is hard-linked aside first, so the target never
+    /// goes missing; a new file is linked in, so a file that appeared since planning is never clobbered.
+    private mutating func place(_ stagedPath: String, at relative: String, replacing: Bool) throws(Failure) {
+        let target = full(relative)
+        try check(.place(relative), target)
+        if replacing {
+            let backup = nextBackupPath()
+            let code = OutputFileSystem.hardLink(target, to: backup)
+            if code != 0 {
+                guard OutputFileSystem.linksUnsupported(code) else {
+                    throw OutputFileSystem.failure(target, "cannot set the old version aside", code)
+                }
+                try OutputFileSystem.move(target, to: backup, reportedAs: target, "cannot set the old version aside")
+            }
+            undo.append(.setAside(original: target, backup: backup))
+            try OutputFileSystem.move(
+                stagedPath, to: target, reportedAs: target, "cannot move the new version into place")
+        } else {
+            let code = OutputFileSystem.hardLink(stagedPath, to: target)
+            if code == EEXIST { throw .userFileInTheWay(target) }
+            if code != 0 {
+                guard OutputFileSystem.linksUnsupported(code) else {
+                    throw OutputFileSystem.failure(target, "cannot move the new file into place", code)
+                }
+                guard try OutputFileSystem.node(at: target) == .missing else { throw .userFileInTheWay(target) }
+                try OutputFileSystem.move(
+                    stagedPath, to: target, reportedAs: target, "cannot move the new file into place")
+            }
+            undo.append(.placedNewFile(target))
+        }
+    }
+
+    /// Deletes a stale file by moving it into the staging folder, from where a failure can put it back.
+    private mutating func remove(_ relative: String) throws(Failure) {
+        let target = full(relative)
+        try check(.remove(relative), target)
+        let backup = nextBackupPath()
+        try OutputFileSystem.move(target, to: backup, reportedAs: target, "cannot delete")
+        undo.append(.setAside(original: target, backup: backup))
+    }
+
+    /// Removes a folder if it is empty; false when something was put in it since planning.
+    private mutating func removeFolder(_ relative: String) throws(Failure) -> Bool {
+        let path = full(relative)
+        try check(.removeFolder(relative), path)
+        let mode = OutputFileSystem.permissions(at: path)
+        guard try OutputFileSystem.removeEmptyDirectory(path) else { return false }
+        undo.append(.removedFolder(path, mode: mode))
+        return true
+    }
+
+    /// Undoes every step taken, newest first, removing the staging folder once it holds nothing that
+    /// still needs putting back (and before the output folder it sits in, if this run made that, goes);
+    /// returns the paths that could not be restored.
+    private mutating func rollBack() -> [String] {
+        var unrestored = undoSteps(undo[stepsBeforeStaging...].reversed())
+        guard unrestored.isEmpty else { return unrestored }
+        removeStaging()
+        unrestored = undoSteps(undo[..<stepsBeforeStaging].reversed())
+        undo.removeAll()
+        return unrestored
+    }
+
+    private func undoSteps(_ steps: some Sequence<Undo>) -> [String] {
+        var unrestored: [String] = []
+        for step in steps {
+            switch step {
+            case let .createdFolder(path):
+                if rmdir(path) != 0 && errno != ENOENT { unrestored.append(path) }
+            case let .placedNewFile(path):
+                if unlink(path) != 0 && errno != ENOENT { unrestored.append(path) }
+            case let .setAside(original, backup):
+                if rename(backup, original) != 0 { unrestored.append(original) }
+            case let .removedFolder(path, mode):
+                if mkdir(path, 0o700) == 0 || errno == EEXIST {
+                    if let mode { chmod(path, mode) }
+                } else {
+                    unrestored.append(path)
+                }
+            }
+        }
+        return unrestored
+    }
+
+    private func removeStaging() {
+        if let staging { try? FileManager.default.removeItem(atPath: staging) }
+    }
+}

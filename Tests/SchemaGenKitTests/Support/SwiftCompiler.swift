@@ -1,0 +1,73 @@
+import Foundation
+
+/// The real Swift compiler on generated code: Swift 6 language mode, warnings as errors.
+enum SwiftCompiler {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Compiles every `.swift` file in `sources` plus `main` into an executable and returns its path.
+    static func buildExecutable(sources: String, main: String, in scratch: String) throws -> String {
+        guard let swiftc = ProcessRunner.which("swiftc") else {
+            throw Failure(description: "swiftc not found on PATH")
+        }
+        let mainPath = scratch + "/main.swift"
+        try Data(main.utf8).write(to: URL(fileURLWithPath: mainPath))
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources)
+            .filter { $0.hasSuffix(".swift") }.sorted().map { sources + "/" + $0 }
+        let output = scratch + "/generated-roundtrip"
+        let result = try ProcessRunner.run(
+            swiftc,
+            // Deprecated tables are marked `@available(*, deprecated)`; using them is meant to warn.
+            ["-swift-version", "6", "-warnings-as-errors", "-Wwarning", "DeprecatedDeclaration", "-module-name", "GeneratedModels", "-Onone",
+             "-o", output] + files + [mainPath],
+            currentDirectory: scratch, timeout: 900)
+        guard result.succeeded else {
+            throw Failure(description: "swiftc failed on the generated Swift:\n\(result)")
+        }
+        return output
+    }
+
+    /// A test program that decodes each table's sample row into its generated struct with
+    /// `DDSQLJSON.decoder()`, encodes it back with `DDSQLJSON.encoder()`, and prints one JSON line
+    /// per table: `{"table": ..., "json": <re-encoded row>}`.
+    static func roundTripProgram(typesByTableID: [(tableID: String, typeName: String)]) -> String {
+        let registry = typesByTableID.map { "    (\(quoted($0.tableID)), \($0.typeName).self)," }
+            .joined(separator: "\n")
+        return """
+            import Foundation
+
+            let types: [(String, any Codable.Type)] = [
+            \(registry)
+            ]
+
+            func roundTrip<T: Codable>(_ type: T.Type, _ row: Data) throws -> Data {
+                let value = try DDSQLJSON.decoder().decode(type, from: row)
+                return try DDSQLJSON.encoder().encode(value)
+            }
+
+            func main() throws {
+                let rows = try JSONSerialization.jsonObject(
+                    with: FileManager.default.contents(atPath: CommandLine.arguments[1])!) as! [String: Any]
+                for (tableID, type) in types {
+                    let row = try JSONSerialization.data(withJSONObject: rows[tableID]!)
+                    let encoded = try roundTrip(type, row)
+                    let line: [String: Any] = [
+                        "table": tableID,
+                        "json": try JSONSerialization.jsonObject(with: encoded),
+                        "typeID": String(describing: type),
+                    ]
+                    let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                }
+            }
+
+            try main()
+
+            """
+    }
+
+    private static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -63,13 +63,14 @@ public enum TypeMapping {
     public enum SQLiteCheck: Sendable {
         case boolean, json, jsonObject, jsonArray
 
-        /// The CHECK expression for a column whose quoted name is `column`.
+        /// The CHECK expression for a column whose quoted name is `column`. NULL passes: SQLite's
+        /// `json_valid(NULL)` is 0, not NULL, so the JSON checks say so explicitly.
         public func expression(column: String) -> String {
             switch self {
             case .boolean: "\(column) IN (0, 1)"
-            case .json: "json_valid(\(column))"
-            case .jsonObject: "json_valid(\(column)) AND json_type(\(column)) = 'object'"
-            case .jsonArray: "json_valid(\(column)) AND json_type(\(column)) = 'array'"
+            case .json: "\(column) IS NULL OR json_valid(\(column))"
+            case .jsonObject: "\(column) IS NULL OR (json_valid(\(column)) AND json_type(\(column)) = 'object')"
+            case .jsonArray: "\(column) IS NULL OR (json_valid(\(column)) AND json_type(\(column)) = 'array')"
             }
         }
     }

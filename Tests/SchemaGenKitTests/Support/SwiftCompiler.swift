@@ -46,7 +46,7 @@ enum SwiftCompiler {
                 return try DDSQLJSON.encoder().encode(value)
             }
 
-            func main() throws {
+            @MainActor func main() throws {
                 let rows = try JSONSerialization.jsonObject(
                     with: FileManager.default.contents(atPath: CommandLine.arguments[1])!) as! [String: Any]
                 for (tableID, type) in types {

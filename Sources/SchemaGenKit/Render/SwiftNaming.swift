@@ -1,3 +1,5 @@
+import Foundation
+
 /// Swift names for tables and columns: UpperCamelCase types (`AWSEC2Instance`), lowerCamelCase
 /// properties (`httpStatusCode` for `@http.status_code`), keywords escaped, never a leading digit.
 ///
@@ -69,11 +71,13 @@ public enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// Splits on anything that is not an ASCII letter or digit; keeps inner capitals.
+    /// Splits on anything that is not an ASCII letter or digit (after folding `ü` to `u`); keeps
+    /// inner capitals.
     static func splitWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for scalar in text.unicodeScalars {
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        for scalar in folded.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import SchemaGenKit
+
+/// Column names that are Swift keywords, clash with what a generated struct already has, or are
+/// not identifiers at all: each must give Swift that compiles and SQL that loads.
+@Suite(.serialized) struct TrickyNamesTests {
+    static func schema(columns: [String]) -> Schema {
+        let fields = columns.enumerated().map { i, name in
+            Field(name: name, variant: "core", dataType: DataType(parsing: i % 2 == 0 ? "string" : "int64")!,
+                  description: "Column \(name).", line: 19 + i)
+        }
+        let table = Table(
+            id: "aws.tricky_names", title: "Tricky", summary: "Names.", deprecated: false,
+            source: SourceLocation(file: "tricky.md", line: 12), fields: fields + [
+                Field(name: "plain", variant: "core", dataType: DataType(parsing: "bool")!, description: "", line: 99)
+            ])
+        return Schema(tables: [table])
+    }
+
+    @Test(arguments: ["protocol", "default", "self", "@http.status_code"])
+    func columnCompilesInSwiftAndLoadsInSQL(_ column: String) throws {
+        let check = try ConsumerCheck(schema: Self.schema(columns: [column]))
+        try check.swiftRoundTrip()
+        try check.postgresLoad()
+        try check.sqliteLoad()
+        try check.jsonSchemaValidation()
+    }
+
+    @Test func manyClashesAtOnce() throws {
+        let columns = [
+            "init", "Type", "hash_value", "table_id", "coding_keys", "encoder", "container", "foo_bar", "foo.bar",
+            "fooBar", "1st_place", "@@@", "_", "class", "await", "Protocol", "description", "self_", "JSONValue",
+        ]
+        let check = try ConsumerCheck(schema: Self.schema(columns: columns))
+        try check.swiftRoundTrip()
+        try check.postgresLoad()
+        try check.sqliteLoad()
+    }
+
+    @Test func collisionsAreResolvedInPageOrderWithAWarning() {
+        let (models, diagnostics) = SwiftModelBuilder.build(Self.schema(columns: ["foo_bar", "foo.bar", "@foo_bar"]))
+        #expect(models[0].properties.map(\.name) == ["fooBar", "fooBar2", "fooBar3", "plain"])
+        #expect(diagnostics.map(\.formatted) == [
+            "tricky.md:20:1: warning: column `foo.bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar2`",
+            "tricky.md:21:1: warning: column `@foo_bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar3`",
+        ])
+    }
+}

@@ -35,6 +35,16 @@ enum TemplateContext {
 
     static func comma<T>(_ index: Int, of items: [T]) -> String { index < items.count - 1 ? "," : "" }
 
+    /// Prose as lines for `///` comments: `{{#summaryLines}}/// {{ docComment(.) }}{{/summaryLines}}`.
+    static func lines(_ prose: String, width: Int = 96) -> [TemplateText] {
+        TextWrap.lines(prose, width: width).map(TemplateText.init)
+    }
+
+    /// `1 DDSQL table`, `30 DDSQL tables`.
+    static func tableCount(_ n: Int) -> TemplateText {
+        TemplateText(n == 1 ? "1 DDSQL table" : "\(n) DDSQL tables")
+    }
+
     static func swiftTable(_ t: SwiftTableModel, access: String) -> [String: Any] {
         [
             "access": text(access),
@@ -42,6 +52,7 @@ enum TemplateContext {
             "typeName": text(t.typeName),
             "title": text(t.title),
             "summary": text(t.summary),
+            "summaryLines": lines(t.summary),
             "hasSummary": !t.summary.isEmpty,
             "deprecated": t.deprecated,
             "sourceFile": text(t.sourceFile),
@@ -56,6 +67,7 @@ enum TemplateContext {
                     "title": text(p.title ?? ""),
                     "hasTitle": p.title != nil,
                     "description": text(p.description),
+                    "descriptionLines": lines(p.description, width: 92),
                     "hasDescription": !p.description.isEmpty,
                     "comma": text(comma(i, of: t.properties)),
                 ]
@@ -69,7 +81,7 @@ enum TemplateContext {
 
     static func sqlCatalog(_ c: SQLCatalogModel) -> [String: Any] {
         [
-            "tableCount": c.tables.count,
+            "tableCount": tableCount(c.tables.count),
             "needsHstore": c.needsHstore,
             "schemaNames": c.schemaNames.map { ["schemaName": text($0)] },
             "tables": c.tables.map { t -> [String: Any] in

@@ -247,58 +247,95 @@ private struct MarkdownScanner {
     }
 
     /// Splits a table row into cells the way GitHub-flavoured markdown does: `\|` is a literal pipe,
-    /// a backslash before other punctuation is kept as written, outer pipes are optional.
+    /// a backslash before other punctuation is kept as written, outer pipes are optional. Works on the
+    /// UTF-8 bytes (every character that matters here is ASCII) and folds white space as it goes.
     private func splitRow(_ lineIndex: Int) -> RawRow {
-        let scalars = Array(lines[lineIndex].unicodeScalars)
+        let line = lines[lineIndex]
+        if let row = line.utf8.withContiguousStorageIfAvailable({ splitRow($0, lineIndex: lineIndex) }) {
+            return row
+        }
+        // Only bridged strings are not contiguous: work on a copy.
+        return Array(line.utf8).withUnsafeBufferPointer { splitRow($0, lineIndex: lineIndex) }
+    }
+
+    private func splitRow(_ bytes: UnsafeBufferPointer<UInt8>, lineIndex: Int) -> RawRow {
+        let pipe = UInt8(ascii: "|")
+        let backslash = UInt8(ascii: "\\")
         var lo = 0
-        var hi = scalars.count
-        while lo < hi, isSpace(scalars[lo]) { lo += 1 }
-        while hi > lo, isSpace(scalars[hi - 1]) { hi -= 1 }
-        if lo < hi, scalars[lo] == "|" { lo += 1 }
-        if hi > lo, scalars[hi - 1] == "|", !isEscaped(scalars, at: hi - 1, from: lo) { hi -= 1 }
+        var hi = bytes.count
+        while lo < hi, Self.isSpaceByte(bytes[lo]) { lo += 1 }
+        let rowColumn = Self.scalarCount(bytes, upTo: lo) + 1
+        while hi > lo, Self.isSpaceByte(bytes[hi - 1]) { hi -= 1 }
+        if lo < hi, bytes[lo] == pipe { lo += 1 }
+        if hi > lo, bytes[hi - 1] == pipe {
+            var backslashes = 0
+            var k = hi - 2
+            while k >= lo, bytes[k] == backslash { backslashes += 1; k -= 1 }
+            if backslashes % 2 == 0 { hi -= 1 }
+        }
 
         var cells: [RawCell] = []
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
+        text.reserveCapacity(hi - lo)
+        var pendingSpace = false
         var cellStart = lo
-        var firstTextColumn: Int?
-        var i = lo
-        func finishCell() {
-            let column = (firstTextColumn ?? cellStart) + 1
-            cells.append(RawCell(text: CellText.fold(String(text)), location: location(lineIndex, column: column)))
-            text = String.UnicodeScalarView()
-            firstTextColumn = nil
+        var firstText: Int?
+        func append(_ byte: UInt8) {
+            if pendingSpace, !text.isEmpty { text.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            text.append(byte)
         }
+        func finishCell() {
+            let column = Self.scalarCount(bytes, upTo: firstText ?? cellStart) + 1
+            cells.append(RawCell(
+                text: String(decoding: text, as: UTF8.self), location: location(lineIndex, column: column)))
+            text.removeAll(keepingCapacity: true)
+            pendingSpace = false
+            firstText = nil
+        }
+        var i = lo
         while i < hi {
-            let c = scalars[i]
-            if c == "\\", i + 1 < hi, isASCIIPunctuation(scalars[i + 1]) {
-                if firstTextColumn == nil { firstTextColumn = i }
-                if scalars[i + 1] != "|" { text.append(c) }
-                text.append(scalars[i + 1])
+            let c = bytes[i]
+            if c == backslash, i + 1 < hi, Self.isASCIIPunctuation(bytes[i + 1]) {
+                if firstText == nil { firstText = i }
+                if bytes[i + 1] != pipe { append(c) }
+                append(bytes[i + 1])
                 i += 2
                 continue
             }
-            if c == "|" {
+            if c == pipe {
                 finishCell()
                 cellStart = i + 1
+            } else if Self.isFoldedSpace(c) {
+                pendingSpace = true
             } else {
-                if firstTextColumn == nil, !isSpace(c) { firstTextColumn = i }
-                text.append(c)
+                if firstText == nil { firstText = i }
+                append(c)
             }
             i += 1
         }
         finishCell()
-        return RawRow(cells: cells, location: location(lineIndex, column: column(ofFirstNonSpaceIn: lines[lineIndex])))
+        return RawRow(cells: cells, location: location(lineIndex, column: rowColumn))
     }
 
-    private func isASCIIPunctuation(_ c: Unicode.Scalar) -> Bool {
-        c.isASCII && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(c)
+    /// Unicode scalars in `bytes[..<end]`: the bytes that do not continue a UTF-8 sequence.
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        var n = 0
+        for i in 0..<end where bytes[i] & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
-    private func isEscaped(_ scalars: [Unicode.Scalar], at position: Int, from start: Int) -> Bool {
-        var backslashes = 0
-        var k = position - 1
-        while k >= start, scalars[k] == "\\" { backslashes += 1; k -= 1 }
-        return backslashes % 2 == 1
+    private static func isSpaceByte(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C
+    }
+
+    /// The white space `CellText.fold` folds.
+    private static func isFoldedSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || (0x09...0x0D).contains(b)
+    }
+
+    private static func isASCIIPunctuation(_ b: UInt8) -> Bool {
+        (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b)
     }
 
     private func isDelimiterRow(_ row: RawRow) -> Bool {

@@ -74,6 +74,9 @@ public enum Escaping {
 
     /// A JSON string literal, quotes included, per RFC 8259 (controls escaped, non-ASCII kept).
     public static func jsonString(_ text: String) -> String {
+        // Most text needs no escape at all: check the bytes once and skip the scalar loop.
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
+        if plain { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -76,7 +76,8 @@ public enum SwiftNaming {
     static func splitWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         for scalar in folded.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(scalar)

@@ -1,0 +1,25 @@
+import Testing
+@testable import SchemaGenKit
+
+@Suite struct TextWrapTests {
+    @Test func wrapsAtSpacesWithinTheWidth() {
+        #expect(TextWrap.lines("aa bb cc dd", width: 5) == ["aa bb", "cc dd"])
+        #expect(TextWrap.lines("aa bb cc", width: 8) == ["aa bb cc"])
+        // Text arrives folded; spacing inside a line is kept as given, ends are trimmed.
+        #expect(TextWrap.lines("  lead  and   inner  ", width: 100) == ["lead  and   inner"])
+        #expect(TextWrap.lines("", width: 10).isEmpty)
+    }
+
+    @Test func aLongWordGetsItsOwnLineAndWidthCountsCharactersNotBytes() {
+        #expect(TextWrap.lines("a https://example.com/very/long/path b", width: 10)
+            == ["a", "https://example.com/very/long/path", "b"])
+        #expect(TextWrap.lines("ü ü ü ü", width: 3) == ["ü ü", "ü ü"])
+    }
+
+    @Test func noTextIsLost() {
+        let text = "The status of the inference experiment. The following are the possible statuses: Creating - Amazon SageMaker is creating your experiment."
+        let lines = TextWrap.lines(text, width: 40)
+        #expect(lines.joined(separator: " ") == text)
+        #expect(lines.allSatisfy { $0.count <= 40 })
+    }
+}

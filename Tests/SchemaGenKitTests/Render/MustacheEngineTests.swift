@@ -1,0 +1,97 @@
+import Foundation
+import Mustache
+import Testing
+@testable import SchemaGenKit
+
+/// schemagen's own Mustache renderer (`CompiledTemplate`): the spec's rules one by one, and the same
+/// bytes as swift-mustache, a spec-compliant engine, on every case.
+@Suite struct MustacheEngineTests {
+    static func render(_ template: String, _ context: TemplateValue) throws -> String {
+        String(decoding: try CompiledTemplate(template).render(context), as: UTF8.self)
+    }
+
+    /// The same context as swift-mustache sees it: dictionaries, arrays, and text that carries the filters.
+    static func reference(_ value: TemplateValue) -> Any {
+        switch value {
+        case .text(let s): ReferenceText(s)
+        case .bool(let b): b
+        case .list(let items): items.map(reference)
+        case .object(let members): members.mapValues(reference)
+        }
+    }
+
+    static func referenceRender(_ template: String, _ context: TemplateValue) throws -> String {
+        try MustacheTemplate(string: template).render(reference(context))
+    }
+
+    static let cases: [(String, TemplateValue)] = [
+        ("Hello {{name}}!", ["name": "World"]),
+        ("{{a}} & {{{a}}} & {{& a}}", ["a": "<b>\"x\" & 'y'</b>"]),
+        ("{{%CONTENT_TYPE: TEXT}}\n{{a}}", ["a": "<b>&</b>"]),
+        ("{{missing}}|{{#missing}}x{{/missing}}|{{^missing}}y{{/missing}}", [:]),
+        ("{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}", ["flag": true]),
+        ("{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}", ["flag": false]),
+        ("{{#list}}[{{.}}]{{/list}}", ["list": ["a", "b", "c"]]),
+        ("{{#list}}x{{/list}}{{^list}}empty{{/list}}", ["list": []]),
+        ("{{#items}}{{name}}={{outer}};{{/items}}", ["outer": "O", "items": [["name": "a"], ["name": "b", "outer": "shadow"]]]),
+        ("{{a.b.c}} {{#a}}{{b.c}}{{/a}}", ["a": ["b": ["c": "deep"]]]),
+        ("{{#obj}}{{x}}{{/obj}}", ["obj": ["x": "in"]]),
+        ("Begin\n{{#s}}\nline\n{{/s}}\nEnd\n", ["s": true]),
+        ("Begin\n  {{#s}}  \n  line\n  {{/s}}\t\nEnd", ["s": true]),
+        ("| {{#s}}inline{{/s}} |\n", ["s": true]),
+        ("a\n{{! a comment }}\nb\n  {{! indented }}\nc", [:]),
+        ("x\r\n{{#s}}\r\ny\r\n{{/s}}\r\nz", ["s": true]),
+        ("{{#s}}\n{{/s}}", ["s": true]),
+        ("{{%CONTENT_TYPE: TEXT}}\n{{#rows}}\n    {{ swiftString(name) }}{{ comma }}\n{{/rows}}\n", [
+            "rows": [["name": "a\"b", "comma": ","], ["name": "c\\d", "comma": ""]],
+        ]),
+        ("{{%CONTENT_TYPE: TEXT}}\n{{ sqlString(t) }} {{ sqlIdentifier(t) }} {{ json(t) }} {{ docComment(t) }} {{ sqlComment(t) }}", [
+            "t": "it's \"q\"\nnext",
+        ]),
+        ("{{#lines}}/// {{ docComment(.) }}\n{{/lines}}", ["lines": ["one", "two"]]),
+        ("{{bool}}", ["bool": true]),
+        ("ünïcødé {{x}} ✓", ["x": "日本"]),
+    ]
+
+    @Test(arguments: cases.indices)
+    func sameBytesAsSwiftMustache(_ index: Int) throws {
+        let (template, context) = Self.cases[index]
+        #expect(try Self.render(template, context) == Self.referenceRender(template, context))
+    }
+
+    @Test func specBehaviourSpelledOut() throws {
+        #expect(try Self.render("Begin\n{{#s}}\nline\n{{/s}}\nEnd\n", ["s": true]) == "Begin\nline\nEnd\n")
+        #expect(try Self.render("| {{#s}}inline{{/s}} |", ["s": true]) == "| inline |")
+        #expect(try Self.render("{{a}}", ["a": "<&>"]) == "&lt;&amp;&gt;")
+        #expect(try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{a}}", ["a": "<&>"]) == "<&>")
+        #expect(try Self.render("{{#items}}{{name}}{{outer}} {{/items}}", ["outer": "!", "items": [["name": "a"]]]) == "a! ")
+    }
+
+    @Test(arguments: [
+        ("{{#open}}never closed", "1:1: section `open` is never closed"),
+        ("{{#a}}{{/b}}", "1:7: `{{/b}}` closes `a`, opened at 1:1"),
+        ("x\n  {{/a}}", "2:3: `{{/a}}` closes no section"),
+        ("{{name", "1:1: tag is never closed with `}}`"),
+        ("{{ shout(x) }}", "1:1: unknown filter `shout` (known: swiftString, docComment, sqlString, sqlIdentifier, sqlComment, json)"),
+        ("{{> partial}}", "1:1: `{{>` (partials, blocks and delimiter changes) is not supported by schemagen's templates"),
+        ("{{%PRAGMA}}", "1:1: unknown pragma `PRAGMA` (supported: CONTENT_TYPE: TEXT, CONTENT_TYPE: HTML)"),
+        ("{{a b}}", "1:1: `a b` is not a valid name"),
+    ])
+    func syntaxErrorsAreReportedWithTheirPlace(_ template: String, _ message: String) {
+        #expect(throws: TemplateSyntaxError.self) { try CompiledTemplate(template) }
+        do {
+            _ = try CompiledTemplate(template)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+}
+
+/// Text for swift-mustache with the same filters schemagen's renderer has.
+struct ReferenceText: MustacheTransformable, MustacheCustomRenderable {
+    var text: String
+    init(_ text: String) { self.text = text }
+    func transform(_ name: String) -> Any? { TemplateFilter(rawValue: name)?.apply(text) }
+    var renderText: String { text }
+    var isNull: Bool { false }
+}

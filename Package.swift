@@ -46,7 +46,11 @@ let package = Package(
         .testTarget(
             name: "SchemaGenKitTests",
             // The executable is a dependency so `swift test` builds it for the command-line tests.
-            dependencies: ["SchemaGenKit", "schemagen"],
+            dependencies: [
+                "SchemaGenKit", "schemagen",
+                // The reference Mustache engine that schemagen's own renderer is tested against.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

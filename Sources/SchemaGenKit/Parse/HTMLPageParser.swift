@@ -6,7 +6,11 @@ import CLibXML2
 /// The fields table is found by its `<h2>Fields</h2>` heading, never by position, because the site
 /// wraps the page in navigation and footer chrome that holds tables of its own.
 public struct HTMLPageParser: PageParser {
-    public init() {}
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = .default) {
+        self.limits = limits
+    }
 
     public func outline(of page: Page) -> PageOutline {
         var outline = PageOutline(path: page.path)
@@ -26,10 +30,17 @@ public struct HTMLPageParser: PageParser {
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let context = htmlNewParserCtxt() else {
+            outline.diagnostics.append(.error("libxml2 could not start a parser", at: SourceLocation(file: page.path, line: 1)))
+            return outline
+        }
+        defer { htmlFreeParserCtxt(context) }
         let document = page.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                htmlReadMemory(base, Int32(buffer.count), nil, "UTF-8", options)
-            }
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    htmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, "UTF-8", options)
+                }
+            } ?? nil
         }
         guard let document else {
             outline.diagnostics.append(.error(
@@ -37,7 +48,18 @@ public struct HTMLPageParser: PageParser {
             return outline
         }
         defer { xmlFreeDoc(document) }
-        var walker = HTMLOutlineWalker(path: page.path)
+        // libxml2 stops (silently, with recovery on) at elements nested deeper than its limit; the
+        // rest of the page is lost, so say so instead of reporting what is then missing.
+        if context.pointee.lastError.code == Int32(XML_ERR_INTERNAL_ERROR.rawValue),
+            let message = context.pointee.lastError.message, String(cString: message).contains("Excessive depth")
+        {
+            outline.diagnostics.append(.error(
+                "elements are nested more than \(ParseLimits.htmlNestingDepth) deep, libxml2's limit; "
+                    + "the rest of the page cannot be read",
+                at: SourceLocation(file: page.path, line: max(1, Int(context.pointee.lastError.line)))))
+            return outline
+        }
+        var walker = HTMLOutlineWalker(path: page.path, limits: limits)
         walker.walk(xmlDocGetRootElement(document), into: &outline)
         return outline
     }
@@ -60,12 +82,14 @@ private struct HTMLOutlineWalker {
     enum PendingTable { case fields, queryParameters }
 
     let path: String
+    let limits: ParseLimits
     var pending: PendingTable?
     var titleFromPageTitle = false
     var schemaBlock: NodePointer?
 
-    init(path: String) {
+    init(path: String, limits: ParseLimits) {
         self.path = path
+        self.limits = limits
     }
 
     mutating func walk(_ root: NodePointer?, into outline: inout PageOutline) {
@@ -138,7 +162,7 @@ private struct HTMLOutlineWalker {
         case "table":
             guard let wanted = pending else { return false }
             pending = nil
-            let table = readTable(node)
+            guard let table = readTable(node, into: &outline) else { return false }
             switch wanted {
             case .fields: outline.fieldsTable = table
             case .queryParameters: outline.queryParametersTable = table
@@ -163,7 +187,7 @@ private struct HTMLOutlineWalker {
 
     /// Rows of `<td>`/`<th>` cells; the first row of header cells is the header. Tables nested in a
     /// cell are part of that cell's text, not rows of their own.
-    private func readTable(_ table: NodePointer) -> RawTable {
+    private func readTable(_ table: NodePointer, into outline: inout PageOutline) -> RawTable? {
         var header: RawRow?
         var rows: [RawRow] = []
         var node = table.pointee.children
@@ -177,6 +201,12 @@ private struct HTMLOutlineWalker {
                     if header == nil, allHeaderCells, !cells.isEmpty {
                         header = row
                     } else if !cells.isEmpty {
+                        guard rows.count < limits.maxTableRows else {
+                            outline.diagnostics.append(.error(
+                                "the table has more than \(limits.maxTableRows) rows, the limit (--max-rows)",
+                                at: location(table)))
+                            return nil
+                        }
                         rows.append(row)
                     }
                 } else if name == "table" {

@@ -4,7 +4,11 @@
 /// fence, the deprecation notice and two tables, and it must report the exact line and column of
 /// anything malformed, which general-purpose parsers do not expose.
 public struct MarkdownPageParser: PageParser {
-    public init() {}
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = .default) {
+        self.limits = limits
+    }
 
     public func outline(of page: Page) -> PageOutline {
         var outline = PageOutline(path: page.path)
@@ -15,7 +19,7 @@ public struct MarkdownPageParser: PageParser {
             outline.diagnostics.append(error.diagnostic(file: page.path))
             return outline
         }
-        var scanner = MarkdownScanner(path: page.path, lines: PageText(text).lines)
+        var scanner = MarkdownScanner(path: page.path, lines: PageText(text).lines, limits: limits)
         scanner.scan(into: &outline)
         return outline
     }
@@ -36,6 +40,7 @@ private struct MarkdownScanner {
 
     let path: String
     let lines: [Substring]
+    let limits: ParseLimits
     var index = 0
     var section = Section.preamble
     var fence: OpenFence?
@@ -43,9 +48,10 @@ private struct MarkdownScanner {
     var paragraph: [Substring] = []
     var markdocBlockDepth = 0
 
-    init(path: String, lines: [Substring]) {
+    init(path: String, lines: [Substring], limits: ParseLimits) {
         self.path = path
         self.lines = lines
+        self.limits = limits
     }
 
     func location(_ lineIndex: Int, column: Int = 1) -> SourceLocation {
@@ -235,6 +241,12 @@ private struct MarkdownScanner {
             outline.diagnostics.append(.error(
                 "table header is not followed by a delimiter row (`| --- | --- |`)",
                 at: location(min(start + 1, lines.count - 1))))
+            return
+        }
+        guard end - start - 2 <= limits.maxTableRows else {
+            outline.diagnostics.append(.error(
+                "the table has \(end - start - 2) rows, over the limit of \(limits.maxTableRows) (--max-rows)",
+                at: location(start)))
             return
         }
         let rows = ((start + 2)..<end).map { splitRow($0) }

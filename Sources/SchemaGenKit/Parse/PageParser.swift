@@ -5,10 +5,10 @@ public protocol PageParser: Sendable {
 
 extension PageFormat {
     /// The parser for pages of this format.
-    public var parser: any PageParser {
+    public func parser(limits: ParseLimits = .default) -> any PageParser {
         switch self {
-        case .markdown: MarkdownPageParser()
-        case .html: HTMLPageParser()
+        case .markdown: MarkdownPageParser(limits: limits)
+        case .html: HTMLPageParser(limits: limits)
         }
     }
 }

@@ -10,9 +10,9 @@ public enum SchemaLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func load(inputs: [String]) -> Result {
+    public static func load(inputs: [String], limits: ParseLimits = .default) -> Result {
         let found = PageFinder.find(inputs)
-        let extracted = extractTables(paths: found.paths)
+        let extracted = extractTables(paths: found.paths, limits: limits)
         var diagnostics = found.diagnostics
         var tables: [Table] = []
         for item in extracted {
@@ -25,25 +25,40 @@ public enum SchemaLoader {
     }
 
     /// Reads and parses one page: never throws, every problem is a diagnostic.
-    public static func extractTable(path: String) -> (table: Table?, diagnostics: [Diagnostic]) {
+    public static func extractTable(path: String, limits: ParseLimits = .default)
+        -> (table: Table?, diagnostics: [Diagnostic])
+    {
         guard let format = PageFormat(path: path) else {
             return (nil, [.error("not a page: \(path)")])
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limits.maxPageBytes {
+            return (nil, [.error(
+                "the page is \(size) bytes, over the limit of \(limits.maxPageBytes) bytes (--max-page-bytes)",
+                at: SourceLocation(file: path, line: 1))])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [.error("cannot read \(path)")])
         }
-        return extractTable(from: Page(path: path, bytes: [UInt8](data)), format: format)
+        return extractTable(from: Page(path: path, bytes: [UInt8](data)), format: format, limits: limits)
     }
 
-    public static func extractTable(from page: Page, format: PageFormat) -> (table: Table?, diagnostics: [Diagnostic]) {
-        TableExtractor.table(from: format.parser.outline(of: page))
+    public static func extractTable(from page: Page, format: PageFormat, limits: ParseLimits = .default)
+        -> (table: Table?, diagnostics: [Diagnostic])
+    {
+        if page.bytes.count > limits.maxPageBytes {
+            return (nil, [.error(
+                "the page is \(page.bytes.count) bytes, over the limit of \(limits.maxPageBytes) bytes (--max-page-bytes)",
+                at: SourceLocation(file: page.path, line: 1))])
+        }
+        return TableExtractor.table(from: format.parser(limits: limits).outline(of: page))
     }
 
     /// Parses pages on all cores; results keep the order of `paths`.
-    static func extractTables(paths: [String]) -> [(table: Table?, diagnostics: [Diagnostic])] {
+    static func extractTables(paths: [String], limits: ParseLimits) -> [(table: Table?, diagnostics: [Diagnostic])] {
         let results = ResultSlots<(table: Table?, diagnostics: [Diagnostic])>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            results[i] = extractTable(path: paths[i])
+            results[i] = extractTable(path: paths[i], limits: limits)
         }
         return results.values
     }

@@ -67,9 +67,16 @@ public enum Escaping {
         return out + "\""
     }
 
-    /// A text that stays inside a `--` SQL comment: line breaks become spaces.
+    /// A text that stays inside a `--` SQL comment: line breaks become spaces, and NUL (which ends
+    /// the input for `sqlite3` and `psql`) becomes U+FFFD.
     public static func sqlComment(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar {
+            case "\n", "\r": " "
+            case "\0": "\u{FFFD}"
+            default: scalar
+            }
+        }))
     }
 
     /// A JSON string literal, quotes included, per RFC 8259 (controls escaped, non-ASCII kept).

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SchemaGenKit
 
 /// The real Swift compiler on generated code: Swift 6 language mode, warnings as errors.
 enum SwiftCompiler {
@@ -32,7 +33,7 @@ enum SwiftCompiler {
     /// `DDSQLJSON.decoder()`, encodes it back with `DDSQLJSON.encoder()`, and prints one JSON line
     /// per table: `{"table": ..., "json": <re-encoded row>}`.
     static func roundTripProgram(typesByTableID: [(tableID: String, typeName: String)]) -> String {
-        let registry = typesByTableID.map { "    (\(quoted($0.tableID)), \($0.typeName).self)," }
+        let registry = typesByTableID.map { "    (\(Escaping.swiftString($0.tableID)), \($0.typeName).self)," }
             .joined(separator: "\n")
         return """
             import Foundation
@@ -65,9 +66,5 @@ enum SwiftCompiler {
             try main()
 
             """
-    }
-
-    private static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -33,7 +33,7 @@ public enum JSONSchemaModelBuilder {
             let file = fileNames.claim(OutputFileName.safe(table.id)).name
             return JSONSchemaTableModel(
                 tableID: table.id, fileName: "jsonschema/\(file).schema.json",
-                schemaID: "urn:ddsql:table:\(table.id)", title: table.title, summary: table.summary,
+                schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title, summary: table.summary,
                 deprecated: table.deprecated, properties: properties)
         }
     }
@@ -41,6 +41,21 @@ public enum JSONSchemaModelBuilder {
 
 /// File names derived from table ids: only `[A-Za-z0-9._-]` survive, never a leading dot.
 enum OutputFileName {
+    /// The id with every byte outside `[A-Za-z0-9._-]` percent-encoded, for the `$id` URN (a `#`
+    /// there would start a fragment, which `$id` must not have).
+    static func percentEncoded(_ id: String) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
     static func safe(_ id: String) -> String {
         var name = String(String.UnicodeScalarView(id.unicodeScalars.map { scalar in
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
@@ -49,4 +64,8 @@ enum OutputFileName {
         if name.hasPrefix(".") { name = "_" + name.dropFirst() }
         return name.isEmpty ? "_" : name
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,0 +1,19 @@
+/// Bounds on what one page may hold, so hostile or broken input fails with a clear message instead
+/// of exhausting memory or time. Real data-directory pages are far inside them: the largest of the
+/// 30 sample pages is under 40 KB with 41 rows.
+public struct ParseLimits: Sendable, Hashable {
+    /// Bytes in one page file; checked before the file is read.
+    public var maxPageBytes: Int
+    /// Rows in one Fields or Query Parameters table.
+    public var maxTableRows: Int
+
+    public init(maxPageBytes: Int = 16 * 1024 * 1024, maxTableRows: Int = 10_000) {
+        self.maxPageBytes = maxPageBytes
+        self.maxTableRows = maxTableRows
+    }
+
+    public static let `default` = ParseLimits()
+
+    /// libxml2's own bound on element nesting in HTML, which schemagen reports rather than lifts.
+    public static let htmlNestingDepth = 256
+}

@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "schemagen", targets: ["schemagen"]),
         .library(name: "SchemaGenKit", targets: ["SchemaGenKit"]),
+        // Generates Swift models from the pages in a target during `swift build`.
+        .plugin(name: "SchemaGenPlugin", targets: ["SchemaGenPlugin"]),
+        // `swift package generate-schemas`: writes Swift, SQL and JSON Schema into the package.
+        .plugin(name: "GenerateSchemasCommand", targets: ["GenerateSchemasCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +46,23 @@ let package = Package(
                 "SchemaGenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .plugin(
+            name: "SchemaGenPlugin",
+            capability: .buildTool(),
+            dependencies: ["schemagen"]
+        ),
+        .plugin(
+            name: "GenerateSchemasCommand",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-schemas",
+                    description: "Write Swift, SQL and JSON Schema generated from the package's pages into the package"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "schemagen writes the generated Swift, SQL and JSON Schema there")
+                ]
+            ),
+            dependencies: ["schemagen"]
         ),
         .testTarget(
             name: "SchemaGenKitTests",

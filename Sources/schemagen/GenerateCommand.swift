@@ -11,45 +11,79 @@ struct GenerateCommand: ParsableCommand {
             Layout under the output folder: swift/ (one file per table and JSONValue.swift), \
             sql/postgres.sql, sql/sqlite.sql, jsonschema/<table id>.schema.json. Files are written only when \
             their content changes; files schemagen generated before and no longer generates are removed; \
-            nothing else in the folder is touched. On any error nothing is written.
+            nothing else in the folder is touched. On any error nothing is written. \
+            Settings come from --config FILE, else ./schemagen.yml when present; options given here win \
+            over the file's values.
             """
     )
 
-    @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages.")
-    var inputs: [String]
+    @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
+    var inputs: [String] = []
 
-    @Option(name: .long, help: "The output folder.")
-    var out: String
+    @Option(name: .long, help: "The output folder (default: the config's output).")
+    var out: String?
 
-    @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema.")
-    var targets: String = OutputTarget.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema (default: all).")
+    var targets: String?
 
     @Option(name: .long, help: "A folder of templates overriding the bundled ones by file name.")
     var templates: String?
 
     @Option(name: .long, help: "Swift access level of generated declarations: public, package or internal.")
-    var access: String = "public"
+    var access: String?
+
+    @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: "Name Swift files after the type (type, the default) or after the page (page; what the build plugin uses).")
+    var swiftFileNames: String?
+
+    @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")
+    var printOutputs = false
 
     @Flag(name: .long, help: "Print nothing but diagnostics.")
     var quiet = false
 
     func validate() throws {
-        if case .failure(let error) = OutputTarget.parseList(targets) { throw ValidationError(error.description) }
-        guard ["public", "package", "internal"].contains(access) else {
+        if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
+            throw ValidationError(error.description)
+        }
+        if let access, !["public", "package", "internal"].contains(access) {
             throw ValidationError("--access must be public, package or internal")
+        }
+        if let swiftFileNames, RenderOptions.SwiftFileNames(rawValue: swiftFileNames) == nil {
+            throw ValidationError("--swift-file-names must be type or page")
         }
     }
 
     func run() throws {
-        let request = GenerationRequest(
-            inputs: inputs, outputDirectory: out,
-            targets: (try? OutputTarget.parseList(targets).get()) ?? Set(OutputTarget.allCases),
-            templatesDirectory: templates, swiftAccess: access)
+        let (config, configDiagnostics) = ConfigLoader.locate(explicit: config)
+        DiagnosticPrinter.print(configDiagnostics)
+        if configDiagnostics.hasErrors { throw ExitCode.failure }
+        let settings = CommandLineSettings(
+            inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
+            templates: templates, access: access, swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init))
+        let request: GenerationRequest
+        switch GenerationRequest.configured(config: config, commandLine: settings) {
+        case .success(let value): request = value
+        case .failure(let error):
+            DiagnosticPrinter.print([error.diagnostic])
+            throw ExitCode.failure
+        }
+        if printOutputs {
+            let (files, diagnostics) = Generation.render(request)
+            DiagnosticPrinter.print(diagnostics)
+            guard let files else { throw ExitCode.failure }
+            StandardOutput.write(Array(files.map { $0.path + "\n" }.joined().utf8))
+            return
+        }
         let result = Generation.run(request)
         DiagnosticPrinter.print(result.diagnostics)
         guard let report = result.report, !result.diagnostics.hasErrors else { throw ExitCode.failure }
         if !quiet {
-            StandardOutput.write(Array((report.summary(directory: out) + "\n").utf8))
+            StandardOutput.write(Array((report.summary(directory: request.outputDirectory) + "\n").utf8))
         }
     }
 }

@@ -5,7 +5,7 @@ struct SchemaGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemagen",
         abstract: "Turn Datadog DDSQL data-directory pages into typed code.",
-        subcommands: [GenerateCommand.self, DumpCommand.self, DiffCommand.self, CheckCommand.self, SQLMigrateCommand.self],
+        subcommands: [GenerateCommand.self, DumpCommand.self, InitCommand.self, DiffCommand.self, CheckCommand.self, SQLMigrateCommand.self],
         defaultSubcommand: GenerateCommand.self
     )
 }

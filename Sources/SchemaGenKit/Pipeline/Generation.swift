@@ -8,17 +8,33 @@ public struct GenerationRequest: Sendable {
     public var outputDirectory: String
     public var targets: Set<OutputTarget>
     public var templatesDirectory: String?
-    public var swiftAccess: String
+    /// Names, types, access level and required columns (`schemagen.yml`).
+    public var options: RenderOptions
+    /// The tables and columns a config file names; those no page defines are warned about.
+    public var configReferences: [ConfigReference] = []
+    public var swiftAccess: String {
+        get { options.access }
+        set { options.access = newValue }
+    }
 
     public init(
         inputs: [String], outputDirectory: String, targets: Set<OutputTarget> = Set(OutputTarget.allCases),
         templatesDirectory: String? = nil, swiftAccess: String = "public"
     ) {
+        self.init(
+            inputs: inputs, outputDirectory: outputDirectory, targets: targets, templatesDirectory: templatesDirectory,
+            options: RenderOptions(access: swiftAccess))
+    }
+
+    public init(
+        inputs: [String], outputDirectory: String, targets: Set<OutputTarget>, templatesDirectory: String?,
+        options: RenderOptions
+    ) {
         self.inputs = inputs
         self.outputDirectory = outputDirectory
         self.targets = targets
         self.templatesDirectory = templatesDirectory
-        self.swiftAccess = swiftAccess
+        self.options = options
     }
 }
 
@@ -40,9 +56,10 @@ public enum Generation {
         }
         let loaded = SchemaLoader.load(inputs: request.inputs)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
-        let renderer = Renderer(targets: request.targets, templates: templates, swiftAccess: request.swiftAccess)
+        let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         let (files, renderDiagnostics) = renderer.render(loaded.schema)
-        let diagnostics = (loaded.diagnostics + renderDiagnostics).sortedForDisplay()
+        let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
+        let diagnostics = (loaded.diagnostics + renderDiagnostics + configDiagnostics).sortedForDisplay()
         return (diagnostics.hasErrors ? nil : files, diagnostics)
     }
 

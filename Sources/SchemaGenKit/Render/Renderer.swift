@@ -9,33 +9,43 @@ import Foundation
 public struct Renderer: Sendable {
     public var targets: Set<OutputTarget>
     public var templates: TemplateSet
+    /// The user's choices: access level, names, types, required columns (`schemagen.yml`).
+    public var options: RenderOptions
     /// The Swift access level of generated declarations.
-    public var swiftAccess: String
+    public var swiftAccess: String {
+        get { options.access }
+        set { options.access = newValue }
+    }
 
     public init(targets: Set<OutputTarget> = Set(OutputTarget.allCases), templates: TemplateSet = .bundled,
                 swiftAccess: String = "public") {
+        self.init(targets: targets, templates: templates, options: RenderOptions(access: swiftAccess))
+    }
+
+    public init(targets: Set<OutputTarget>, templates: TemplateSet, options: RenderOptions) {
         self.targets = targets
         self.templates = templates
-        self.swiftAccess = swiftAccess
+        self.options = options
     }
 
     public func render(_ schema: Schema) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         if targets.contains(.swift) {
-            let (models, naming) = SwiftModelBuilder.build(schema)
+            let (models, naming) = SwiftModelBuilder.build(schema, options: options)
             diagnostics += naming
             files += renderEach(models) { model in
                 OutputFile(
                     path: model.fileName,
-                    text: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: swiftAccess)))
+                    text: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: options.access)))
             }
             files.append(OutputFile(
                 path: "swift/JSONValue.swift",
-                text: templates.render(.swiftSupport, TemplateContext.swiftSupport(access: swiftAccess))))
+                text: templates.render(
+                    .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))))
         }
         if targets.contains(.postgres) || targets.contains(.sqlite) {
-            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema))
+            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
             if targets.contains(.postgres) {
                 files.append(OutputFile(path: "sql/postgres.sql", text: templates.render(.postgres, catalog)))
             }
@@ -44,7 +54,7 @@ public struct Renderer: Sendable {
             }
         }
         if targets.contains(.jsonschema) {
-            files += renderEach(JSONSchemaModelBuilder.build(schema)) { model in
+            files += renderEach(JSONSchemaModelBuilder.build(schema, options: options)) { model in
                 OutputFile(
                     path: model.fileName,
                     text: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))

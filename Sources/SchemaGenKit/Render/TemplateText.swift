@@ -46,8 +46,13 @@ enum TemplateContext {
     }
 
     static func swiftTable(_ t: SwiftTableModel, access: String) -> [String: Any] {
+        // Inside a namespace enum every line of the type is indented one level.
         [
             "access": text(access),
+            "namespace": text(t.namespace ?? ""),
+            "hasNamespace": t.namespace != nil,
+            "indent": text(t.namespace == nil ? "" : "    "),
+            "hasRequired": t.properties.contains(where: \.isRequired),
             "tableID": text(t.tableID),
             "typeName": text(t.typeName),
             "title": text(t.title),
@@ -62,6 +67,8 @@ enum TemplateContext {
                     "name": text(p.name),
                     "escapedName": text(p.escapedName),
                     "swiftType": text(p.swiftType),
+                    "declaredType": text(p.declaredType),
+                    "isRequired": p.isRequired,
                     "dataType": text(p.dataType),
                     "variant": text(p.variant),
                     "title": text(p.title ?? ""),
@@ -75,8 +82,8 @@ enum TemplateContext {
         ]
     }
 
-    static func swiftSupport(access: String) -> [String: Any] {
-        ["access": text(access)]
+    static func swiftSupport(access: String, namespace: String? = nil) -> [String: Any] {
+        ["access": text(access), "namespace": text(namespace ?? ""), "hasNamespace": namespace != nil]
     }
 
     static func sqlCatalog(_ c: SQLCatalogModel) -> [String: Any] {
@@ -104,6 +111,7 @@ enum TemplateContext {
                             "hasSQLiteCheck": col.sqliteCheck != nil,
                             "description": text(col.description),
                             "hasDescription": !col.description.isEmpty,
+                            "notNull": col.notNull,
                             "comma": text(comma(i, of: t.columns)),
                         ]
                     },
@@ -121,6 +129,10 @@ enum TemplateContext {
             "deprecated": t.deprecated,
             "properties": t.properties.enumerated().map { i, p -> [String: Any] in
                 ["column": text(p.column), "schema": text(p.schema), "comma": text(comma(i, of: t.properties))]
+            },
+            "hasRequired": !t.required.isEmpty,
+            "required": t.required.enumerated().map { i, column -> [String: Any] in
+                ["column": text(column), "separator": text(i < t.required.count - 1 ? ", " : "")]
             },
         ]
     }

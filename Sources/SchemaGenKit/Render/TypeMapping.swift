@@ -75,8 +75,16 @@ public enum TypeMapping {
         }
     }
 
-    /// The JSON Schema of a column's value, `null` allowed.
-    public static func jsonSchema(_ type: DataType) -> JSONFragment {
+    /// The JSON Schema of a column's value, `null` allowed unless `allowsNull` is false (a required
+    /// column, where a `json` column's `{}` becomes "anything but null").
+    public static func jsonSchema(_ type: DataType, allowsNull: Bool = true) -> JSONFragment {
+        if !allowsNull {
+            if type.isArray { return .object([("type", .string("array")), ("items", jsonBase(type.base))]) }
+            if case .object(let members) = jsonBase(type.base), members.isEmpty {
+                return .object([("not", .object([("type", .string("null"))]))])
+            }
+            return jsonBase(type.base)
+        }
         if type.isArray {
             return .object([("type", .array([.string("array"), .string("null")])), ("items", jsonBase(type.base))])
         }

@@ -9,6 +9,8 @@ public struct JSONSchemaTableModel: Sendable, Hashable {
     public var summary: String
     public var deprecated: Bool
     public var properties: [JSONSchemaPropertyModel]
+    /// Columns the user marked required, in page order: listed in `required`, `null` not allowed.
+    public var required: [String] = []
 }
 
 public struct JSONSchemaPropertyModel: Sendable, Hashable {
@@ -18,11 +20,12 @@ public struct JSONSchemaPropertyModel: Sendable, Hashable {
 }
 
 public enum JSONSchemaModelBuilder {
-    public static func build(_ schema: Schema) -> [JSONSchemaTableModel] {
+    public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> [JSONSchemaTableModel] {
         var fileNames = NameAllocator(caseInsensitive: true)
         return schema.tables.map { table in
             let properties = table.fields.map { field -> JSONSchemaPropertyModel in
-                var fragment = TypeMapping.jsonSchema(field.dataType)
+                let required = options.isRequired(table: table.id, column: field.name)
+                var fragment = TypeMapping.jsonSchema(field.dataType, allowsNull: !required)
                 if case .object(var members) = fragment {
                     if let title = field.title { members.insert(("title", .string(title)), at: 0) }
                     if !field.description.isEmpty { members.append(("description", .string(field.description))) }
@@ -34,7 +37,8 @@ public enum JSONSchemaModelBuilder {
             return JSONSchemaTableModel(
                 tableID: table.id, fileName: "jsonschema/\(file).schema.json",
                 schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title, summary: table.summary,
-                deprecated: table.deprecated, properties: properties)
+                deprecated: table.deprecated, properties: properties,
+                required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
         }
     }
 }

@@ -27,10 +27,12 @@ public struct SQLColumnModel: Sendable, Hashable {
     /// The SQLite CHECK expression (column name already quoted), if the type needs one.
     public var sqliteCheck: String?
     public var description: String
+    /// A column the user marked required: `NOT NULL` in both dialects.
+    public var notNull: Bool = false
 }
 
 public enum SQLModelBuilder {
-    public static func build(_ schema: Schema) -> SQLCatalogModel {
+    public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> SQLCatalogModel {
         let tables = schema.tables.map { table in
             SQLTableModel(
                 tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
@@ -41,7 +43,8 @@ public enum SQLModelBuilder {
                         column: field.name, dataType: field.dataType.spelling,
                         postgresType: TypeMapping.postgresType(field.dataType), sqliteType: sqliteType,
                         sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(field.name)),
-                        description: field.description)
+                        description: field.description,
+                        notNull: options.isRequired(table: table.id, column: field.name))
                 })
         }
         let needsHstore = schema.tables.contains { $0.fields.contains { $0.dataType.base == .hstore } }

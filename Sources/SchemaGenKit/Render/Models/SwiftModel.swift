@@ -11,6 +11,8 @@ public struct SwiftTableModel: Sendable, Hashable {
     /// The page's file name (not its path, which differs between machines).
     public var sourceFile: String
     public var properties: [SwiftPropertyModel]
+    /// The enum the type is declared in (`DDSQL`), if the user asked for one.
+    public var namespace: String? = nil
 }
 
 public struct SwiftPropertyModel: Sendable, Hashable {
@@ -20,24 +22,34 @@ public struct SwiftPropertyModel: Sendable, Hashable {
     public var name: String
     /// The name as written in source (`` `protocol` ``).
     public var escapedName: String
-    /// The non-optional Swift type; every column is optional in the struct.
+    /// The non-optional Swift type; the property is optional unless `isRequired`.
     public var swiftType: String
     public var dataType: String
     public var variant: String
     public var title: String?
     public var description: String
+    /// A column the user marked required: a non-optional property with no default.
+    public var isRequired: Bool = false
+
+    /// The property's type as declared: `String?`, or `String` when required.
+    public var declaredType: String { isRequired ? swiftType : swiftType + "?" }
 }
 
 /// Builds Swift models for a whole schema: type names must be unique across tables, property names
 /// within a table. Later claimants get a numeric suffix and a warning pointing at the page.
 public enum SwiftModelBuilder {
-    public static func build(_ schema: Schema) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
+    public static func build(
+        _ schema: Schema, options: RenderOptions = RenderOptions()
+    ) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // JSONValue is the support type every target shares; no table may take its name or file.
-        var typeNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue", "DDSQLJSON"])
+        var typeNames = NameAllocator(
+            caseInsensitive: true, reserved: Set(["JSONValue", "DDSQLJSON"] + [options.namespace].compactMap { $0 }))
+        var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
         var tables: [SwiftTableModel] = []
         for table in schema.tables {
-            let wanted = SwiftNaming.typeName(tableID: table.id)
+            let wanted = options.typeNames[table.id]
+                ?? options.typePrefix + SwiftNaming.typeName(tableID: table.id)
             let (typeName, changed) = typeNames.claim(wanted)
             if changed {
                 diagnostics.append(.warning(
@@ -46,7 +58,8 @@ public enum SwiftModelBuilder {
             }
             var propertyNames = NameAllocator()
             let properties = table.fields.map { field -> SwiftPropertyModel in
-                let wantedName = SwiftNaming.propertyName(column: field.name)
+                let wantedName = options.propertyNames[table.id]?[field.name]
+                    ?? SwiftNaming.propertyName(column: field.name)
                 let (name, renamed) = propertyNames.claim(wantedName)
                 if renamed {
                     diagnostics.append(.warning(
@@ -56,13 +69,20 @@ public enum SwiftModelBuilder {
                 }
                 return SwiftPropertyModel(
                     column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
-                    swiftType: TypeMapping.swiftType(field.dataType), dataType: field.dataType.spelling,
-                    variant: field.variant, title: field.title, description: field.description)
+                    swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
+                    dataType: field.dataType.spelling, variant: field.variant, title: field.title,
+                    description: field.description,
+                    isRequired: options.isRequired(table: table.id, column: field.name))
+            }
+            let fileStem = switch options.swiftFileNames {
+            case .type: typeName
+            case .page: pageFileNames.claim(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).name
             }
             tables.append(SwiftTableModel(
-                tableID: table.id, typeName: typeName, fileName: "swift/\(typeName).swift",
+                tableID: table.id, typeName: typeName, fileName: "swift/\(fileStem).swift",
                 title: table.title, summary: table.summary, deprecated: table.deprecated,
-                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties))
+                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
+                namespace: options.namespace))
         }
         return (tables, diagnostics)
     }

@@ -1,0 +1,334 @@
+import Foundation
+import Yams
+
+/// Reads `schemagen.yml` strictly: an unknown key or a value of the wrong kind is an error naming the
+/// file, the line and column (from Yams' node marks) and the key, so a typo never silently does nothing.
+/// All problems in the file are reported at once.
+public enum ConfigLoader {
+    /// Loads the file at `path`; nil config when there is any error.
+    public static func load(path: String) -> (config: SchemaGenConfig?, diagnostics: [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [.error("cannot read the config file `\(path)`")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [.error("the config file is not UTF-8", at: SourceLocation(file: path, line: 1))])
+        }
+        return parse(text, file: path)
+    }
+
+    /// Parses config text as if read from `file`; relative paths are resolved against `file`'s folder.
+    public static func parse(_ text: String, file: String) -> (config: SchemaGenConfig?, diagnostics: [Diagnostic]) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return (nil, [yamlDiagnostic(error, file: file)])
+        } catch {
+            return (nil, [.error("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1))])
+        }
+        var reader = Reader(file: file)
+        var config = SchemaGenConfig(file: file)
+        // An empty file is a config that sets nothing.
+        if let node { reader.readTopLevel(node, into: &config) }
+        return reader.diagnostics.isEmpty ? (config, []) : (nil, reader.diagnostics)
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .error("not valid YAML: \(problem)", at: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error("key(s) written twice: \(duplicates.joined(separator: ", "))", at: at(context.mark))
+        default:
+            return .error("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1))
+        }
+    }
+}
+
+/// Walks the node tree, collecting values and diagnostics.
+private struct Reader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func error(_ message: String, at node: Node) {
+        diagnostics.append(.error(message, at: location(node)))
+    }
+
+    /// `path` relative to the config file's folder, unless absolute.
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = (file as NSString).deletingLastPathComponent
+        if folder.isEmpty { return path }
+        return path == "." ? folder : folder + "/" + path
+    }
+
+    /// The entries of a mapping whose keys are all known; each unknown key is an error.
+    mutating func mapping(_ node: Node, key: String, known: [String]) -> [(String, Node, Node)] {
+        guard case .mapping(let mapping) = node else {
+            error(key.isEmpty ? "a config file must be a mapping of keys to values" : "`\(key)` must be a mapping of keys to values", at: node)
+            return []
+        }
+        var entries: [(String, Node, Node)] = []
+        for (k, v) in mapping {
+            guard case .scalar(let scalar) = k else {
+                error("keys of `\(key)` must be plain words", at: k)
+                continue
+            }
+            guard known.contains(scalar.string) else {
+                let path = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
+                let suggestion = known.first { Self.isNear(scalar.string, $0) }.map { " (did you mean `\($0)`?)" } ?? ""
+                error(
+                    "unknown key `\(path)`\(suggestion); known keys\(key.isEmpty ? "" : " of `\(key)`"): "
+                        + known.joined(separator: ", "),
+                    at: k)
+                continue
+            }
+            entries.append((scalar.string, k, v))
+        }
+        return entries
+    }
+
+    /// A mapping with keys chosen by the user (table ids, column names).
+    mutating func freeMapping(_ node: Node, key: String) -> [(String, Node, Node)] {
+        guard case .mapping(let mapping) = node else {
+            error("`\(key)` must be a mapping", at: node)
+            return []
+        }
+        var entries: [(String, Node, Node)] = []
+        for (k, v) in mapping {
+            guard case .scalar(let scalar) = k, !scalar.string.isEmpty else {
+                error("keys of `\(key)` must be non-empty names", at: k)
+                continue
+            }
+            entries.append((scalar.string, k, v))
+        }
+        return entries
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            error("`\(key)` must be a non-empty string", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A list of strings; a single string is a list of one.
+    mutating func strings(_ node: Node, key: String) -> [String]? {
+        switch node {
+        case .scalar:
+            return string(node, key: key).map { [$0] }
+        case .sequence(let sequence):
+            var values: [String] = []
+            for item in sequence {
+                guard let value = string(item, key: "\(key)[]") else { return nil }
+                values.append(value)
+            }
+            return values
+        default:
+            error("`\(key)` must be a string or a list of strings", at: node)
+            return nil
+        }
+    }
+
+    mutating func readTopLevel(_ node: Node, into config: inout SchemaGenConfig) {
+        for (key, keyNode, value) in mapping(node, key: "", known: SchemaGenConfig.topLevelKeys) {
+            switch key {
+            case "inputs":
+                if let inputs = strings(value, key: key) {
+                    if inputs.isEmpty { error("`inputs` must name at least one page or folder", at: value) }
+                    config.inputs = inputs.map(resolve)
+                }
+            case "output":
+                config.output = string(value, key: key).map(resolve)
+            case "targets":
+                config.targets = targets(value)
+            case "templates":
+                config.templates = string(value, key: key).map(resolve)
+            case "swift":
+                readSwift(value, into: &config)
+            case "required":
+                readRequired(value, into: &config)
+            default:
+                error("unhandled key `\(key)`", at: keyNode)
+            }
+        }
+    }
+
+    mutating func targets(_ node: Node) -> Set<OutputTarget>? {
+        var items: [(String, Node)] = []
+        switch node {
+        case .scalar(let scalar):
+            items = scalar.string.split(separator: ",").map { ($0.trimmingCharacters(in: .whitespaces), node) }
+        case .sequence(let sequence):
+            for item in sequence {
+                guard let word = string(item, key: "targets[]") else { return nil }
+                items.append((word, item))
+            }
+        default:
+            error("`targets` must be a list of: \(OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))", at: node)
+            return nil
+        }
+        var targets = Set<OutputTarget>()
+        for (word, at) in items {
+            guard let target = OutputTarget(rawValue: word) else {
+                error(
+                    "`targets` has unknown target `\(word)` (known: "
+                        + OutputTarget.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                    at: at)
+                return nil
+            }
+            targets.insert(target)
+        }
+        if targets.isEmpty { error("`targets` must name at least one target", at: node) }
+        return targets
+    }
+
+    mutating func readSwift(_ node: Node, into config: inout SchemaGenConfig) {
+        for (key, _, value) in mapping(node, key: "swift", known: SchemaGenConfig.swiftKeys) {
+            let path = "swift.\(key)"
+            switch key {
+            case "access":
+                guard let access = string(value, key: path) else { continue }
+                guard ["public", "package", "internal"].contains(access) else {
+                    error("`\(path)` must be public, package or internal, not `\(access)`", at: value)
+                    continue
+                }
+                config.access = access
+                config.options.access = access
+            case "typePrefix":
+                guard let prefix = string(value, key: path) else { continue }
+                guard SwiftIdentifier.isValid(prefix) else {
+                    error("`\(path)` must start a Swift identifier (letters, digits, `_`), not `\(prefix)`", at: value)
+                    continue
+                }
+                config.options.typePrefix = prefix
+            case "namespace":
+                guard let name = string(value, key: path) else { continue }
+                guard SwiftIdentifier.isTypeName(name) else {
+                    error("`\(path)` must be a Swift type name, not `\(name)`", at: value)
+                    continue
+                }
+                config.options.namespace = name
+            case "typeNames":
+                for (table, tableNode, nameNode) in freeMapping(value, key: path) {
+                    guard let name = string(nameNode, key: "\(path).\(table)") else { continue }
+                    guard SwiftIdentifier.isTypeName(name) else {
+                        error("`\(path).\(table)` must be a Swift type name, not `\(name)`", at: nameNode)
+                        continue
+                    }
+                    config.options.typeNames[table] = name
+                    config.references.append(.init(key: path, table: table, location: location(tableNode)))
+                }
+            case "propertyNames":
+                for (table, tableNode, columns) in freeMapping(value, key: path) {
+                    config.references.append(.init(key: path, table: table, location: location(tableNode)))
+                    for (column, columnNode, nameNode) in freeMapping(columns, key: "\(path).\(table)") {
+                        let key = "\(path).\(table).\(column)"
+                        guard let name = string(nameNode, key: key) else { continue }
+                        guard SwiftIdentifier.isValid(name), !SwiftNaming.reservedMembers.contains(name) else {
+                            error(
+                                "`\(key)` must be a Swift identifier that a struct member can have, not `\(name)`",
+                                at: nameNode)
+                            continue
+                        }
+                        config.options.propertyNames[table, default: [:]][column] = name
+                        config.references.append(
+                            .init(key: path, table: table, column: column, location: location(columnNode)))
+                    }
+                }
+            case "types":
+                for (type, typeNode, swiftNode) in freeMapping(value, key: path) {
+                    guard let dataType = DataType(parsing: type), dataType.isKnown else {
+                        error(
+                            "`\(path)` has unknown DDSQL type `\(type)` (known: string, int64, float64, bool, "
+                                + "timestamp, date, interval, json, hstore, hstore_csv, or array<T> of one)",
+                            at: typeNode)
+                        continue
+                    }
+                    guard let swiftType = swiftType(swiftNode, key: "\(path).\(type)") else { continue }
+                    config.options.swiftTypes[dataType.spelling] = swiftType
+                }
+            case "columnTypes":
+                for (table, tableNode, columns) in freeMapping(value, key: path) {
+                    config.references.append(.init(key: path, table: table, location: location(tableNode)))
+                    for (column, columnNode, swiftNode) in freeMapping(columns, key: "\(path).\(table)") {
+                        guard let swiftType = swiftType(swiftNode, key: "\(path).\(table).\(column)") else { continue }
+                        config.options.columnSwiftTypes[table, default: [:]][column] = swiftType
+                        config.references.append(
+                            .init(key: path, table: table, column: column, location: location(columnNode)))
+                    }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// A Swift type as written in source (`String`, `[String: String]`, `Foundation.URL`); it must be
+    /// `Codable`, `Hashable` and `Sendable`, which the compiler checks.
+    mutating func swiftType(_ node: Node, key: String) -> String? {
+        guard let text = string(node, key: key) else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_.[]:<>, ?"))
+        guard text.unicodeScalars.allSatisfy(allowed.contains), text.first.map({ $0.isLetter || $0 == "_" || $0 == "[" }) == true,
+            !text.hasSuffix("?")
+        else {
+            error("`\(key)` must be a non-optional Swift type such as `String` or `[String: String]`, not `\(text)`", at: node)
+            return nil
+        }
+        return text
+    }
+
+    mutating func readRequired(_ node: Node, into config: inout SchemaGenConfig) {
+        for (table, tableNode, columnsNode) in freeMapping(node, key: "required") {
+            config.references.append(.init(key: "required", table: table, location: location(tableNode)))
+            guard case .sequence(let sequence) = columnsNode else {
+                error("`required.\(table)` must be a list of column names", at: columnsNode)
+                continue
+            }
+            for item in sequence {
+                guard let column = string(item, key: "required.\(table)[]") else { continue }
+                config.options.requiredColumns[table, default: []].insert(column)
+                config.references.append(.init(key: "required", table: table, column: column, location: location(item)))
+            }
+        }
+    }
+
+    /// Whether `a` is at most two edits from `b`, ignoring case, for "did you mean".
+    static func isNear(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        guard !x.isEmpty, !y.isEmpty, abs(x.count - y.count) <= 2 else { return false }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count] <= 2
+    }
+}
+
+/// Checks on names the user gives for generated Swift.
+enum SwiftIdentifier {
+    /// ASCII letters, digits and `_`, not starting with a digit.
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    }
+
+    /// A valid identifier that is not a keyword nor one of the support types' names.
+    static func isTypeName(_ name: String) -> Bool {
+        isValid(name) && !SwiftNaming.keywords.contains(name) && !["JSONValue", "DDSQLJSON"].contains(name)
+    }
+}

@@ -1,0 +1,49 @@
+/// The commented `schemagen.yml` that `schemagen init` writes: every key, the optional ones
+/// commented out, so the file works as it is and documents itself.
+public enum StarterConfig {
+    public static let text = """
+        # schemagen configuration. Every key is optional; options given on the command line win.
+        # Paths are relative to this file. Reference: the README's "schemagen.yml" section.
+
+        # Pages (.md, .markdown, .html, .htm) or folders searched recursively for them.
+        inputs:
+          - docs-input
+
+        # The output folder: swift/, sql/, jsonschema/ and a manifest of what schemagen wrote.
+        output: Generated
+
+        # What to generate (default: all four).
+        targets: [swift, postgres, sqlite, jsonschema]
+
+        # A folder whose <name>.mustache files replace the bundled templates of the same name.
+        # templates: templates
+
+        swift:
+          # Access level of the generated declarations: public, package or internal.
+          access: public
+          # Put in front of every type name: DD makes aws.ec2_instance DDAWSEC2Instance.
+          # typePrefix: DD
+          # Declare every table type inside this enum: DDSQL.AWSEC2Instance.
+          # namespace: DDSQL
+          # Type names by table id.
+          # typeNames:
+          #   aws.ec2_instance: EC2Instance
+          # Property names by table id and column.
+          # propertyNames:
+          #   aws.ec2_instance:
+          #     _key: rowKey
+          # Swift types by DDSQL type (a base type's choice applies to its arrays too).
+          # types:
+          #   timestamp: String
+          # Swift types by table id and column (these win over `types`).
+          # columnTypes:
+          #   aws.ec2_instance:
+          #     tags: "[String: String]"
+
+        # Columns that must be present and non-null, by table id: non-optional in Swift,
+        # NOT NULL in SQL, listed in the JSON Schema's `required`.
+        # required:
+        #   aws.ec2_instance: [_key, instance_id]
+
+        """
+}

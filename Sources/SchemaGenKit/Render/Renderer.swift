@@ -37,27 +37,27 @@ public struct Renderer: Sendable {
             files += renderEach(models) { model in
                 OutputFile(
                     path: model.fileName,
-                    text: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: options.access)))
+                    bytes: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: options.access)))
             }
             files.append(OutputFile(
                 path: "swift/JSONValue.swift",
-                text: templates.render(
+                bytes: templates.render(
                     .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))))
         }
         if targets.contains(.postgres) || targets.contains(.sqlite) {
             let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
             if targets.contains(.postgres) {
-                files.append(OutputFile(path: "sql/postgres.sql", text: templates.render(.postgres, catalog)))
+                files.append(OutputFile(path: "sql/postgres.sql", bytes: templates.render(.postgres, catalog)))
             }
             if targets.contains(.sqlite) {
-                files.append(OutputFile(path: "sql/sqlite.sql", text: templates.render(.sqlite, catalog)))
+                files.append(OutputFile(path: "sql/sqlite.sql", bytes: templates.render(.sqlite, catalog)))
             }
         }
         if targets.contains(.jsonschema) {
             files += renderEach(JSONSchemaModelBuilder.build(schema, options: options)) { model in
                 OutputFile(
                     path: model.fileName,
-                    text: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))
+                    bytes: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))
             }
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates a run renders with: the ones built into schemagen (from `Templates/`), each
 /// replaceable by a file of the same name in the user's `--templates` folder.
@@ -13,7 +12,7 @@ public struct TemplateSet: Sendable {
         case jsonSchemaTable = "jsonschema-table"
     }
 
-    private let templates: [Name: MustacheTemplate]
+    private let templates: [Name: CompiledTemplate]
     /// Where each template came from, for messages: `bundled` or the override's path.
     public let origins: [Name: String]
 
@@ -29,7 +28,7 @@ public struct TemplateSet: Sendable {
     /// - Parameter overrides: a folder whose `<name>.mustache` files replace bundled ones. A file there
     ///   whose name is not a template's is an error, so a typo cannot silently do nothing.
     public init(overrides: String?) throws(TemplateError) {
-        var templates: [Name: MustacheTemplate] = [:]
+        var templates: [Name: CompiledTemplate] = [:]
         var origins: [Name: String] = [:]
         var overrideFiles: [Name: String] = [:]
         if let folder = overrides {
@@ -70,13 +69,9 @@ public struct TemplateSet: Sendable {
                 origin = "bundled:\(name.rawValue).mustache"
             }
             do {
-                templates[name] = try MustacheTemplate(string: source)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(
-                    file: origin, line: error.context.lineNumber, column: error.context.columnNumber,
-                    message: "template syntax error: \(error.error)")
+                templates[name] = try CompiledTemplate(source)
             } catch {
-                throw TemplateError(file: origin, line: nil, column: nil, message: "template syntax error: \(error)")
+                throw TemplateError(file: origin, line: error.line, column: error.column, message: "template syntax error: \(error.message)")
             }
             origins[name] = origin
         }
@@ -84,7 +79,7 @@ public struct TemplateSet: Sendable {
         self.origins = origins
     }
 
-    func render(_ name: Name, _ context: [String: Any]) -> String {
+    func render(_ name: Name, _ context: TemplateValue) -> [UInt8] {
         templates[name]!.render(context)
     }
 }

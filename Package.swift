@@ -60,6 +60,11 @@ let package = Package(
             ),
             dependencies: ["schemagen"]
         ),
+        // libFuzzer targets (Scripts/fuzz.sh builds them with the fuzzer and address sanitizers).
+        .target(name: "FuzzSupport", dependencies: ["SchemaGenKit"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzMarkdown"),
+        .executableTarget(name: "FuzzHTML", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzHTML"),
+        .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzPipeline"),
         .testTarget(
             name: "SchemaGenKitTests",
             // The executable is a dependency so `swift test` builds it for the command-line tests.

@@ -14,36 +14,55 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages.")
-    var inputs: [String]
+    @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
+    var inputs: [String] = []
 
-    @Option(name: .long, help: "The output folder to check.")
-    var out: String
+    @Option(name: .long, help: "The output folder to check (default: the config's output).")
+    var out: String?
 
-    @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema.")
-    var targets: String = OutputTarget.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema (default: all).")
+    var targets: String?
 
     @Option(name: .long, help: "A folder of templates overriding the bundled ones by file name.")
     var templates: String?
 
     @Option(name: .long, help: "Swift access level of generated declarations: public, package or internal.")
-    var access: String = "public"
+    var access: String?
+
+    @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
+    var config: String?
 
     @Flag(name: .long, help: "Print nothing when the folder is up to date.")
     var quiet = false
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func validate() throws {
-        if case .failure(let error) = OutputTarget.parseList(targets) { throw ValidationError(error.description) }
-        guard ["public", "package", "internal"].contains(access) else {
+        if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
+            throw ValidationError(error.description)
+        }
+        if let access, !["public", "package", "internal"].contains(access) {
             throw ValidationError("--access must be public, package or internal")
         }
     }
 
     func run() throws {
-        let request = GenerationRequest(
-            inputs: inputs, outputDirectory: out,
-            targets: (try? OutputTarget.parseList(targets).get()) ?? Set(OutputTarget.allCases),
-            templatesDirectory: templates, swiftAccess: access)
+        // The same settings generate would use (config file, then command line), so both agree.
+        let (config, configDiagnostics) = ConfigLoader.locate(explicit: config)
+        DiagnosticPrinter.print(configDiagnostics)
+        if configDiagnostics.hasErrors { throw ExitCode(2) }
+        let settings = CommandLineSettings(
+            inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
+            templates: templates, access: access)
+        var request: GenerationRequest
+        switch GenerationRequest.configured(config: config, commandLine: settings) {
+        case .success(let value): request = value
+        case .failure(let error):
+            DiagnosticPrinter.print([error.diagnostic])
+            throw ExitCode(2)
+        }
+        request.limits = limitOptions.limits
+        let out = request.outputDirectory
         let check = OutputCheck.run(request)
         DiagnosticPrinter.print(check.diagnostics)
         guard check.completed else { throw ExitCode(2) }
@@ -54,7 +73,7 @@ struct CheckCommand: ParsableCommand {
         }
         var text = check.problems.map { "\(folder)/\($0.path): \($0.kind)\n" }.joined()
         text += "\(folder) is out of date (\(check.problems.count) file\(check.problems.count == 1 ? "" : "s")); "
-            + "run `schemagen \(inputs.joined(separator: " ")) --out \(out)` to regenerate\n"
+            + "run `schemagen \(request.inputs.joined(separator: " ")) --out \(out)` to regenerate\n"
         StandardOutput.write(Array(text.utf8))
         throw ExitCode(1)
     }

@@ -16,8 +16,10 @@ struct DumpCommand: ParsableCommand {
     @Argument(help: "Pages or directories of pages.")
     var inputs: [String]
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
-        let result = SchemaLoader.load(inputs: inputs)
+        let result = SchemaLoader.load(inputs: inputs, limits: limitOptions.limits)
         DiagnosticPrinter.print(result.diagnostics)
         if result.diagnostics.hasErrors { throw ExitCode.failure }
         StandardOutput.write(SchemaJSON.encode(result.schema))

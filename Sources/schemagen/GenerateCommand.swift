@@ -46,6 +46,8 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but diagnostics.")
     var quiet = false
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func validate() throws {
         if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
             throw ValidationError(error.description)
@@ -65,13 +67,14 @@ struct GenerateCommand: ParsableCommand {
         let settings = CommandLineSettings(
             inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
             templates: templates, access: access, swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init))
-        let request: GenerationRequest
+        var request: GenerationRequest
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(let value): request = value
         case .failure(let error):
             DiagnosticPrinter.print([error.diagnostic])
             throw ExitCode.failure
         }
+        request.limits = limitOptions.limits
         if printOutputs {
             let (files, diagnostics) = Generation.render(request)
             DiagnosticPrinter.print(diagnostics)

@@ -12,6 +12,8 @@ public struct GenerationRequest: Sendable {
     public var options: RenderOptions
     /// The tables and columns a config file names; those no page defines are warned about.
     public var configReferences: [ConfigReference] = []
+    /// Bounds on page size and table rows.
+    public var limits: ParseLimits = .default
     public var swiftAccess: String {
         get { options.access }
         set { options.access = newValue }
@@ -54,7 +56,7 @@ public enum Generation {
         } catch {
             return (nil, [error.diagnostic])
         }
-        let loaded = SchemaLoader.load(inputs: request.inputs)
+        let loaded = SchemaLoader.load(inputs: request.inputs, limits: request.limits)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         let (files, renderDiagnostics) = renderer.render(loaded.schema)

@@ -44,7 +44,8 @@ for target in "${targets[@]}"; do
       for f in Tests/SchemaGenKitTests/Fixtures/html/pretty/*.html; do { printf '\x01'; cat "$f"; } > "$seeds/$(basename "$f")"; done ;;
   esac
   echo "== $target for ${seconds}s"
-  SWIFT_BACKTRACE=enable=no ".build-fuzz/debug/$target" "$corpus" "$seeds" \
+  SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$(pwd)/Fuzz/lsan-suppressions.txt" \
+    ".build-fuzz/debug/$target" "$corpus" "$seeds" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
     -artifact_prefix="$findings/" -print_final_stats=1 2>&1 | tail -n 25
   rmdir "$findings" 2>/dev/null || true

@@ -73,7 +73,7 @@ struct CheckCommand: ParsableCommand {
         }
         var text = check.problems.map { "\(folder)/\($0.path): \($0.kind)\n" }.joined()
         text += "\(folder) is out of date (\(check.problems.count) file\(check.problems.count == 1 ? "" : "s")); "
-            + "run `schemagen \(request.inputs.joined(separator: " ")) --out \(out)` to regenerate\n"
+            + "run schemagen generate with the same options to regenerate\n"
         StandardOutput.write(Array(text.utf8))
         throw ExitCode(1)
     }

@@ -145,7 +145,7 @@ struct MigrationBuilder {
         let name = Escaping.sqlIdentifier(field.name)
         switch dialect {
         case .postgres:
-            if field.dataType.base == .hstore && !field.dataType.isArray { needsHstore = true }
+            if field.dataType.base == .hstore { needsHstore = true }
             return "\(name) \(TypeMapping.postgresType(field.dataType))"
         case .sqlite:
             let (type, check) = TypeMapping.sqliteType(field.dataType)
@@ -203,8 +203,15 @@ struct MigrationBuilder {
         for field in removed {
             var note = "column \(field.name) removed; drops it and its data"
             if let target = renames[field.name] {
-                note += ". It was probably renamed to \(target): to keep its data, run this before the drop: "
-                    + "UPDATE \(name) SET \(Escaping.sqlIdentifier(target)) = \(Escaping.sqlIdentifier(field.name));"
+                // Same type on both sides (that is what makes it a likely rename): copy the data
+                // across first, so the drop loses nothing that NEW still has a column for.
+                steps.append(.init(
+                    note: "column \(field.name) was probably renamed to \(target); copies its data across",
+                    statements: [
+                        "UPDATE \(name) SET \(Escaping.sqlIdentifier(target)) = \(Escaping.sqlIdentifier(field.name));"
+                    ],
+                    destructive: false))
+                note += " (its data was copied to \(target) above)"
             }
             steps.append(.init(
                 note: note, statements: ["ALTER TABLE \(name) DROP COLUMN \(Escaping.sqlIdentifier(field.name));"],
@@ -228,7 +235,7 @@ struct MigrationBuilder {
             let from = TypeMapping.postgresType(before.dataType)
             let to = TypeMapping.postgresType(after.dataType)
             guard from != to else { return nil }
-            if after.dataType.base == .hstore && !after.dataType.isArray { needsHstore = true }
+            if after.dataType.base == .hstore { needsHstore = true }
             let alter = "ALTER TABLE \(name) ALTER COLUMN \(column) TYPE \(to) USING "
             if let conversion = conversion(from: from, to: to, column: column) {
                 return .init(note: note, statements: [alter + conversion + ";"], destructive: false)

@@ -36,8 +36,11 @@ public enum PageFinder {
             }
             paths.append(contentsOf: found)
         }
-        // Deduplicate (the same file named twice, or via a directory and directly) and sort.
-        let unique = Array(Set(paths)).sorted()
+        // Deduplicate (the same file named twice, or via a directory and directly) and sort, by
+        // bytes: String equality would merge NFC and NFD spellings, two different files on Linux.
+        var seen = Set<[UInt8]>()
+        let unique = paths.filter { seen.insert(Array($0.utf8)).inserted }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         return Result(paths: unique, diagnostics: diagnostics)
     }
 

@@ -203,7 +203,7 @@ private struct HTMLOutlineWalker {
                     } else if !cells.isEmpty {
                         guard rows.count < limits.maxTableRows else {
                             outline.diagnostics.append(.error(
-                                "the table has more than \(limits.maxTableRows) rows, the limit (--max-rows)",
+                                "the table has more than \(limits.maxTableRows) rows, over the limit of \(limits.maxTableRows) (--max-rows)",
                                 at: location(table)))
                             return nil
                         }

@@ -17,13 +17,16 @@ public enum OutputTarget: String, CaseIterable, Sendable, Hashable, Comparable {
             guard let target = OutputTarget(rawValue: word.lowercased()) else { return .failure(UnknownTarget(name: word)) }
             targets.insert(target)
         }
+        // An empty list would make every generated file stale and delete it.
+        if targets.isEmpty { return .failure(UnknownTarget(name: "")) }
         return .success(targets)
     }
 
     public struct UnknownTarget: Error, CustomStringConvertible {
         public var name: String
         public var description: String {
-            "unknown target `\(name)` (known: \(OutputTarget.allCases.map(\.rawValue).joined(separator: ", ")))"
+            let known = OutputTarget.allCases.map(\.rawValue).joined(separator: ", ")
+            return name.isEmpty ? "no target named (known: \(known))" : "unknown target `\(name)` (known: \(known))"
         }
     }
 }

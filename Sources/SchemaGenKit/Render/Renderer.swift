@@ -54,7 +54,9 @@ public struct Renderer: Sendable {
             }
         }
         if targets.contains(.jsonschema) {
-            files += renderEach(JSONSchemaModelBuilder.build(schema, options: options)) { model in
+            let (models, naming) = JSONSchemaModelBuilder.build(schema, options: options)
+            diagnostics += naming
+            files += renderEach(models) { model in
                 OutputFile(
                     path: model.fileName,
                     bytes: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))

@@ -22,7 +22,7 @@ public enum SwiftNaming {
         "precedencegroup", "private", "protocol", "public", "repeat", "rethrows", "return", "self", "Self",
         "static", "struct", "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias",
         "var", "where", "while", "Any", "as", "await", "any", "some", "Type", "Protocol", "package", "macro",
-        "nonisolated", "isolated", "actor", "async", "each", "repeat",
+        "nonisolated", "isolated", "actor", "async", "each",
     ]
 
     /// Member names that backquotes cannot rescue: they clash with what every generated struct already
@@ -31,6 +31,16 @@ public enum SwiftNaming {
     public static let reservedMembers: Set<String> = [
         "self", "Self", "init", "deinit", "super", "Type", "Protocol", "hashValue", "tableID", "CodingKeys",
         "columns", "allColumns",
+    ]
+
+    /// Type names a table never gets: schemagen's support types, keywords that name types, and the
+    /// standard types generated code refers to, which a table's type would shadow.
+    public static let reservedTypeNames: Set<String> = [
+        "JSONValue", "DDSQLJSON", "Self", "Type", "Protocol", "Any", "AnyObject", "Sendable", "Codable",
+        "Encodable", "Decodable", "Hashable", "Equatable", "CodingKey", "Encoder", "Decoder", "DecodingError",
+        "EncodingError", "Error", "Never", "Void", "Optional", "Array", "Dictionary", "Set", "String", "Int",
+        "Int64", "Double", "Bool", "Date", "Data", "URL", "UUID", "Decimal", "Foundation", "JSONDecoder",
+        "JSONEncoder", "Swift",
     ]
 
     /// `aws.ec2_instance` → `AWSEC2Instance`.

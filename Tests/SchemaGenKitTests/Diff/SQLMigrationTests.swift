@@ -57,6 +57,21 @@ import Testing
         #expect(Set(before).isSubset(of: after), "every old column survives: \(Set(before).subtracting(after))")
     }
 
+    @Test func aLikelyRenameKeepsTheColumnsData() throws {
+        let (old, new, dir) = try DiffRuleTests.load(.rename)
+        let cluster = try PostgresCluster.shared()
+        let database = try cluster.makeDatabase(prefix: "rename")
+        _ = try cluster.runSQL(file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database, singleTransaction: false)
+        _ = try cluster.runSQL(
+            sql: #"INSERT INTO "aws"."key_pair" ("key_name", "key_type") VALUES ('deploy-key', 'rsa'), (NULL, 'ed25519');"#,
+            database: database)
+        let migration = SQLMigration(old: old, new: new, dialect: .postgres)
+        _ = try cluster.runSQL(file: try dir.write("m.sql", migration.script(allowDestructive: true)), database: database, singleTransaction: false)
+        let rows = try cluster.query(
+            #"SELECT coalesce("key_pair_name", 'NULL') || '/' || "key_type" FROM "aws"."key_pair" ORDER BY 1;"#, database: database)
+        #expect(rows == "NULL/ed25519\ndeploy-key/rsa")
+    }
+
     @Test func hstoreTagsBecomeKeyValueStrings() throws {
         let (old, new, dir) = try DiffRuleTests.load(.docdbTags)
         let cluster = try PostgresCluster.shared()

@@ -61,7 +61,7 @@ import Testing
         let html = "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
             + String(repeating: "<tr><td><td>c<td>core<td>string<td>d", count: 10_001) + "</table>"
         #expect(extract(html, path: "p.html").diagnostics.map(\.formatted) == [
-            "p.html:1:1: error: the table has more than 10000 rows, the limit (--max-rows)"
+            "p.html:1:1: error: the table has more than 10000 rows, over the limit of 10000 (--max-rows)"
         ])
     }
 

@@ -28,7 +28,7 @@ import Testing
         cases.append((.swiftSupport, TemplateContext.swiftSupport(access: "package", namespace: "DDSQL")))
         let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema))
         cases += [(.postgres, catalog), (.sqlite, catalog)]
-        cases += JSONSchemaModelBuilder.build(schema).map { (.jsonSchemaTable, TemplateContext.jsonSchemaTable($0)) }
+        cases += JSONSchemaModelBuilder.build(schema).tables.map { (.jsonSchemaTable, TemplateContext.jsonSchemaTable($0)) }
         for (name, context) in cases {
             let source = try #require(BundledTemplates.sources[name.rawValue])
             let ours = String(decoding: try CompiledTemplate(source).render(context), as: UTF8.self)

@@ -20,9 +20,14 @@ public struct JSONSchemaPropertyModel: Sendable, Hashable {
 }
 
 public enum JSONSchemaModelBuilder {
-    public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> [JSONSchemaTableModel] {
+    /// One model per table; file names made from ids that collide once sanitised get a numeric
+    /// suffix and a warning at the page.
+    public static func build(_ schema: Schema, options: RenderOptions = RenderOptions())
+        -> (tables: [JSONSchemaTableModel], diagnostics: [Diagnostic])
+    {
         var fileNames = NameAllocator(caseInsensitive: true)
-        return schema.tables.map { table in
+        var diagnostics: [Diagnostic] = []
+        let tables = schema.tables.map { table in
             let properties = table.fields.map { field -> JSONSchemaPropertyModel in
                 let required = options.isRequired(table: table.id, column: field.name)
                 var fragment = TypeMapping.jsonSchema(field.dataType, allowsNull: !required)
@@ -33,13 +38,20 @@ public enum JSONSchemaModelBuilder {
                 }
                 return JSONSchemaPropertyModel(column: field.name, schema: fragment.json)
             }
-            let file = fileNames.claim(OutputFileName.safe(table.id)).name
+            let wanted = OutputFileName.safe(table.id)
+            let (file, renamed) = fileNames.claim(wanted)
+            if renamed {
+                diagnostics.append(.warning(
+                    "JSON Schema file name `\(wanted).schema.json` for table `\(table.id)` is taken; using `\(file).schema.json`",
+                    at: table.source))
+            }
             return JSONSchemaTableModel(
                 tableID: table.id, fileName: "jsonschema/\(file).schema.json",
                 schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title, summary: table.summary,
                 deprecated: table.deprecated, properties: properties,
                 required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
         }
+        return (tables, diagnostics)
     }
 }
 

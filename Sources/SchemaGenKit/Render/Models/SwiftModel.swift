@@ -42,9 +42,11 @@ public enum SwiftModelBuilder {
         _ schema: Schema, options: RenderOptions = RenderOptions()
     ) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        // JSONValue is the support type every target shares; no table may take its name or file.
+        // The support types, the namespace, keywords and the standard types the generated code uses
+        // are never a table's type name (a table `x.date` must not shadow Foundation's `Date`).
         var typeNames = NameAllocator(
-            caseInsensitive: true, reserved: Set(["JSONValue", "DDSQLJSON"] + [options.namespace].compactMap { $0 }))
+            caseInsensitive: true,
+            reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }))
         var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
         var tables: [SwiftTableModel] = []
         for table in schema.tables {

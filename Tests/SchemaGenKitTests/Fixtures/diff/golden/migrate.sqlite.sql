@@ -16,7 +16,9 @@ ALTER TABLE "aws.bucket" ADD COLUMN "size_bytes" INTEGER;
 -- aws.key_pair
 -- column key_pair_name added
 ALTER TABLE "aws.key_pair" ADD COLUMN "key_pair_name" TEXT;
--- column key_name removed; drops it and its data. It was probably renamed to key_pair_name: to keep its data, run this before the drop: UPDATE "aws.key_pair" SET "key_pair_name" = "key_name";
+-- column key_name was probably renamed to key_pair_name; copies its data across
+UPDATE "aws.key_pair" SET "key_pair_name" = "key_name";
+-- column key_name removed; drops it and its data (its data was copied to key_pair_name above)
 -- ALTER TABLE "aws.key_pair" DROP COLUMN "key_name";
 
 -- aws.legacy_queue

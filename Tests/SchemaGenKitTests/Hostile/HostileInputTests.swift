@@ -103,6 +103,19 @@ import Testing
         #expect(extract(markdownComment).table?.fields.map(\.name) == ["a"])
     }
 
+    @Test func newlinesInIDsFoldToSpacesAndATableIDWithOneIsRefused() throws {
+        let html = "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
+            + "<tr><td><td>new\nline<td>core<td>string<td>d\r\ne</table>"
+        let table = try #require(extract(html, path: "n.html").table)
+        #expect(table.fields.map(\.name) == ["new line"])
+        #expect(table.fields.map(\.description) == ["d e"])
+        let badID = "<h1 id=pagetitle>T</h1><pre>aws.new\nline</pre><h2>Fields</h2><table>"
+            + "<tr><td><td>a<td>core<td>string<td></table>"
+        #expect(extract(badID, path: "n.html").diagnostics.map(\.message) == [
+            "table id `aws.new line` is not of the form `<namespace>.<name>`"
+        ])
+    }
+
     @Test func aRowWithFortyCells() throws {
         let cells = (0..<37).map { "x\($0)" }.joined(separator: " | ")
         let row = "| a | core | string | \(cells) |"

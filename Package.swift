@@ -29,13 +29,16 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // Templates/*.mustache are compiled into the library, so a lone `schemagen` binary works.
+            plugins: ["EmbedTemplates"]
         ),
-        // Writes Templates/*.mustache into Sources/SchemaGenKit/Render/BundledTemplates.swift, so a
-        // lone `schemagen` binary carries its templates (Scripts/embed-templates.sh; a test checks the
-        // file is current). Not a build plugin: SwiftPM builds a plugin's tool without running the
-        // dependency's own build plugins (swiftlang/swift-package-manager#7936).
         .executableTarget(name: "EmbedTemplatesTool"),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["EmbedTemplatesTool"]
+        ),
         .executableTarget(
             name: "schemagen",
             dependencies: [

@@ -4,7 +4,7 @@ import Testing
 @testable import SchemaGenKit
 
 @Suite struct BundledTemplatesTests {
-    /// Templates/ is the source of truth; the copy compiled into the binary must match it.
+    /// Templates/ is the source of truth; the copy the EmbedTemplates plugin compiles in must match it.
     @Test func theCompiledInCopyMatchesTemplatesFolder() throws {
         let folder = Fixtures.repoRoot + "/Templates"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
@@ -13,7 +13,7 @@ import Testing
         for name in names {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
             #expect(BundledTemplates.sources[String(name.dropLast(".mustache".count))] == text,
-                    "\(name) changed: run Scripts/embed-templates.sh")
+                    "\(name): the embedded copy differs")
         }
     }
 

@@ -12,12 +12,14 @@ resident memory of the slowest-memory run) and prints a table with the ratios to
 import argparse, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 def run_once(cmd, cwd=None, stdout=subprocess.DEVNULL):
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors='replace')
-    proc.stderr.close()
+    # stderr goes to a file: a pipe read only after the child exits would fill up and block it.
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=err_file)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err_file.seek(0)
+        err = err_file.read().decode(errors='replace')[-4000:]
     code = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss / 1024.0, code, err
 

@@ -1,0 +1,54 @@
+import ArgumentParser
+import SchemaGenKit
+
+/// The options that say what `generate` writes, shared with `check` so that both always mean the
+/// same output: pages, output folder, targets, templates, access level, config file and limits.
+struct GenerationOptions: ParsableArguments {
+    @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
+    var inputs: [String] = []
+
+    @Option(name: .long, help: "The output folder (default: the config's output).")
+    var out: String?
+
+    @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema (default: all).")
+    var targets: String?
+
+    @Option(name: .long, help: "A folder of templates overriding the bundled ones by file name.")
+    var templates: String?
+
+    @Option(name: .long, help: "Swift access level of generated declarations: public, package or internal.")
+    var access: String?
+
+    @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
+    var config: String?
+
+    @OptionGroup var limitOptions: LimitOptions
+
+    func validate() throws {
+        if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
+            throw ValidationError(error.description)
+        }
+        if let access, !["public", "package", "internal"].contains(access) {
+            throw ValidationError("--access must be public, package or internal")
+        }
+    }
+
+    /// The request from the config file (if any) overlaid with these options; prints diagnostics and
+    /// throws `failure` when the config cannot be used.
+    func request(swiftFileNames: RenderOptions.SwiftFileNames? = nil, failure: ExitCode) throws -> GenerationRequest {
+        let (config, configDiagnostics) = ConfigLoader.locate(explicit: config)
+        DiagnosticPrinter.print(configDiagnostics)
+        if configDiagnostics.hasErrors { throw failure }
+        let settings = CommandLineSettings(
+            inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
+            templates: templates, access: access, swiftFileNames: swiftFileNames)
+        switch GenerationRequest.configured(config: config, commandLine: settings) {
+        case .success(var request):
+            request.limits = limitOptions.limits
+            return request
+        case .failure(let error):
+            DiagnosticPrinter.print([error.diagnostic])
+            throw failure
+        }
+    }
+}

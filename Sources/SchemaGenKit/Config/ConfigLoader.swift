@@ -250,8 +250,8 @@ private struct Reader {
                 for (type, typeNode, swiftNode) in freeMapping(value, key: path) {
                     guard let dataType = DataType(parsing: type), dataType.isKnown else {
                         error(
-                            "`\(path)` has unknown DDSQL type `\(type)` (known: string, int64, float64, bool, "
-                                + "timestamp, date, interval, json, hstore, hstore_csv, or array<T> of one)",
+                            "`\(path)` has unknown DDSQL type `\(type)` (known: \(DataType.Base.knownNames), "
+                                + "or array<T> of one)",
                             at: typeNode)
                         continue
                     }

@@ -45,8 +45,7 @@ public enum FieldsTableReader {
             if !field.dataType.isKnown {
                 diagnostics.append(.warning(
                     "unknown data type `\(field.dataType.spelling)`; kept as written "
-                        + "(known: string, int64, float64, bool, timestamp, date, interval, json, hstore, "
-                        + "hstore_csv and array<T> of those)",
+                        + "(known: \(DataType.Base.knownNames) and array<T> of those)",
                     at: row.cells[reading.dataTypeIndex].location))
             }
             if let first = firstLineByName[field.name] {

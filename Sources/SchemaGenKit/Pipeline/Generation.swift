@@ -14,10 +14,6 @@ public struct GenerationRequest: Sendable {
     public var configReferences: [ConfigReference] = []
     /// Bounds on page size and table rows.
     public var limits: ParseLimits = .default
-    public var swiftAccess: String {
-        get { options.access }
-        set { options.access = newValue }
-    }
 
     public init(
         inputs: [String], outputDirectory: String, targets: Set<OutputTarget> = Set(OutputTarget.allCases),

@@ -11,12 +11,6 @@ public struct Renderer: Sendable {
     public var templates: TemplateSet
     /// The user's choices: access level, names, types, required columns (`schemagen.yml`).
     public var options: RenderOptions
-    /// The Swift access level of generated declarations.
-    public var swiftAccess: String {
-        get { options.access }
-        set { options.access = newValue }
-    }
-
     public init(targets: Set<OutputTarget> = Set(OutputTarget.allCases), templates: TemplateSet = .bundled,
                 swiftAccess: String = "public") {
         self.init(targets: targets, templates: templates, options: RenderOptions(access: swiftAccess))

@@ -13,8 +13,6 @@ public struct TemplateSet: Sendable {
     }
 
     private let templates: [Name: CompiledTemplate]
-    /// Where each template came from, for messages: `bundled` or the override's path.
-    public let origins: [Name: String]
 
     /// The bundled templates; they are tested, so failing to parse one is a bug in schemagen.
     public static let bundled: TemplateSet = {
@@ -29,7 +27,6 @@ public struct TemplateSet: Sendable {
     ///   whose name is not a template's is an error, so a typo cannot silently do nothing.
     public init(overrides: String?) throws(TemplateError) {
         var templates: [Name: CompiledTemplate] = [:]
-        var origins: [Name: String] = [:]
         var overrideFiles: [Name: String] = [:]
         if let folder = overrides {
             let entries: [String]
@@ -73,10 +70,8 @@ public struct TemplateSet: Sendable {
             } catch {
                 throw TemplateError(file: origin, line: error.line, column: error.column, message: "template syntax error: \(error.message)")
             }
-            origins[name] = origin
         }
         self.templates = templates
-        self.origins = origins
     }
 
     func render(_ name: Name, _ context: TemplateValue) -> [UInt8] {

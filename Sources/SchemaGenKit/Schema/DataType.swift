@@ -41,6 +41,14 @@ public struct DataType: Hashable, Sendable {
             }
         }
 
+        /// Every documented base type, in the order messages list them.
+        public static let known: [Base] = [
+            .string, .int64, .float64, .bool, .timestamp, .date, .interval, .json, .hstore, .hstoreCSV,
+        ]
+
+        /// `string, int64, ..., hstore_csv`, for messages that list what is accepted.
+        public static var knownNames: String { known.map(\.name).joined(separator: ", ") }
+
         public var isKnown: Bool {
             if case .unknown = self { return false }
             return true

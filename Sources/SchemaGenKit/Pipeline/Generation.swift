@@ -14,6 +14,8 @@ public struct GenerationRequest: Sendable {
     public var configReferences: [ConfigReference] = []
     /// Bounds on page size and table rows.
     public var limits: ParseLimits = .default
+    /// The tables to generate (`tables:` or `--table`); nil for all. See `TableSelection`.
+    public var tables: TableSelection? = nil
 
     public init(
         inputs: [String], outputDirectory: String, targets: Set<OutputTarget> = Set(OutputTarget.allCases),
@@ -55,7 +57,7 @@ public enum Generation {
         let loaded = SchemaLoader.load(inputs: request.inputs, limits: request.limits)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
-        let (files, renderDiagnostics) = renderer.render(loaded.schema)
+        let (files, renderDiagnostics) = renderer.render(loaded.schema, selecting: request.tables)
         let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
         let diagnostics = (loaded.diagnostics + renderDiagnostics + configDiagnostics).sortedForDisplay()
         return (diagnostics.hasErrors ? nil : files, diagnostics)

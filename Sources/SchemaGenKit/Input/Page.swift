@@ -21,8 +21,7 @@ public enum PageFormat: String, Sendable, CaseIterable {
     public static let htmlExtensions = ["html", "htm"]
 
     public init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        let ext = path[path.index(after: dot)...].lowercased()
+        guard let ext = Self.fileExtension(path) else { return nil }
         if Self.markdownExtensions.contains(ext) {
             self = .markdown
         } else if Self.htmlExtensions.contains(ext) {
@@ -30,5 +29,19 @@ public enum PageFormat: String, Sendable, CaseIterable {
         } else {
             return nil
         }
+    }
+
+    /// The lower-cased text after the last `.` of the file name, nil without one. ASCII paths are
+    /// read as bytes; others by Characters (a combining accent makes `.` another Character).
+    private static func fileExtension(_ path: String) -> String? {
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+            return path[path.index(after: dot)...].lowercased()
+        }
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), !utf8[dot...].contains(UInt8(ascii: "/")) else {
+            return nil
+        }
+        return String(path[path.utf8.index(after: dot)...]).lowercased()
     }
 }

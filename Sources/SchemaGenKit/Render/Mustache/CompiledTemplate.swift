@@ -37,14 +37,19 @@ public struct CompiledTemplate: Sendable {
                 out.append(contentsOf: bytes)
             case .variable(let name, let filter, let escapeHTML):
                 guard let value = lookup(name, in: stack) else { continue }
-                var text: String
+                let text: String
                 switch value {
                 case .text(let s): text = s
                 case .bool(let b): text = b ? "true" : "false"
                 case .list, .object: continue
                 }
-                if let filter { text = filter.apply(text) }
-                if escapeHTML { appendHTMLEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                if escapeHTML {
+                    appendHTMLEscaped(filter.map { $0.apply(text) } ?? text, to: &out)
+                } else if let filter {
+                    filter.append(text, to: &out)
+                } else {
+                    out.append(contentsOf: text.utf8)
+                }
             case .section(let name, let inverted, let children):
                 let value = lookup(name, in: stack)
                 let falsy = value?.isFalsy ?? true
@@ -105,12 +110,13 @@ public struct CompiledTemplate: Sendable {
 
 /// `a.b.c` as its parts; `.` (the current item) has none.
 struct TemplateName: Sendable, Equatable {
-    var parts: [String]
+    var parts: [TemplateKey]
     var spelling: String
 
     init(_ spelling: String) {
         self.spelling = spelling
-        parts = spelling == "." ? [] : spelling.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        parts = spelling == "." ? []
+            : spelling.split(separator: ".", omittingEmptySubsequences: false).map { TemplateKey(String($0)) }
     }
 }
 

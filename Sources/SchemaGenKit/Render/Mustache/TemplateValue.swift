@@ -4,7 +4,7 @@ public indirect enum TemplateValue: Sendable, Hashable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     /// Mustache's falsy values: `false` and the empty list; everything else opens a section.
     var isFalsy: Bool {
@@ -16,13 +16,94 @@ public indirect enum TemplateValue: Sendable, Hashable {
     }
 }
 
+/// The named values of an object context, kept as a short list rather than a dictionary: a context
+/// has a dozen keys at most, and comparing a few precomputed key hashes is cheaper than hashing a
+/// name with the standard library's seeded hasher, both when the model builds thousands of contexts
+/// and when the template looks names up.
+public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    private var keys: [TemplateKey]
+    private var values: [TemplateValue]
+
+    /// Later duplicates of a key replace earlier ones, as in a dictionary.
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        keys = []
+        values = []
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value for `key`; setting one that exists replaces it.
+    public subscript(key: TemplateKey) -> TemplateValue? {
+        get { index(of: key).map { values[$0] } }
+        set {
+            if let i = index(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func index(of key: TemplateKey) -> Int? {
+        for i in keys.indices where keys[i].hash == key.hash && keys[i].name == key.name { return i }
+        return nil
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The members as a dictionary (for tests and other engines).
+    public var dictionary: [String: TemplateValue] {
+        Dictionary(zip(keys.map(\.name), values), uniquingKeysWith: { _, last in last })
+    }
+
+    /// Equal when the same names have the same values, whatever order they were added in.
+    public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
+        lhs.dictionary == rhs.dictionary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dictionary)
+    }
+}
+
+/// A name in a template context with a hash computed once (FNV-1a over its UTF-8), so lookups
+/// compare integers and only confirm a match by comparing text.
+public struct TemplateKey: Sendable, Hashable, ExpressibleByStringLiteral {
+    public let name: String
+    let hash: UInt64
+
+    public init(_ name: String) {
+        self.name = name
+        var name = name
+        hash = name.withUTF8(Self.hash)
+    }
+
+    /// Keys in contexts are literals: hashed straight from the program's constant bytes.
+    public init(stringLiteral literal: StaticString) {
+        let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        name = String(decoding: bytes, as: UTF8.self)
+        hash = Self.hash(bytes)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
+
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        var object: TemplateObject = [:]
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
     }
 }

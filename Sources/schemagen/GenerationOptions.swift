@@ -2,7 +2,7 @@ import ArgumentParser
 import SchemaGenKit
 
 /// The options that say what `generate` writes, shared with `check` so that both always mean the
-/// same output: pages, output folder, targets, templates, access level, config file and limits.
+/// same output: pages, output folder, targets, tables, templates, access level, config file and limits.
 struct GenerationOptions: ParsableArguments {
     @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
     var inputs: [String] = []
@@ -12,6 +12,14 @@ struct GenerationOptions: ParsableArguments {
 
     @Option(name: .long, help: "Comma-separated targets: swift, postgres, sqlite, jsonschema (default: all).")
     var targets: String?
+
+    @Option(
+        name: .customLong("table"),
+        help: ArgumentHelp(
+            "Generate only this table: an id (aws.ec2_instance) or a pattern (aws.*; * is any run of characters, ? one "
+                + "character). Repeat for more. Replaces the config's tables (--table '*' for all); default: every table.",
+            valueName: "id-or-pattern"))
+    var tables: [String] = []
 
     @Option(name: .long, help: "A folder of templates overriding the bundled ones by file name.")
     var templates: String?
@@ -39,6 +47,12 @@ struct GenerationOptions: ParsableArguments {
         if let access, !["public", "package", "internal"].contains(access) {
             throw ValidationError("--access must be public, package or internal")
         }
+        if tables.contains("") { throw ValidationError("--table needs a table id or pattern, not an empty string") }
+        for table in tables where table.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            throw ValidationError(
+                "--table must be one table id or pattern, not `\(table)`: table ids have no white space "
+                    + "(repeat --table for more tables)")
+        }
     }
 
     /// The request from the config file (if any) overlaid with these options; prints diagnostics and
@@ -49,7 +63,7 @@ struct GenerationOptions: ParsableArguments {
         if configDiagnostics.hasErrors { throw failure }
         let settings = CommandLineSettings(
             inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
-            templates: templates, access: access, swiftFileNames: swiftFileNames)
+            templates: templates, access: access, swiftFileNames: swiftFileNames, tables: tables)
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(var request):
             request.limits = limitOptions.limits

@@ -27,6 +27,11 @@ enum RunKey {
             parts += columns.sorted().map { "required \(table) \($0)" }
         }
         parts.append("limits \(request.limits.maxPageBytes) \(request.limits.maxTableRows)")
+        if let selection = request.tables {
+            // Entries in order, with where they were written: messages quote both.
+            parts.append("tables \(selection.origin)")
+            parts += selection.entries.map { "table \($0.text) \($0.location?.description ?? "-")" }
+        }
         parts += request.configReferences.map {
             "reference \($0.key) \($0.table) \($0.column ?? "-") \($0.column == nil ? 0 : 1) \($0.location.description)"
         }.sorted()

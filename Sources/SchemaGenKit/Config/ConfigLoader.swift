@@ -22,7 +22,7 @@ public enum ConfigLoader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return (nil, [yamlDiagnostic(error, file: file)])
+            return (nil, [yamlDiagnostic(error, file: file, text: text)])
         } catch {
             return (nil, [.error("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1))])
         }
@@ -33,11 +33,16 @@ public enum ConfigLoader {
         return reader.diagnostics.isEmpty ? (config, []) : (nil, reader.diagnostics)
     }
 
-    private static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+    private static func yamlDiagnostic(_ error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return .error("not valid YAML: \(problem)", at: at(mark))
+            // `tables: [*.logs]`: YAML reads a leading `*` as an alias, and says so in its own terms.
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+            let hint = line.contains("*") && (problem.contains("alias") || problem.contains("alphabetic or numeric"))
+                ? " (a value starting with `*` is a YAML alias: quote a pattern such as `\"*.logs\"`)" : ""
+            return .error("not valid YAML: \(problem)\(hint)", at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error("key(s) written twice: \(duplicates.joined(separator: ", "))", at: at(context.mark))
         default:
@@ -152,6 +157,8 @@ private struct Reader {
                 config.output = string(value, key: key).map(resolve)
             case "targets":
                 config.targets = targets(value)
+            case "tables":
+                config.tables = tables(value)
             case "templates":
                 config.templates = string(value, key: key).map(resolve)
             case "swift":
@@ -191,6 +198,44 @@ private struct Reader {
         }
         if targets.isEmpty { error("`targets` must name at least one target", at: node) }
         return targets
+    }
+
+    /// `tables`: one table id or pattern, or a list of them, each kept with its line and column.
+    mutating func tables(_ node: Node) -> TableSelection? {
+        let items: [Node]
+        switch node {
+        case .scalar(let scalar) where scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string):
+            items = []  // `tables:` with no value
+        case .scalar:
+            items = [node]
+        case .sequence(let sequence):
+            items = Array(sequence)
+        default:
+            error("`tables` must be a table id or pattern, or a list of them", at: node)
+            return nil
+        }
+        guard !items.isEmpty else {
+            error("`tables` must name at least one table id or pattern (leave the key out to generate every table)", at: node)
+            return nil
+        }
+        var entries: [TableSelection.Entry] = []
+        var valid = true
+        for item in items {
+            guard let text = string(item, key: "tables[]") else {
+                valid = false
+                continue
+            }
+            if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+                error(
+                    "`tables[]` must be one table id or pattern, not `\(text)`: table ids have no white space "
+                        + "(write a list: `tables: [aws.ec2_instance, gcp.run_revision]`)",
+                    at: item)
+                valid = false
+                continue
+            }
+            entries.append(.init(text, location: location(item)))
+        }
+        return valid ? TableSelection(entries: entries, origin: .config) : nil
     }
 
     mutating func readSwift(_ node: Node, into config: inout SchemaGenConfig) {

@@ -9,10 +9,12 @@ public struct CommandLineSettings: Sendable, Hashable {
     public var templates: String?
     public var access: String?
     public var swiftFileNames: RenderOptions.SwiftFileNames?
+    /// `--table` values, in order; empty when none was given. When given, they replace the config's `tables`.
+    public var tables: [String]
 
     public init(
         inputs: [String] = [], output: String? = nil, targets: Set<OutputTarget>? = nil, templates: String? = nil,
-        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil
+        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = []
     ) {
         self.inputs = inputs
         self.output = output
@@ -20,6 +22,7 @@ public struct CommandLineSettings: Sendable, Hashable {
         self.templates = templates
         self.access = access
         self.swiftFileNames = swiftFileNames
+        self.tables = tables
     }
 }
 
@@ -50,6 +53,8 @@ extension GenerationRequest {
             targets: commandLine.targets ?? config?.targets ?? Set(OutputTarget.allCases),
             templatesDirectory: commandLine.templates ?? config?.templates, options: options)
         request.configReferences = config?.references ?? []
+        // Like every option, `--table` wins: it replaces the file's `tables` list rather than adding to it.
+        request.tables = commandLine.tables.isEmpty ? config?.tables : TableSelection(commandLine: commandLine.tables)
         return .success(request)
     }
 }

@@ -14,6 +14,8 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public var targets: Set<OutputTarget>?
     /// `templates`: a folder of `<name>.mustache` overrides.
     public var templates: String?
+    /// `tables`: the table ids and patterns to generate (nil: every table), each with its line.
+    public var tables: TableSelection?
     /// `swift.access`, when the file sets it.
     public var access: String?
     /// Everything under `swift:` and `required:`, with `access` at its default when not set.
@@ -31,7 +33,7 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public static let defaultFileName = "schemagen.yml"
 
     /// Every key a config file may have, by section, for messages and the README.
-    public static let topLevelKeys = ["inputs", "output", "targets", "templates", "swift", "required"]
+    public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required"]
     public static let swiftKeys = ["access", "typePrefix", "namespace", "typeNames", "propertyNames", "types", "columnTypes"]
 }
 

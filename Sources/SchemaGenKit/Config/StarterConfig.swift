@@ -15,6 +15,11 @@ public enum StarterConfig {
         # What to generate (default: all four).
         targets: [swift, postgres, sqlite, jsonschema]
 
+        # Only these tables (default: every table the inputs define). Ids or patterns, where * is
+        # any run of characters and ? one character; quote a pattern that starts with *.
+        # Each must match a table. --table on the command line replaces this list.
+        # tables: [aws.ec2_instance, "gcp.*"]
+
         # A folder whose <name>.mustache files replace the bundled templates of the same name.
         # templates: templates
 

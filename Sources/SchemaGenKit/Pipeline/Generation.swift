@@ -16,6 +16,8 @@ public struct GenerationRequest: Sendable {
     public var limits: ParseLimits = .default
     /// Where to keep the record that lets an unchanged run stop early; nil for no cache.
     public var cache: CacheStore?
+    /// The tables to generate (`tables:` or `--table`); nil for all. See `TableSelection`.
+    public var tables: TableSelection? = nil
 
     public init(
         inputs: [String], outputDirectory: String, targets: Set<OutputTarget> = Set(OutputTarget.allCases),
@@ -66,7 +68,7 @@ public enum Generation {
         let loaded = SchemaLoader.load(pages, limits: request.limits)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
-        let (files, renderDiagnostics) = renderer.render(loaded.schema)
+        let (files, renderDiagnostics) = renderer.render(loaded.schema, selecting: request.tables)
         let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
         let diagnostics = (loaded.diagnostics + renderDiagnostics + configDiagnostics).sortedForDisplay()
         return (diagnostics.hasErrors ? nil : files, diagnostics)

@@ -104,10 +104,15 @@ import Testing
         // Two parents, two folders in the output, three files and the manifest, the rename.
         #expect(recorder.steps.count == 9)
         #expect(recorder.steps.last == .placeFolder)
-        for step in recorder.steps {
+        // Each run has its own temporary folder, so steps are told apart by their position.
+        for (index, step) in recorder.steps.enumerated() {
             let temp = try TemporaryDirectory()
-            #expect(throws: OutputWriter.Failure.self) {
-                try OutputWriter.write(files, to: temp.path + "/a/b/out", faults: { $0 == step })
+            let counter = Recorder()
+            #expect(throws: OutputWriter.Failure.self, "failing at \(step)") {
+                try OutputWriter.write(files, to: temp.path + "/a/b/out", faults: { step in
+                    counter.steps.append(step)
+                    return counter.steps.count == index + 1
+                })
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty, "failing at \(step)")
         }

@@ -16,6 +16,7 @@ import Testing
         case .text(let s): ReferenceText(s)
         case .bool(let b): b
         case .list(let items): items.map(reference)
+        case .items(let items): items.all.map(reference)
         case .object(let members): members.dictionary.mapValues(reference)
         }
     }

@@ -27,7 +27,9 @@ public struct CompiledTemplate: Sendable {
         out.reserveCapacity(16 * 1024)
         var stack = [context]
         Self.render(nodes, stack: &stack, into: &out)
-        return out
+        // A run holds every rendered file until it writes them: the buffer's growth slack (up to
+        // half of it) would be a third of the run's memory, so keep only the bytes.
+        return out.capacity > out.count + out.count / 8 ? Array(out) : out
     }
 
     private static func render(_ nodes: [Node], stack: inout [TemplateValue], into out: inout [UInt8]) {
@@ -41,7 +43,7 @@ public struct CompiledTemplate: Sendable {
                 switch value {
                 case .text(let s): text = s
                 case .bool(let b): text = b ? "true" : "false"
-                case .list, .object: continue
+                case .list, .items, .object: continue
                 }
                 if escapeHTML {
                     appendHTMLEscaped(filter.map { $0.apply(text) } ?? text, to: &out)
@@ -62,6 +64,12 @@ public struct CompiledTemplate: Sendable {
                 case .list(let items):
                     for item in items {
                         stack.append(item)
+                        render(children, stack: &stack, into: &out)
+                        stack.removeLast()
+                    }
+                case .items(let items):
+                    for i in 0..<items.count {
+                        stack.append(items[i])
                         render(children, stack: &stack, into: &out)
                         stack.removeLast()
                     }

@@ -1,9 +1,15 @@
 /// What a template can read: text, a flag, a list, or an object of named values. Contexts are built
 /// from these plain values (no reflection, no `Any`), so rendering is lookups and byte copies.
-public indirect enum TemplateValue: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects already hold their members in arrays, so a value needs no box
+/// of its own — a catalog's context has hundreds of thousands of them.
+public enum TemplateValue: Sendable, Hashable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])
+    /// A list whose items are made one at a time as the template reaches them, so a 2,200-table
+    /// catalog never has every table's context in memory at once.
+    case items(TemplateItems)
     case object(TemplateObject)
 
     /// Mustache's falsy values: `false` and the empty list; everything else opens a section.
@@ -11,9 +17,29 @@ public indirect enum TemplateValue: Sendable, Hashable {
         switch self {
         case .bool(let value): !value
         case .list(let items): items.isEmpty
+        case .items(let items): items.count == 0
         case .text, .object: false
         }
     }
+}
+
+/// The items of a lazily made list: how many, and how to make the one at an index.
+public struct TemplateItems: Sendable, Hashable {
+    public let count: Int
+    private let make: @Sendable (Int) -> TemplateValue
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.make = make
+    }
+
+    public subscript(index: Int) -> TemplateValue { make(index) }
+
+    /// Every item, made now (for tests and other engines).
+    public var all: [TemplateValue] { (0..<count).map(make) }
+
+    public static func == (lhs: TemplateItems, rhs: TemplateItems) -> Bool { lhs.all == rhs.all }
+    public func hash(into hasher: inout Hasher) { hasher.combine(all) }
 }
 
 /// The named values of an object context, kept as a short list rather than a dictionary: a context

@@ -15,7 +15,7 @@ public enum TableExtractor {
             return (nil, diagnostics)
         }
         let parts = Table.split(id: id)
-        if parts.namespace.isEmpty || parts.name.isEmpty || id.contains(" ") {
+        if parts.namespace.isEmpty || parts.name.isEmpty || containsSpace(id) {
             diagnostics.append(.error(
                 "table id `\(id)` is not of the form `<namespace>.<name>`", at: idLocation))
             return (nil, diagnostics)
@@ -47,5 +47,11 @@ public enum TableExtractor {
             id: id, title: title, summary: outline.summary, deprecated: outline.deprecated,
             source: idLocation, fields: fields, queryParameters: parameters)
         return (table, diagnostics)
+    }
+
+    /// `id.contains(" ")`, answered from the bytes when the id is ASCII (Foundation's search,
+    /// which the String form calls, also matches canonically equivalent text).
+    private static func containsSpace(_ id: String) -> Bool {
+        ASCII.isASCII(id.utf8) ? id.utf8.contains(UInt8(ascii: " ")) : id.contains(" ")
     }
 }

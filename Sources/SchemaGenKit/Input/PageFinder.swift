@@ -38,10 +38,11 @@ public enum PageFinder {
         }
         // Deduplicate (the same file named twice, or via a directory and directly) and sort, by
         // bytes: String equality would merge NFC and NFD spellings, two different files on Linux.
+        // Each path's bytes are taken once, not once per comparison.
         var seen = Set<[UInt8]>()
-        let unique = paths.filter { seen.insert(Array($0.utf8)).inserted }
-            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return Result(paths: unique, diagnostics: diagnostics)
+        let unique = paths.map { (bytes: Array($0.utf8), path: $0) }.filter { seen.insert($0.bytes).inserted }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        return Result(paths: unique.map(\.path), diagnostics: diagnostics)
     }
 
     private static func walk(

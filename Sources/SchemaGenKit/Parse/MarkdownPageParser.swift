@@ -2,7 +2,8 @@
 ///
 /// A line scanner, not a general markdown parser: it needs only the title, the summary, the table id
 /// fence, the deprecation notice and two tables, and it must report the exact line and column of
-/// anything malformed, which general-purpose parsers do not expose.
+/// anything malformed, which general-purpose parsers do not expose. It works on the page's UTF-8
+/// bytes (`LineBytes`) and makes Strings only of what it keeps.
 public struct MarkdownPageParser: PageParser {
     public var limits: ParseLimits
 
@@ -12,15 +13,18 @@ public struct MarkdownPageParser: PageParser {
 
     public func outline(of page: Page) -> PageOutline {
         var outline = PageOutline(path: page.path)
-        let text: String
+        let text: PageText
         do {
-            text = try PageText.decode(page.bytes)
+            text = try PageText(validating: page.bytes)
         } catch {
             outline.diagnostics.append(error.diagnostic(file: page.path))
             return outline
         }
-        var scanner = MarkdownScanner(path: page.path, lines: PageText(text).lines, limits: limits)
-        scanner.scan(into: &outline)
+        text.bytes.withUnsafeBufferPointer { buffer in
+            var scanner = MarkdownScanner(
+                path: page.path, bytes: LineBytes(buffer: buffer), lines: text.lines, limits: limits)
+            scanner.scan(into: &outline)
+        }
         return outline
     }
 }
@@ -30,26 +34,30 @@ private struct MarkdownScanner {
     enum Section { case preamble, fields, queryParameters, other }
 
     struct OpenFence {
-        var marker: Unicode.Scalar
+        var marker: UInt8
         var length: Int
         var line: Int
         /// The first fence before any section holds the table id.
         var holdsTableID: Bool
-        var content: [(line: Int, text: Substring)] = []
+        var content: [(line: Int, text: Range<Int>)] = []
     }
 
     let path: String
-    let lines: [Substring]
+    let bytes: LineBytes
+    let lines: [Range<Int>]
     let limits: ParseLimits
     var index = 0
     var section = Section.preamble
     var fence: OpenFence?
     var sawTitle = false
-    var paragraph: [Substring] = []
+    var paragraph: [Range<Int>] = []
     var markdocBlockDepth = 0
+    /// Scratch space for table rows, reused from row to row.
+    var rowReader = MarkdownRowReader()
 
-    init(path: String, lines: [Substring], limits: ParseLimits) {
+    init(path: String, bytes: LineBytes, lines: [Range<Int>], limits: ParseLimits) {
         self.path = path
+        self.bytes = bytes
         self.lines = lines
         self.limits = limits
     }
@@ -60,11 +68,11 @@ private struct MarkdownScanner {
 
     mutating func scan(into outline: inout PageOutline) {
         skipBlankLines()
-        if index < lines.count, lines[index].hasPrefix("# Source:") {
+        if index < lines.count, bytes.hasPrefix("# Source:", lines[index]) {
             index += 1
             skipBlankLines()
         }
-        if index < lines.count, trimmed(lines[index]) == "---" {
+        if index < lines.count, bytes.foldedEquals(lines[index], "---") {
             guard readFrontMatter(into: &outline) else { return }
         }
         while index < lines.count {
@@ -79,21 +87,28 @@ private struct MarkdownScanner {
     }
 
     private mutating func skipBlankLines() {
-        while index < lines.count, isBlank(lines[index]) { index += 1 }
+        while index < lines.count, bytes.isBlank(lines[index]) { index += 1 }
     }
 
     /// Returns false when the front matter is never closed: the rest of the page cannot be trusted.
     private mutating func readFrontMatter(into outline: inout PageOutline) -> Bool {
         let open = index
         var close = open + 1
-        while close < lines.count, !["---", "..."].contains(trimmed(lines[close])) { close += 1 }
+        while close < lines.count, !bytes.foldedEquals(lines[close], "---"), !bytes.foldedEquals(lines[close], "...") {
+            close += 1
+        }
         guard close < lines.count else {
             outline.diagnostics.append(.error(
                 "front matter opened here is never closed (no closing `---` line)", at: location(open)))
             return false
         }
-        let yaml = lines[(open + 1)..<close].joined(separator: "\n")
-        let (matter, diagnostics) = FrontMatter.parse(yaml, firstLine: open + 2, file: path)
+        var yaml: [UInt8] = []
+        for line in (open + 1)..<close {
+            if line > open + 1 { yaml.append(UInt8(ascii: "\n")) }
+            yaml.append(contentsOf: bytes.slice(lines[line]))
+        }
+        let (matter, diagnostics) = FrontMatter.parse(
+            String(decoding: yaml, as: UTF8.self), firstLine: open + 2, file: path)
         outline.diagnostics += diagnostics
         if outline.title == nil, let title = matter.title {
             outline.title = CellText.fold(title)
@@ -115,7 +130,7 @@ private struct MarkdownScanner {
             }
             return
         }
-        let body = dropIndent(line)
+        let body = bytes.dropIndent(line)
         if let (marker, length) = openingFence(body) {
             flushParagraph(into: &outline)
             fence = OpenFence(
@@ -128,12 +143,12 @@ private struct MarkdownScanner {
             enterHeading(level: level, text: text, into: &outline)
             return
         }
-        if body.hasPrefix("|") {
+        if bytes.hasPrefix("|", body) {
             flushParagraph(into: &outline)
             readTable(into: &outline)
             return
         }
-        if isBlank(line) {
+        if bytes.isBlank(line) {
             flushParagraph(into: &outline)
             return
         }
@@ -146,43 +161,40 @@ private struct MarkdownScanner {
             if section == .preamble, !sawTitle {
                 sawTitle = true
                 outline.title = text
-                outline.titleLocation = location(index, column: column(ofFirstNonSpaceIn: lines[index]))
+                outline.titleLocation = location(index, column: bytes.columnOfFirstNonSpace(lines[index]))
             }
             return
         }
         guard level == 2 else { return }
-        switch text.lowercased() {
-        case "fields":
+        if ASCII.equalsIgnoringCase(text.utf8, "fields") {
             section = .fields
             if outline.fieldsHeading == nil { outline.fieldsHeading = location(index) }
-        case "query parameters":
+        } else if ASCII.equalsIgnoringCase(text.utf8, "query parameters") {
             section = .queryParameters
-        default:
+        } else {
             section = .other
         }
     }
 
     /// Prose before the first `##` section: the summary, the deprecation notice, link lines, tags.
-    private mutating func noteProse(_ body: Substring, into outline: inout PageOutline) {
-        let lower = body.lowercased()
-        if lower.contains("**deprecated**") || lower.contains("no longer returns data")
-            || (body.hasPrefix("{%") && lower.contains("deprecat"))
-        {
+    private mutating func noteProse(_ body: Range<Int>, into outline: inout PageOutline) {
+        let isTag = bytes.hasPrefix("{%", body)
+        if isDeprecationNotice(body, isTag: isTag) {
             outline.deprecated = true
             flushParagraph(into: &outline)
             return
         }
-        if body.hasPrefix("{%") {
+        if isTag {
             // Markdoc tags: `{% icon ... /%}` stand alone; `{% alert %}` ... `{% /alert %}` enclose.
             flushParagraph(into: &outline)
-            if body.hasPrefix("{% /") || body.hasPrefix("{%/") {
+            if bytes.hasPrefix("{% /", body) || bytes.hasPrefix("{%/", body) {
                 markdocBlockDepth = max(0, markdocBlockDepth - 1)
-            } else if !body.contains("/%}") {
+            } else if !selfCloses(body) {
                 markdocBlockDepth += 1
             }
             return
         }
-        if body.hasPrefix(">") || body.hasPrefix("<!--") || markdocBlockDepth > 0 {
+        if bytes.hasPrefix(">", body) || bytes.hasPrefix("<!--", body) || markdocBlockDepth > 0 {
             flushParagraph(into: &outline)
             return
         }
@@ -192,23 +204,49 @@ private struct MarkdownScanner {
         }
     }
 
+    /// `**Deprecated**`, "no longer returns data", or a Markdoc tag that mentions deprecation.
+    /// ASCII lines are searched as bytes; others keep the String search (Foundation's, which
+    /// matches canonically equivalent text).
+    private func isDeprecationNotice(_ body: Range<Int>, isTag: Bool) -> Bool {
+        if bytes.isASCII(body) {
+            let text = bytes.slice(body)
+            return ASCII.containsIgnoringCase(text, "**deprecated**")
+                || ASCII.containsIgnoringCase(text, "no longer returns data")
+                || (isTag && ASCII.containsIgnoringCase(text, "deprecat"))
+        }
+        let lower = bytes.substring(body).lowercased()
+        return lower.contains("**deprecated**") || lower.contains("no longer returns data")
+            || (isTag && lower.contains("deprecat"))
+    }
+
+    /// Whether a Markdoc tag line closes itself (`{% icon ... /%}`).
+    private func selfCloses(_ body: Range<Int>) -> Bool {
+        bytes.isASCII(body) ? ASCII.contains(bytes.slice(body), "/%}") : bytes.substring(body).contains("/%}")
+    }
+
     private mutating func flushParagraph(into outline: inout PageOutline) {
         guard !paragraph.isEmpty else { return }
         if outline.summary.isEmpty {
-            outline.summary = CellText.fold(paragraph.joined(separator: " "))
+            // The lines joined with spaces, then folded.
+            var folder = TextFolder()
+            for line in paragraph {
+                folder.append(bytes.slice(line))
+                folder.appendSpace()
+            }
+            outline.summary = folder.string()
         }
-        paragraph.removeAll()
+        paragraph.removeAll(keepingCapacity: true)
     }
 
     private func takeTableID(from fence: OpenFence, into outline: inout PageOutline) {
-        let nonBlank = fence.content.filter { !isBlank($0.text) }
+        let nonBlank = fence.content.filter { !bytes.isBlank($0.text) }
         guard let first = nonBlank.first else {
             outline.diagnostics.append(.error(
                 "the table id code block is empty", at: location(fence.line)))
             return
         }
-        outline.tableID = trimmed(first.text)
-        outline.tableIDLocation = location(first.line, column: column(ofFirstNonSpaceIn: first.text))
+        outline.tableID = bytes.folded(first.text)
+        outline.tableIDLocation = location(first.line, column: bytes.columnOfFirstNonSpace(first.text))
         if nonBlank.count > 1 {
             outline.diagnostics.append(.warning(
                 "the table id code block has \(nonBlank.count) lines; using the first",
@@ -221,7 +259,7 @@ private struct MarkdownScanner {
     private mutating func readTable(into outline: inout PageOutline) {
         let start = index
         var end = start + 1
-        while end < lines.count, dropIndent(lines[end]).hasPrefix("|") { end += 1 }
+        while end < lines.count, bytes.hasPrefix("|", bytes.dropIndent(lines[end])) { end += 1 }
         defer { index = end - 1 }
         let wanted: Bool
         switch section {
@@ -237,7 +275,7 @@ private struct MarkdownScanner {
             return
         }
         let header = splitRow(start)
-        guard start + 1 < end, isDelimiterRow(splitRow(start + 1)) else {
+        guard start + 1 < end, MarkdownRowReader.isDelimiterRow(splitRow(start + 1)) else {
             outline.diagnostics.append(.error(
                 "table header is not followed by a delimiter row (`| --- | --- |`)",
                 at: location(min(start + 1, lines.count - 1))))
@@ -249,7 +287,9 @@ private struct MarkdownScanner {
                 at: location(start)))
             return
         }
-        let rows = ((start + 2)..<end).map { splitRow($0) }
+        var rows: [RawRow] = []
+        rows.reserveCapacity(end - start - 2)
+        for row in (start + 2)..<end { rows.append(splitRow(row)) }
         let table = RawTable(header: header, rows: rows)
         if section == .fields {
             outline.fieldsTable = table
@@ -258,158 +298,66 @@ private struct MarkdownScanner {
         }
     }
 
-    /// Splits a table row into cells the way GitHub-flavoured markdown does: `\|` is a literal pipe,
-    /// a backslash before other punctuation is kept as written, outer pipes are optional. Works on the
-    /// UTF-8 bytes (every character that matters here is ASCII) and folds white space as it goes.
-    private func splitRow(_ lineIndex: Int) -> RawRow {
-        let line = lines[lineIndex]
-        if let row = line.utf8.withContiguousStorageIfAvailable({ splitRow($0, lineIndex: lineIndex) }) {
-            return row
-        }
-        // Only bridged strings are not contiguous: work on a copy.
-        return Array(line.utf8).withUnsafeBufferPointer { splitRow($0, lineIndex: lineIndex) }
-    }
-
-    private func splitRow(_ bytes: UnsafeBufferPointer<UInt8>, lineIndex: Int) -> RawRow {
-        let pipe = UInt8(ascii: "|")
-        let backslash = UInt8(ascii: "\\")
-        var lo = 0
-        var hi = bytes.count
-        while lo < hi, Self.isSpaceByte(bytes[lo]) { lo += 1 }
-        let rowColumn = Self.scalarCount(bytes, upTo: lo) + 1
-        while hi > lo, Self.isSpaceByte(bytes[hi - 1]) { hi -= 1 }
-        if lo < hi, bytes[lo] == pipe { lo += 1 }
-        if hi > lo, bytes[hi - 1] == pipe {
-            var backslashes = 0
-            var k = hi - 2
-            while k >= lo, bytes[k] == backslash { backslashes += 1; k -= 1 }
-            if backslashes % 2 == 0 { hi -= 1 }
-        }
-
-        var cells: [RawCell] = []
-        var text: [UInt8] = []
-        text.reserveCapacity(hi - lo)
-        var pendingSpace = false
-        var cellStart = lo
-        var firstText: Int?
-        func append(_ byte: UInt8) {
-            if pendingSpace, !text.isEmpty { text.append(UInt8(ascii: " ")) }
-            pendingSpace = false
-            text.append(byte)
-        }
-        func finishCell() {
-            let column = Self.scalarCount(bytes, upTo: firstText ?? cellStart) + 1
-            cells.append(RawCell(
-                text: String(decoding: text, as: UTF8.self), location: location(lineIndex, column: column)))
-            text.removeAll(keepingCapacity: true)
-            pendingSpace = false
-            firstText = nil
-        }
-        var i = lo
-        while i < hi {
-            let c = bytes[i]
-            if c == backslash, i + 1 < hi, Self.isASCIIPunctuation(bytes[i + 1]) {
-                if firstText == nil { firstText = i }
-                if bytes[i + 1] != pipe { append(c) }
-                append(bytes[i + 1])
-                i += 2
-                continue
-            }
-            if c == pipe {
-                finishCell()
-                cellStart = i + 1
-            } else if Self.isFoldedSpace(c) {
-                pendingSpace = true
-            } else {
-                if firstText == nil { firstText = i }
-                append(c)
-            }
-            i += 1
-        }
-        finishCell()
-        return RawRow(cells: cells, location: location(lineIndex, column: rowColumn))
-    }
-
-    /// Unicode scalars in `bytes[..<end]`: the bytes that do not continue a UTF-8 sequence.
-    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
-        var n = 0
-        for i in 0..<end where bytes[i] & 0xC0 != 0x80 { n += 1 }
-        return n
-    }
-
-    private static func isSpaceByte(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C
-    }
-
-    /// The white space `CellText.fold` folds.
-    private static func isFoldedSpace(_ b: UInt8) -> Bool {
-        b == 0x20 || (0x09...0x0D).contains(b)
-    }
-
-    private static func isASCIIPunctuation(_ b: UInt8) -> Bool {
-        (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b)
-    }
-
-    private func isDelimiterRow(_ row: RawRow) -> Bool {
-        !row.cells.isEmpty && row.cells.allSatisfy { cell in
-            var t = Substring(cell.text)
-            if t.hasPrefix(":") { t = t.dropFirst() }
-            if t.hasSuffix(":") { t = t.dropLast() }
-            return !t.isEmpty && t.allSatisfy { $0 == "-" }
-        }
+    private mutating func splitRow(_ lineIndex: Int) -> RawRow {
+        rowReader.split(bytes.slice(lines[lineIndex]), path: path, line: lineIndex + 1)
     }
 
     // MARK: Line shapes
 
-    private func openingFence(_ body: Substring) -> (Unicode.Scalar, Int)? {
-        guard let first = body.unicodeScalars.first, first == "`" || first == "~" else { return nil }
-        let length = body.unicodeScalars.prefix { $0 == first }.count
+    /// A line of three or more backticks or tildes: the marker byte and the run's length.
+    private func openingFence(_ body: Range<Int>) -> (UInt8, Int)? {
+        guard let first = body.first.map({ bytes[$0] }), first == UInt8(ascii: "`") || first == UInt8(ascii: "~")
+        else { return nil }
+        var end = body.lowerBound
+        while end < body.upperBound, bytes[end] == first { end += 1 }
+        let length = end - body.lowerBound
         guard length >= 3 else { return nil }
         // A backtick fence's info string cannot contain backticks (else it is inline code).
-        let info = body.unicodeScalars.dropFirst(length)
-        if first == "`", info.contains("`") { return nil }
+        if first == UInt8(ascii: "`"), ASCII.contains(bytes.slice(end..<body.upperBound), "`") { return nil }
         return (first, length)
     }
 
-    private func isClosingFence(_ line: Substring, for fence: OpenFence) -> Bool {
-        let body = dropIndent(line)
-        let run = body.unicodeScalars.prefix { $0 == fence.marker }.count
-        guard run >= fence.length else { return false }
-        return body.unicodeScalars.dropFirst(run).allSatisfy(isSpace)
+    private func isClosingFence(_ line: Range<Int>, for fence: OpenFence) -> Bool {
+        let body = bytes.dropIndent(line)
+        var i = body.lowerBound
+        while i < body.upperBound, bytes[i] == fence.marker { i += 1 }
+        guard i - body.lowerBound >= fence.length else { return false }
+        return bytes.isBlank(i..<body.upperBound)
     }
 
-    private func heading(_ body: Substring) -> (Int, String)? {
-        let level = body.prefix { $0 == "#" }.count
+    /// An ATX heading: `#` to `######`, then white space or the end of the line. The text drops a
+    /// Markdoc heading id (`## Fields{% #fields %}`) and closing hashes.
+    private func heading(_ body: Range<Int>) -> (Int, String)? {
+        var i = body.lowerBound
+        while i < body.upperBound, bytes[i] == UInt8(ascii: "#") { i += 1 }
+        let level = i - body.lowerBound
         guard (1...6).contains(level) else { return nil }
-        var rest = body.dropFirst(level)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        // Markdoc heading ids (`## Fields{% #fields %}`) and closing hashes are not part of the text.
+        if i < body.upperBound {
+            // The hashes must be followed by a whole space or tab Character.
+            guard bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t"),
+                bytes.isWholeCharacter(at: i, lineEnd: body.upperBound)
+            else { return nil }
+        }
+        let rest = i..<body.upperBound
+        guard bytes.isASCII(rest) else { return (level, Self.headingText(bytes.substring(rest))) }
+        var text = rest
+        if let tag = ASCII.firstIndex(of: "{%", in: bytes.slice(rest)) {
+            text = rest.lowerBound..<(rest.lowerBound + tag)
+        }
+        var folder = TextFolder()
+        folder.append(bytes.slice(text))
+        var folded = folder.bytes[...]
+        while folded.last == UInt8(ascii: "#") { folded = folded.dropLast() }
+        if folded.last == UInt8(ascii: " ") { folded = folded.dropLast() }
+        return (level, String(decoding: folded, as: UTF8.self))
+    }
+
+    /// The heading text of a line that is not ASCII, by Characters and Foundation's search.
+    private static func headingText(_ rest: Substring) -> String {
+        var rest = rest
         if let tag = rest.range(of: "{%") { rest = rest[..<tag.lowerBound] }
-        var text = trimmed(rest)
+        var text = CellText.fold(rest)
         while text.hasSuffix("#") { text.removeLast() }
-        return (level, CellText.fold(text))
-    }
-
-    private func dropIndent(_ line: Substring) -> Substring {
-        var body = line
-        var dropped = 0
-        while dropped < 3, body.first == " " { body = body.dropFirst(); dropped += 1 }
-        return body
-    }
-
-    private func isBlank(_ line: Substring) -> Bool { line.unicodeScalars.allSatisfy(isSpace) }
-
-    private func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\u{0B}" || c == "\u{0C}"
-    }
-
-    private func trimmed(_ line: Substring) -> String {
-        CellText.fold(line)
-    }
-
-    private func column(ofFirstNonSpaceIn line: Substring) -> Int {
-        (line.unicodeScalars.firstIndex { !isSpace($0) }).map {
-            line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: $0) + 1
-        } ?? 1
+        return CellText.fold(text)
     }
 }

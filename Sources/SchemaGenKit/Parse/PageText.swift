@@ -1,25 +1,29 @@
-/// A page's bytes checked and decoded as UTF-8, split into lines, with the position of anything
-/// that is not UTF-8 so the error can name its line and column.
+/// A page's bytes checked as UTF-8 and cut into lines, without decoding the page into a `String`:
+/// the markdown parser looks for a few ASCII marks on each line and makes Strings only of what it
+/// keeps (title, summary, table id, cells).
 struct PageText {
-    /// Lines without their terminators (`\n`, `\r\n` or a lone `\r`), a leading BOM removed.
-    var lines: [Substring]
+    /// The page as read, byte-order mark included (lines start after it).
+    let bytes: [UInt8]
+    /// Each line's byte range in `bytes`, without its terminator (`\n`, `\r\n` or a lone `\r`).
+    let lines: [Range<Int>]
 
     enum DecodeError: Error {
         /// 1-based line and column (in Unicode scalars) of the first byte that is not UTF-8.
         case invalidUTF8(line: Int, column: Int, byte: UInt8)
     }
 
-    /// Decodes the page, dropping a UTF-8 byte-order mark.
-    static func decode(_ bytes: [UInt8]) throws(DecodeError) -> String {
-        try validate(bytes)
-        let start = hasBOM(bytes) ? 3 : 0
-        return String(decoding: bytes[start...], as: UTF8.self)
+    /// Checks the page is UTF-8 and finds its lines; a leading byte-order mark is not part of line 1.
+    init(validating bytes: [UInt8]) throws(DecodeError) {
+        try Self.validate(bytes)
+        self.bytes = bytes
+        lines = bytes.withUnsafeBufferPointer { Self.lineRanges($0, from: Self.hasBOM(bytes) ? 3 : 0) }
     }
 
     /// Throws the position of the first byte that is not UTF-8, if any.
     static func validate(_ bytes: [UInt8]) throws(DecodeError) {
         let start = hasBOM(bytes) ? 3 : 0
-        guard let bad = firstInvalidUTF8Offset(bytes[start...]) else { return }
+        let invalid = bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0, from: start) }
+        guard let bad = invalid else { return }
         let prefix = bytes[start..<bad]
         let lineStart = prefix.lastIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
             .map { $0 + 1 } ?? start
@@ -33,37 +37,51 @@ struct PageText {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
-    init(_ text: String) {
-        var lines: [Substring] = []
-        var lineStart = text.startIndex
-        var i = text.startIndex
-        // Scan scalars, not Characters: "\r\n" is one Character and would hide the break.
-        let scalars = text.unicodeScalars
-        var si = scalars.startIndex
-        while si != scalars.endIndex {
-            let c = scalars[si]
-            if c == "\n" || c == "\r" {
-                i = si
-                lines.append(text[lineStart..<i])
-                var next = scalars.index(after: si)
-                if c == "\r", next != scalars.endIndex, scalars[next] == "\n" {
-                    next = scalars.index(after: next)
+    /// Line ranges from `start` on. Scans bytes, not Characters: "\r\n" is one Character and would
+    /// hide the break, and a break byte never occurs inside a multi-byte UTF-8 sequence.
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var lineStart = start
+        var i = start
+        let end = bytes.count
+        guard let base = bytes.baseAddress else { return [start..<end] }
+        let raw = UnsafeRawPointer(base)
+        while i < end {
+            // Eight bytes at a time while none of them is below 0x0E, so none is `\n` or `\r`
+            // (the classic word test for "a byte less than n").
+            if i + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
                 }
-                si = next
-                lineStart = si
+            }
+            let b = bytes[i]
+            // One comparison rejects all but the few control bytes below `\r`.
+            if b > UInt8(ascii: "\r") || (b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r")) {
+                i += 1
                 continue
             }
-            si = scalars.index(after: si)
+            lines.append(lineStart..<i)
+            i += (b == UInt8(ascii: "\r") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "\n")) ? 2 : 1
+            lineStart = i
         }
-        lines.append(text[lineStart..<text.endIndex])
-        self.lines = lines
+        lines.append(lineStart..<end)
+        return lines
     }
 
     /// Byte offset of the first byte that does not start or continue a valid UTF-8 sequence.
-    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+    /// ASCII runs, nearly the whole of a real page, are skipped eight bytes at a time.
+    static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var i = start
+        let end = bytes.count
         while i < end {
+            if i + 8 <= end, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length: Int
@@ -100,43 +118,6 @@ struct PageText {
             i += 1
         }
         return count
-    }
-}
-
-/// Text clean-up shared by both parsers, so markdown and HTML give the same strings.
-enum CellText {
-    /// Folds every run of ASCII white space to one space and trims the ends. Other characters
-    /// (non-breaking spaces, C1 controls in double-encoded text) are kept as written.
-    static func fold(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}":
-                pendingSpace = !out.isEmpty
-            default:
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    /// Removes one pair of enclosing backticks: `` `array<string>` `` → `array<string>`.
-    static func unquoteCode(_ text: String) -> String {
-        guard text.count >= 2, text.hasPrefix("`"), text.hasSuffix("`") else { return text }
-        let inner = text.dropFirst().dropLast()
-        guard !inner.contains("`") else { return text }
-        return inner.trimmingCharacters(in: " ")
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }
 

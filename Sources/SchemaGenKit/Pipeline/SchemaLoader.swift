@@ -35,16 +35,16 @@ public enum SchemaLoader {
         guard let format = PageFormat(path: path) else {
             return (nil, [.error("not a page: \(path)")])
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > limits.maxPageBytes {
+        switch PageReader.read(path: path, maxBytes: limits.maxPageBytes) {
+        case .success(let bytes):
+            return extractTable(from: Page(path: path, bytes: bytes), format: format, limits: limits)
+        case .failure(.tooLarge(let size)):
             return (nil, [.error(
                 "the page is \(size) bytes, over the limit of \(limits.maxPageBytes) bytes (--max-page-bytes)",
                 at: SourceLocation(file: path, line: 1))])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        case .failure(.unreadable):
             return (nil, [.error("cannot read \(path)")])
         }
-        return extractTable(from: Page(path: path, bytes: [UInt8](data)), format: format, limits: limits)
     }
 
     public static func extractTable(from page: Page, format: PageFormat, limits: ParseLimits = .default)

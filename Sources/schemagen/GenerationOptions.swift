@@ -32,6 +32,14 @@ struct GenerationOptions: ParsableArguments {
 
     @OptionGroup var limitOptions: LimitOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Where to keep the record that lets an unchanged run skip all work (default: $SCHEMAGEN_CACHE_DIR, "
+            + "else $XDG_CACHE_HOME/schemagen, else ~/.cache/schemagen).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(name: .long, help: "Always parse, render and compare everything, ignoring and not writing the cache.")
+    var noCache = false
+
     func validate() throws {
         if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
             throw ValidationError(error.description)
@@ -59,6 +67,7 @@ struct GenerationOptions: ParsableArguments {
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(var request):
             request.limits = limitOptions.limits
+            request.cache = noCache ? nil : cacheDir.map(CacheStore.init(folder:)) ?? CacheStore.standard()
             return request
         case .failure(let error):
             DiagnosticPrinter.print([error.diagnostic])

@@ -46,7 +46,20 @@ public struct OutputCheck: Sendable {
 
     /// Renders in memory and plans the write; never writes.
     public static func run(_ request: GenerationRequest) -> OutputCheck {
-        let (files, diagnostics) = Generation.render(request)
+        let templates: TemplateSet
+        do {
+            templates = try Generation.loadTemplates(request)
+        } catch {
+            return OutputCheck(problems: [], fileCount: 0, diagnostics: [error.diagnostic], completed: false)
+        }
+        let pages = PageFinder.find(request.inputs)
+        // The folder is exactly as the last successful generate (or check) left it, with the same inputs.
+        let (cached, hit) = Generation.cachedRun(request, templates: templates, pages: pages)
+        if let hit {
+            return OutputCheck(
+                problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)
+        }
+        let (files, diagnostics) = Generation.render(request, templates: templates, pages: pages)
         guard let files else {
             return OutputCheck(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)
         }
@@ -61,6 +74,7 @@ public struct OutputCheck: Sendable {
         var problems: [Problem] = plan.created.map(Problem.missing) + plan.changed.map(Problem.stale)
             + plan.removed.map(Problem.extra)
         if problems.isEmpty && plan.manifestChanged { problems.append(.manifest(GenerationManifest.fileName)) }
+        if problems.isEmpty { cached?.record(files: files, diagnostics: diagnostics) }
         return OutputCheck(problems: problems.sorted(), fileCount: files.count, diagnostics: diagnostics, completed: true)
     }
 }

@@ -14,6 +14,8 @@ public struct GenerationRequest: Sendable {
     public var configReferences: [ConfigReference] = []
     /// Bounds on page size and table rows.
     public var limits: ParseLimits = .default
+    /// Where to keep the record that lets an unchanged run stop early; nil for no cache.
+    public var cache: CacheStore?
     /// The tables to generate (`tables:` or `--table`); nil for all. See `TableSelection`.
     public var tables: TableSelection? = nil
 
@@ -49,12 +51,21 @@ public enum Generation {
     public static func render(_ request: GenerationRequest) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
         let templates: TemplateSet
         do {
-            templates = try request.templatesDirectory.map { dir throws(TemplateError) in try TemplateSet(overrides: dir) }
-                ?? .bundled
+            templates = try loadTemplates(request)
         } catch {
             return (nil, [error.diagnostic])
         }
-        let loaded = SchemaLoader.load(inputs: request.inputs, limits: request.limits)
+        return render(request, templates: templates, pages: PageFinder.find(request.inputs))
+    }
+
+    static func loadTemplates(_ request: GenerationRequest) throws(TemplateError) -> TemplateSet {
+        try request.templatesDirectory.map { dir throws(TemplateError) in try TemplateSet(overrides: dir) } ?? .bundled
+    }
+
+    static func render(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
+        -> (files: [OutputFile]?, diagnostics: [Diagnostic])
+    {
+        let loaded = SchemaLoader.load(pages, limits: request.limits)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         let (files, renderDiagnostics) = renderer.render(loaded.schema, selecting: request.tables)
@@ -63,13 +74,39 @@ public enum Generation {
         return (diagnostics.hasErrors ? nil : files, diagnostics)
     }
 
+    /// A run whose pages, outputs and settings are all as the last successful run left them stops
+    /// here with that run's report and warnings: nothing is parsed, rendered or written.
+    static func cachedRun(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
+        -> (run: CachedRun?, hit: GenerationCache?)
+    {
+        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil) }
+        let run = CachedRun(store: store, request: request, templates: templates, pages: pages.paths)
+        return (run, run.upToDate())
+    }
+
     public static func run(_ request: GenerationRequest) -> GenerationResult {
-        let (files, diagnostics) = render(request)
-        guard let files else { return GenerationResult(report: nil, diagnostics: diagnostics) }
+        let templates: TemplateSet
+        do {
+            templates = try loadTemplates(request)
+        } catch {
+            return GenerationResult(report: nil, diagnostics: [error.diagnostic])
+        }
+        let pages = PageFinder.find(request.inputs)
+        let (cached, hit) = cachedRun(request, templates: templates, pages: pages)
+        if let hit {
+            let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
+            return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
+        }
+        let (files, diagnostics) = render(request, templates: templates, pages: pages)
+        guard let files else {
+            return GenerationResult(report: nil, diagnostics: diagnostics)
+        }
         do {
             let report = try OutputWriter.write(files, to: request.outputDirectory)
+            cached?.record(files: files, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
+            cached?.forget()
             return GenerationResult(report: nil, diagnostics: diagnostics + [.error(error.description)])
         }
     }

@@ -11,7 +11,11 @@ public enum SchemaLoader {
     }
 
     public static func load(inputs: [String], limits: ParseLimits = .default) -> Result {
-        let found = PageFinder.find(inputs)
+        load(PageFinder.find(inputs), limits: limits)
+    }
+
+    /// Loads pages already found (the caller looked at the list first, e.g. to consult a cache).
+    public static func load(_ found: PageFinder.Result, limits: ParseLimits = .default) -> Result {
         let extracted = extractTables(paths: found.paths, limits: limits)
         var diagnostics = found.diagnostics
         var tables: [Table] = []

@@ -38,13 +38,13 @@ public struct Renderer: Sendable {
                 bytes: templates.render(
                     .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))))
         }
-        if targets.contains(.postgres) || targets.contains(.sqlite) {
+        let dialects = [(OutputTarget.postgres, TemplateSet.Name.postgres, "sql/postgres.sql"),
+                        (.sqlite, .sqlite, "sql/sqlite.sql")].filter { targets.contains($0.0) }
+        if !dialects.isEmpty {
+            // The two scripts each cover the catalog: rendered side by side from one lazily made context.
             let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
-            if targets.contains(.postgres) {
-                files.append(OutputFile(path: "sql/postgres.sql", bytes: templates.render(.postgres, catalog)))
-            }
-            if targets.contains(.sqlite) {
-                files.append(OutputFile(path: "sql/sqlite.sql", bytes: templates.render(.sqlite, catalog)))
+            files += renderEach(dialects) { _, template, path in
+                OutputFile(path: path, bytes: templates.render(template, catalog))
             }
         }
         if targets.contains(.jsonschema) {

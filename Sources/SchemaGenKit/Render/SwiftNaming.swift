@@ -45,59 +45,81 @@ public enum SwiftNaming {
 
     /// `aws.ec2_instance` → `AWSEC2Instance`.
     public static func typeName(tableID: String) -> String {
-        let words = splitWords(tableID)
-        var name = words.map(capitalized).joined()
-        if name.isEmpty { name = "Table" }
-        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "T" + name }
-        return name
+        var name: [UInt8] = []
+        for word in splitWords(tableID) { appendCapitalized(word, to: &name) }
+        if name.isEmpty { return "Table" }
+        if isDigit(name[0]) { name.insert(UInt8(ascii: "T"), at: 0) }
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// `@http.status_code` → `httpStatusCode`, `_key` → `key`, `protocol` → `` `protocol` ``,
     /// `self` → `self_`, `1st` → `_1st`, `@@@` → `field`.
     public static func propertyName(column: String) -> String {
-        let words = splitWords(column)
-        var name = words.enumerated().map { i, word -> String in
-            if i == 0 { return word.prefix(1).lowercased() + word.dropFirst() }
-            return capitalized(word)
-        }.joined()
-        if name.isEmpty { name = "field" }
-        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
-        if reservedMembers.contains(name) { return name + "_" }
-        return name
+        var name: [UInt8] = []
+        for (i, word) in splitWords(column).enumerated() {
+            if i == 0 {
+                name.append(lowercased(word[word.startIndex]))
+                name.append(contentsOf: word.dropFirst())
+            } else {
+                appendCapitalized(word, to: &name)
+            }
+        }
+        if name.isEmpty { return "field" }
+        if isDigit(name[0]) { name.insert(UInt8(ascii: "_"), at: 0) }
+        let text = String(decoding: name, as: UTF8.self)
+        return reservedMembers.contains(text) ? text + "_" : text
     }
 
     /// `ec2` → `EC2`, `apis` → `APIs`, `instance` → `Instance`.
     static func capitalized(_ word: String) -> String {
-        let lower = word.lowercased()
-        if acronyms.contains(lower) { return lower.uppercased() }
-        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) {
-            return lower.dropLast().uppercased() + "s"
-        }
-        return word.prefix(1).uppercased() + word.dropFirst()
+        var out: [UInt8] = []
+        appendCapitalized(ArraySlice(word.utf8), to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends `word` (ASCII letters and digits) capitalised, or in capitals when it is an acronym.
+    private static func appendCapitalized(_ word: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        guard let first = word.first else { return }
+        let lower = String(decoding: word.map(lowercased), as: UTF8.self)
+        if acronyms.contains(lower) {
+            out.append(contentsOf: word.map(uppercased))
+        } else if lower.utf8.last == UInt8(ascii: "s"), acronyms.contains(String(lower.dropLast())) {
+            out.append(contentsOf: word.dropLast().map(uppercased))
+            out.append(UInt8(ascii: "s"))
+        } else {
+            out.append(uppercased(first))
+            out.append(contentsOf: word.dropFirst())
+        }
+    }
+
+    /// Splits on anything that is not an ASCII letter or digit (after folding `ü` to `u`); keeps
+    /// inner capitals. Words are UTF-8 bytes, all ASCII.
+    static func splitWords(_ text: String) -> [ArraySlice<UInt8>] {
+        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        let bytes = Array(folded.utf8)
+        var words: [ArraySlice<UInt8>] = []
+        var start: Int?
+        for (i, byte) in bytes.enumerated() {
+            if isDigit(byte) || isLetter(byte) {
+                if start == nil { start = i }
+            } else if let first = start {
+                words.append(bytes[first..<i])
+                start = nil
+            }
+        }
+        if let first = start { words.append(bytes[first...]) }
+        return words
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+    private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+    private static func uppercased(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
 
     /// The name as written in Swift source: backquoted when it is a keyword.
     public static func escaped(_ name: String) -> String {
         keywords.contains(name) ? "`\(name)`" : name
-    }
-
-    /// Splits on anything that is not an ASCII letter or digit (after folding `ü` to `u`); keeps
-    /// inner capitals.
-    static func splitWords(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        let folded = text.utf8.allSatisfy { $0 < 0x80 }
-            ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
     }
 }
 

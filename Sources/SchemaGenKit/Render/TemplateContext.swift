@@ -64,8 +64,9 @@ enum TemplateContext {
             "tableCount": tableCount(c.tables.count),
             "needsHstore": .bool(c.needsHstore),
             "schemaNames": .list(c.schemaNames.map { .object(["schemaName": .text($0)]) }),
-            "tables": .list(c.tables.map { t in
-                .object([
+            "tables": .items(TemplateItems(count: c.tables.count) { i in
+                let t = c.tables[i]
+                return .object([
                     "tableID": .text(t.tableID),
                     "schemaName": .text(t.schemaName),
                     "tableName": .text(t.tableName),

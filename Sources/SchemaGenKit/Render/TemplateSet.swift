@@ -13,6 +13,8 @@ public struct TemplateSet: Sendable {
     }
 
     private let templates: [Name: CompiledTemplate]
+    /// A digest of every template's name and text, for the generation cache's key.
+    let digest: ContentHash
 
     /// The bundled templates; they are tested, so failing to parse one is a bug in schemagen.
     public static let bundled: TemplateSet = {
@@ -27,6 +29,7 @@ public struct TemplateSet: Sendable {
     ///   whose name is not a template's is an error, so a typo cannot silently do nothing.
     public init(overrides: String?) throws(TemplateError) {
         var templates: [Name: CompiledTemplate] = [:]
+        var digestInput: [UInt8] = []
         var overrideFiles: [Name: String] = [:]
         if let folder = overrides {
             let entries: [String]
@@ -65,6 +68,7 @@ public struct TemplateSet: Sendable {
                 source = text
                 origin = "bundled:\(name.rawValue).mustache"
             }
+            digestInput += Array(name.rawValue.utf8) + [0] + Array(source.utf8) + [0]
             do {
                 templates[name] = try CompiledTemplate(source)
             } catch {
@@ -72,6 +76,7 @@ public struct TemplateSet: Sendable {
             }
         }
         self.templates = templates
+        digest = ContentHash(digestInput)
     }
 
     func render(_ name: Name, _ context: TemplateValue) -> [UInt8] {

@@ -120,26 +120,3 @@ public enum TypeMapping {
         return .object(members)
     }
 }
-
-/// A small JSON value with member order kept, for JSON Schema fragments handed to templates.
-public indirect enum JSONFragment: Sendable, Hashable {
-    case object([(String, JSONFragment)])
-    case array([JSONFragment])
-    case string(String)
-    /// A number or literal written as is.
-    case raw(String)
-
-    /// Compact JSON text, members in order.
-    public var json: String {
-        switch self {
-        case .object(let members):
-            "{" + members.map { Escaping.jsonString($0.0) + ": " + $0.1.json }.joined(separator: ", ") + "}"
-        case .array(let items): "[" + items.map(\.json).joined(separator: ", ") + "]"
-        case .string(let s): Escaping.jsonString(s)
-        case .raw(let r): r
-        }
-    }
-
-    public static func == (lhs: JSONFragment, rhs: JSONFragment) -> Bool { lhs.json == rhs.json }
-    public func hash(into hasher: inout Hasher) { hasher.combine(json) }
-}

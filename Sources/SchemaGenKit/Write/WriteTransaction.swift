@@ -21,6 +21,8 @@ struct WriteTransaction {
         case createFolder(String)
         case stage(String)
         case place(String)
+        /// A first write moving the whole new folder into place.
+        case placeFolder
         case remove(String)
         case removeFolder(String)
     }
@@ -75,8 +77,8 @@ struct WriteTransaction {
     }
 
     private mutating func commit() throws(Failure) -> WriteReport {
-        if !plan.directoryExists { try createOutputFolder() }
-        let staging = try makeStagingFolder()
+        if !plan.directoryExists { return try commitNewFolder() }
+        let staging = try makeStagingFolder(in: plan.directory, named: Self.stagingPrefix)
 
         var staged: [String] = []
         staged.reserveCapacity(plan.writes.count)
@@ -118,10 +120,48 @@ struct WriteTransaction {
         return report
     }
 
-    /// `mkdir -p` for the output folder, remembering each folder made so a failure removes them again.
-    private mutating func createOutputFolder() throws(Failure) {
+    /// A first write: the whole folder is built beside where it goes (`.out.schemagen-staging-…`) and
+    /// renamed into place in one step. A file is created once, not staged and then linked into place,
+    /// which matters on a 2,200-table catalog; and the folder appears complete or not at all.
+    private mutating func commitNewFolder() throws(Failure) -> WriteReport {
+        try createParentsOfOutputFolder()
+        let parent = (plan.directory as NSString).deletingLastPathComponent
+        let name = (plan.directory as NSString).lastPathComponent
+        let staging = try makeStagingFolder(in: parent.isEmpty ? "." : parent, named: "." + name + Self.stagingPrefix)
+        var made = Set<ExactPath>()
+        for write in plan.writes {
+            for folder in OutputPathCheck.parentFolders(of: write.path) where made.insert(ExactPath(folder)).inserted {
+                try check(.createFolder(folder), full(folder))
+                _ = try OutputFileSystem.makeDirectory(at: staging + "/" + folder)
+            }
+            try check(.stage(write.path), full(write.path))
+            try OutputFileSystem.createFile(
+                at: staging + "/" + write.path, bytes: write.bytes, mode: nil, reportedAs: full(write.path))
+        }
+        if let bytes = plan.manifestBytes {
+            let manifest = full(GenerationManifest.fileName)
+            try check(.stage(GenerationManifest.fileName), manifest)
+            try OutputFileSystem.createFile(
+                at: staging + "/" + GenerationManifest.fileName, bytes: bytes, mode: nil, reportedAs: manifest)
+        }
+        try check(.placeFolder, plan.directory)
+        // rename(2) replaces an empty folder that appeared meanwhile, and fails on anything else.
+        if rename(staging, plan.directory) != 0 {
+            let code = errno
+            if code == EEXIST || code == ENOTEMPTY || code == ENOTDIR { throw .userFileInTheWay(plan.directory) }
+            throw OutputFileSystem.failure(plan.directory, "cannot move the new folder into place", code)
+        }
+        self.staging = nil
+        return plan.expectedReport
+    }
+
+    /// `mkdir -p` for the folders above the output folder, remembering each one made so a failure
+    /// removes them again.
+    private mutating func createParentsOfOutputFolder() throws(Failure) {
         var missing: [String] = []
-        var path = plan.directory
+        let parent = (plan.directory as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        var path = parent
         search: while true {
             switch try OutputFileSystem.followedNode(at: path) {
             case .missing:
@@ -141,19 +181,21 @@ struct WriteTransaction {
         }
     }
 
-    private mutating func makeStagingFolder() throws(Failure) -> String {
+    /// A new, uniquely named folder. One beside the output folder becomes the output folder, so it
+    /// gets the usual permissions; one inside it is private.
+    private mutating func makeStagingFolder(in folder: String, named prefix: String) throws(Failure) -> String {
         var generator = SystemRandomNumberGenerator()
+        let mode: mode_t = folder == plan.directory ? 0o700 : 0o777
         for _ in 0..<16 {
-            let name = Self.stagingPrefix + String(generator.next() as UInt64, radix: 36)
-            let path = full(name)
-            if mkdir(path, 0o700) == 0 {
+            let path = folder + "/" + prefix + String(generator.next() as UInt64, radix: 36)
+            if mkdir(path, mode) == 0 {
                 staging = path
                 stepsBeforeStaging = undo.count
                 return path
             }
             if errno != EEXIST { throw OutputFileSystem.failure(path, "cannot create staging folder") }
         }
-        throw .io(full(Self.stagingPrefix + "*"), message: "cannot create staging folder: every name tried exists")
+        throw .io(folder + "/" + prefix + "*", message: "cannot create staging folder: every name tried exists")
     }
 
     private mutating func nextBackupPath() -> String {

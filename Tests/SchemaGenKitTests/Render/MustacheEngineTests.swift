@@ -16,7 +16,8 @@ import Testing
         case .text(let s): ReferenceText(s)
         case .bool(let b): b
         case .list(let items): items.map(reference)
-        case .object(let members): members.mapValues(reference)
+        case .items(let items): items.all.map(reference)
+        case .object(let members): members.dictionary.mapValues(reference)
         }
     }
 

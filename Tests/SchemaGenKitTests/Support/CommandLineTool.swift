@@ -25,6 +25,10 @@ enum CommandLineTool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        // The binary keeps its generation cache in the tests' own folder, not the user's.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCHEMAGEN_CACHE_DIR"] = FileManager.default.temporaryDirectory.path + "/schemagen-test-cache"
+        process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let scratch = try TemporaryDirectory()
         let outPath = scratch.path + "/stdout"

@@ -83,9 +83,52 @@ import Testing
         let temp = try TemporaryDirectory()
         let out = temp.path + "/a/b/out"
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter.write(S.files(["x/y.txt": "y", "z.txt": "z"]), to: out, faults: { $0 == .place("z.txt") })
+            try OutputWriter.write(S.files(["x/y.txt": "y", "z.txt": "z"]), to: out, faults: { $0 == .placeFolder })
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty)
+    }
+
+    /// A first write builds the folder beside its place and renames it in: a failure at any step
+    /// leaves neither the folder, nor its parents, nor the staging folder.
+    @Test func aFirstWriteFailingAtAnyStepLeavesNothing() throws {
+        let files = S.files(["x/y.txt": "y", "x/z/w.txt": "w", "z.txt": "z"])
+        let recorder = Recorder()
+        do {
+            let temp = try TemporaryDirectory()
+            let out = temp.path + "/a/b/out"
+            try OutputWriter.write(files, to: out, faults: { recorder.steps.append($0); return false })
+            #expect(try S.text(out + "/x/z/w.txt") == "w" && S.text(out + "/z.txt") == "z")
+            #expect(try S.manifest(in: out) == S.manifestText(["x/y.txt", "x/z/w.txt", "z.txt"]))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/a/b") == ["out"])
+        }
+        // Two parents, two folders in the output, three files and the manifest, the rename.
+        #expect(recorder.steps.count == 9)
+        #expect(recorder.steps.last == .placeFolder)
+        // Each run has its own temporary folder, so steps are told apart by their position.
+        for (index, step) in recorder.steps.enumerated() {
+            let temp = try TemporaryDirectory()
+            let counter = Recorder()
+            #expect(throws: OutputWriter.Failure.self, "failing at \(step)") {
+                try OutputWriter.write(files, to: temp.path + "/a/b/out", faults: { step in
+                    counter.steps.append(step)
+                    return counter.steps.count == index + 1
+                })
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty, "failing at \(step)")
+        }
+    }
+
+    /// The first write's folder gets the permissions a plain `mkdir` would give, not the staging
+    /// folder's private ones.
+    @Test func aFirstWriteGivesTheFolderUsualPermissions() throws {
+        let temp = try TemporaryDirectory()
+        try OutputWriter.write(S.files(["a.txt": "a"]), to: temp.path + "/out")
+        try FileManager.default.createDirectory(atPath: temp.path + "/plain", withIntermediateDirectories: false)
+        let mode = { (path: String) throws -> Int in
+            try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
+        }
+        #expect(try mode(temp.path + "/out") == mode(temp.path + "/plain"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["out", "plain"])
     }
 
     @Test func aFailureWhileStagingNamesTheFileAndLeavesNoStagingFolder() throws {

@@ -27,16 +27,23 @@ public enum JSONSchemaModelBuilder {
     {
         var fileNames = NameAllocator(caseInsensitive: true)
         var diagnostics: [Diagnostic] = []
+        // A catalog has a few dozen distinct column types: each one's schema members are written once.
+        var typeMembers: [ColumnType: [UInt8]] = [:]
         let tables = schema.tables.map { table in
             let properties = table.fields.map { field -> JSONSchemaPropertyModel in
                 let required = options.isRequired(table: table.id, column: field.name)
-                var fragment = TypeMapping.jsonSchema(field.dataType, allowsNull: !required)
-                if case .object(var members) = fragment {
-                    if let title = field.title { members.insert(("title", .string(title)), at: 0) }
-                    if !field.description.isEmpty { members.append(("description", .string(field.description))) }
-                    fragment = .object(members)
-                }
-                return JSONSchemaPropertyModel(column: field.name, schema: fragment.json)
+                let type = ColumnType(base: field.dataType.base, isArray: field.dataType.isArray, allowsNull: !required)
+                let members = typeMembers[type] ?? {
+                    guard case .object(let members) = TypeMapping.jsonSchema(field.dataType, allowsNull: !required) else {
+                        preconditionFailure("a column's JSON Schema is an object")
+                    }
+                    var bytes: [UInt8] = []
+                    JSONFragment.appendMembers(members, to: &bytes)
+                    typeMembers[type] = bytes
+                    return bytes
+                }()
+                return JSONSchemaPropertyModel(
+                    column: field.name, schema: schemaText(title: field.title, typeMembers: members, description: field.description))
             }
             let wanted = OutputFileName.safe(table.id)
             let (file, renamed) = fileNames.claim(wanted)
@@ -53,6 +60,42 @@ public enum JSONSchemaModelBuilder {
         }
         return (tables, diagnostics)
     }
+
+    private struct ColumnType: Hashable {
+        var base: DataType.Base
+        var isArray: Bool
+        var allowsNull: Bool
+    }
+
+    /// `{"title": …, <type members>, "description": …}`, title and description when the page has them.
+    private static func schemaText(title: String?, typeMembers: [UInt8], description: String) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(typeMembers.count + description.utf8.count + 48)
+        var empty = true
+        func separate() {
+            if !empty { out.append(contentsOf: JSONFragment.separator) }
+            empty = false
+        }
+        if let title {
+            separate()
+            out.append(contentsOf: titleKey)
+            Escaping.appendJSONString(title, to: &out)
+        }
+        if !typeMembers.isEmpty {
+            separate()
+            out.append(contentsOf: typeMembers)
+        }
+        if !description.isEmpty {
+            separate()
+            out.append(contentsOf: descriptionKey)
+            Escaping.appendJSONString(description, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let titleKey = Array(#""title": "#.utf8)
+    private static let descriptionKey = Array(#""description": "#.utf8)
 }
 
 /// File names derived from table ids: only `[A-Za-z0-9._-]` survive, never a leading dot.

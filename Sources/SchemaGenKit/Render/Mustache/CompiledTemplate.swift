@@ -27,7 +27,9 @@ public struct CompiledTemplate: Sendable {
         out.reserveCapacity(16 * 1024)
         var stack = [context]
         Self.render(nodes, stack: &stack, into: &out)
-        return out
+        // A run holds every rendered file until it writes them: the buffer's growth slack (up to
+        // half of it) would be a third of the run's memory, so keep only the bytes.
+        return out.capacity > out.count + out.count / 8 ? Array(out) : out
     }
 
     private static func render(_ nodes: [Node], stack: inout [TemplateValue], into out: inout [UInt8]) {
@@ -37,14 +39,19 @@ public struct CompiledTemplate: Sendable {
                 out.append(contentsOf: bytes)
             case .variable(let name, let filter, let escapeHTML):
                 guard let value = lookup(name, in: stack) else { continue }
-                var text: String
+                let text: String
                 switch value {
                 case .text(let s): text = s
                 case .bool(let b): text = b ? "true" : "false"
-                case .list, .object: continue
+                case .list, .items, .object: continue
                 }
-                if let filter { text = filter.apply(text) }
-                if escapeHTML { appendHTMLEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                if escapeHTML {
+                    appendHTMLEscaped(filter.map { $0.apply(text) } ?? text, to: &out)
+                } else if let filter {
+                    filter.append(text, to: &out)
+                } else {
+                    out.append(contentsOf: text.utf8)
+                }
             case .section(let name, let inverted, let children):
                 let value = lookup(name, in: stack)
                 let falsy = value?.isFalsy ?? true
@@ -57,6 +64,12 @@ public struct CompiledTemplate: Sendable {
                 case .list(let items):
                     for item in items {
                         stack.append(item)
+                        render(children, stack: &stack, into: &out)
+                        stack.removeLast()
+                    }
+                case .items(let items):
+                    for i in 0..<items.count {
+                        stack.append(items[i])
                         render(children, stack: &stack, into: &out)
                         stack.removeLast()
                     }
@@ -105,12 +118,13 @@ public struct CompiledTemplate: Sendable {
 
 /// `a.b.c` as its parts; `.` (the current item) has none.
 struct TemplateName: Sendable, Equatable {
-    var parts: [String]
+    var parts: [TemplateKey]
     var spelling: String
 
     init(_ spelling: String) {
         self.spelling = spelling
-        parts = spelling == "." ? [] : spelling.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        parts = spelling == "." ? []
+            : spelling.split(separator: ".", omittingEmptySubsequences: false).map { TemplateKey(String($0)) }
     }
 }
 

@@ -4,13 +4,20 @@ public enum TemplateFilter: String, CaseIterable, Sendable {
     case swiftString, docComment, sqlString, sqlIdentifier, sqlComment, json
 
     func apply(_ text: String) -> String {
+        var out: [UInt8] = []
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the escaped text straight to the rendered bytes.
+    func append(_ text: String, to out: inout [UInt8]) {
         switch self {
-        case .swiftString: Escaping.swiftString(text)
-        case .docComment: Escaping.docComment(text)
-        case .sqlString: Escaping.sqlString(text)
-        case .sqlIdentifier: Escaping.sqlIdentifier(text)
-        case .sqlComment: Escaping.sqlComment(text)
-        case .json: Escaping.jsonString(text)
+        case .swiftString: Escaping.appendSwiftString(text, to: &out)
+        case .docComment: Escaping.appendDocComment(text, to: &out)
+        case .sqlString: Escaping.appendSQLString(text, to: &out)
+        case .sqlIdentifier: Escaping.appendSQLIdentifier(text, to: &out)
+        case .sqlComment: Escaping.appendSQLComment(text, to: &out)
+        case .json: Escaping.appendJSONString(text, to: &out)
         }
     }
 }

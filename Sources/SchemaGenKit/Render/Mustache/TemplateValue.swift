@@ -1,18 +1,123 @@
 /// What a template can read: text, a flag, a list, or an object of named values. Contexts are built
 /// from these plain values (no reflection, no `Any`), so rendering is lookups and byte copies.
-public indirect enum TemplateValue: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects already hold their members in arrays, so a value needs no box
+/// of its own — a catalog's context has hundreds of thousands of them.
+public enum TemplateValue: Sendable, Hashable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    /// A list whose items are made one at a time as the template reaches them, so a 2,200-table
+    /// catalog never has every table's context in memory at once.
+    case items(TemplateItems)
+    case object(TemplateObject)
 
     /// Mustache's falsy values: `false` and the empty list; everything else opens a section.
     var isFalsy: Bool {
         switch self {
         case .bool(let value): !value
         case .list(let items): items.isEmpty
+        case .items(let items): items.count == 0
         case .text, .object: false
         }
+    }
+}
+
+/// The items of a lazily made list: how many, and how to make the one at an index.
+public struct TemplateItems: Sendable, Hashable {
+    public let count: Int
+    private let make: @Sendable (Int) -> TemplateValue
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.make = make
+    }
+
+    public subscript(index: Int) -> TemplateValue { make(index) }
+
+    /// Every item, made now (for tests and other engines).
+    public var all: [TemplateValue] { (0..<count).map(make) }
+
+    public static func == (lhs: TemplateItems, rhs: TemplateItems) -> Bool { lhs.all == rhs.all }
+    public func hash(into hasher: inout Hasher) { hasher.combine(all) }
+}
+
+/// The named values of an object context, kept as a short list rather than a dictionary: a context
+/// has a dozen keys at most, and comparing a few precomputed key hashes is cheaper than hashing a
+/// name with the standard library's seeded hasher, both when the model builds thousands of contexts
+/// and when the template looks names up.
+public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    private var keys: [TemplateKey]
+    private var values: [TemplateValue]
+
+    /// Later duplicates of a key replace earlier ones, as in a dictionary.
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        keys = []
+        values = []
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value for `key`; setting one that exists replaces it.
+    public subscript(key: TemplateKey) -> TemplateValue? {
+        get { index(of: key).map { values[$0] } }
+        set {
+            if let i = index(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func index(of key: TemplateKey) -> Int? {
+        for i in keys.indices where keys[i].hash == key.hash && keys[i].name == key.name { return i }
+        return nil
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The members as a dictionary (for tests and other engines).
+    public var dictionary: [String: TemplateValue] {
+        Dictionary(zip(keys.map(\.name), values), uniquingKeysWith: { _, last in last })
+    }
+
+    /// Equal when the same names have the same values, whatever order they were added in.
+    public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
+        lhs.dictionary == rhs.dictionary
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dictionary)
+    }
+}
+
+/// A name in a template context with a hash computed once (FNV-1a over its UTF-8), so lookups
+/// compare integers and only confirm a match by comparing text.
+public struct TemplateKey: Sendable, Hashable, ExpressibleByStringLiteral {
+    public let name: String
+    let hash: UInt64
+
+    public init(_ name: String) {
+        self.name = name
+        var name = name
+        hash = name.withUTF8(Self.hash)
+    }
+
+    /// Keys in contexts are literals: hashed straight from the program's constant bytes.
+    public init(stringLiteral literal: StaticString) {
+        let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        name = String(decoding: bytes, as: UTF8.self)
+        hash = Self.hash(bytes)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }
 
@@ -22,7 +127,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        var object: TemplateObject = [:]
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
     }
 }

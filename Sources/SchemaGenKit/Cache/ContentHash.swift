@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A 64-bit digest of a file's bytes, for the generation cache to notice edits.
+///
+/// Fast (eight bytes a step, then a full mix) rather than cryptographic: the cache compares byte
+/// counts too, and someone able to craft a colliding page could as well write the output they want.
+struct ContentHash: Hashable, Sendable, CustomStringConvertible {
+    var value: UInt64
+
+    init(value: UInt64) { self.value = value }
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = Self.step(h, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        value = Self.finish(Self.step(h, tail))
+    }
+
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { ContentHash($0) }
+    }
+
+    /// The size and digest of a file's contents, nil when it cannot be read.
+    static func ofFile(at path: String) -> (size: Int, hash: ContentHash)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return (bytes.count, ContentHash(bytes))
+    }
+
+    private static func step(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        var w = word &* 0xBF58_476D_1CE4_E5B9
+        w ^= w >> 31
+        return ((h ^ w) << 27 | (h ^ w) >> 37) &* 0x94D0_49BB_1331_11EB &+ 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// splitmix64's finaliser: every input bit reaches every output bit.
+    private static func finish(_ h: UInt64) -> UInt64 {
+        var z = h
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    var description: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    init?(hex: some StringProtocol) {
+        guard hex.utf8.count == 16, let value = UInt64(hex, radix: 16) else { return nil }
+        self.value = value
+    }
+}

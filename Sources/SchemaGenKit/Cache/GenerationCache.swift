@@ -1,0 +1,153 @@
+/// What the last successful run into an output folder read and wrote, kept between runs so that a
+/// run whose inputs and outputs are all as they were can stop before parsing a single page.
+///
+/// It is only ever a shortcut: `key` covers everything else that decides the output (schemagen's
+/// own build, options, templates, the list of pages), every page and output is checked against its
+/// recorded stamp or, when the stamp cannot be trusted, its content; anything else means a full run.
+struct GenerationCache: Sendable, Equatable {
+    static let formatVersion = 1
+
+    /// A file as it was when recorded.
+    struct Entry: Sendable, Equatable {
+        var path: String
+        var stamp: FileStamp
+        var hash: ContentHash
+    }
+
+    var key: ContentHash
+    /// When the record was made (nanoseconds, wall clock): stamps changed close to it are racy.
+    var savedAt: Int64
+    /// Pages in the order the run read them.
+    var pages: [Entry]
+    /// Output files relative to the output folder, the manifest included.
+    var outputs: [Entry]
+    /// What the run reported (warnings), shown again when a later run is skipped.
+    var diagnostics: [Diagnostic]
+}
+
+// MARK: Text form
+
+extension GenerationCache {
+    private static var header: String { "schemagen-cache v\(formatVersion)" }
+
+    /// One record per line, fields separated by spaces, text fields escaped (`\\`, `\s`, `\t`, `\n`).
+    var bytes: [UInt8] {
+        var lines = [Self.header, "key \(key)", "saved \(savedAt)"]
+        func entry(_ kind: String, _ e: Entry) -> String {
+            let s = e.stamp
+            return "\(kind) \(s.size) \(s.modified) \(s.changed) \(Int64(bitPattern: s.inode)) "
+                + "\(Int64(bitPattern: s.device)) \(e.hash) \(Self.escape(e.path))"
+        }
+        lines += pages.map { entry("page", $0) }
+        lines += outputs.map { entry("output", $0) }
+        lines += diagnostics.map { d in
+            let file = d.location.map { Self.escape($0.file) } ?? "-"
+            return "diagnostic \(d.severity.rawValue) \(d.location?.line ?? 0) \(d.location?.column ?? 0) "
+                + "\(d.location == nil ? "0" : "1") \(file) \(Self.escape(d.message))"
+        }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Reads a record; nil for anything unexpected (an older format, a torn write), which only
+    /// costs a full run. Works on bytes: a 2,200-page record is parsed on every run.
+    init?(parsing data: [UInt8]) {
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.last?.isEmpty == true else { return nil }
+        lines.removeLast()
+        guard lines.count >= 3, lines[0].elementsEqual(Self.header.utf8) else { return nil }
+        let first = lines[1].split(separator: UInt8(ascii: " ")), second = lines[2].split(separator: UInt8(ascii: " "))
+        guard first.count == 2, first[0].elementsEqual("key".utf8), let key = ContentHash(hex: Self.text(first[1])),
+            second.count == 2, second[0].elementsEqual("saved".utf8), let savedAt = Self.integer(second[1])
+        else { return nil }
+        var pages: [Entry] = [], outputs: [Entry] = [], diagnostics: [Diagnostic] = []
+        for line in lines.dropFirst(3) {
+            let f = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+            guard let kind = f.first else { return nil }
+            if kind.elementsEqual("page".utf8) || kind.elementsEqual("output".utf8) {
+                guard f.count == 8, let size = Self.integer(f[1]), let modified = Self.integer(f[2]),
+                    let changed = Self.integer(f[3]), let inode = Self.integer(f[4]), let device = Self.integer(f[5]),
+                    let hash = ContentHash(hex: Self.text(f[6])), let path = Self.unescape(f[7])
+                else { return nil }
+                let entry = Entry(
+                    path: path,
+                    stamp: FileStamp(
+                        size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
+                        device: UInt64(bitPattern: device)),
+                    hash: hash)
+                if kind.count == 4 { pages.append(entry) } else { outputs.append(entry) }
+            } else if kind.elementsEqual("diagnostic".utf8) {
+                guard f.count == 7, let severity = Diagnostic.Severity(rawValue: Self.text(f[1])),
+                    let line = Self.integer(f[2]), let column = Self.integer(f[3]), let file = Self.unescape(f[5]),
+                    let message = Self.unescape(f[6])
+                else { return nil }
+                let location = f[4].elementsEqual("1".utf8)
+                    ? SourceLocation(file: file, line: Int(line), column: Int(column)) : nil
+                diagnostics.append(Diagnostic(severity, message, at: location))
+            } else {
+                return nil
+            }
+        }
+        self.init(key: key, savedAt: savedAt, pages: pages, outputs: outputs, diagnostics: diagnostics)
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A decimal integer (stamps are written as signed 64-bit values).
+    private static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        for (i, byte) in bytes.enumerated() {
+            if i == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            digits += 1
+        }
+        return digits > 0 ? (negative ? -value : value) : nil
+    }
+
+    /// The text of an escaped field; nil when it is not valid UTF-8 or uses an unknown escape.
+    static func unescape(_ field: ArraySlice<UInt8>) -> String? {
+        if field.elementsEqual("\\e".utf8) { return "" }
+        guard field.contains(UInt8(ascii: "\\")) else { return String(validating: field, as: UTF8.self) }
+        var out: [UInt8] = []
+        var escaping = false
+        for byte in field {
+            if escaping {
+                switch byte {
+                case UInt8(ascii: "\\"): out.append(byte)
+                case UInt8(ascii: "s"): out.append(UInt8(ascii: " "))
+                case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r"))
+                default: return nil
+                }
+                escaping = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaping = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return escaping ? nil : String(validating: out, as: UTF8.self)
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": out += "\\\\"
+            case " ": out += "\\s"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out.isEmpty ? "\\e" : out
+    }
+}

@@ -21,7 +21,7 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Name Swift files after the type (type, the default) or after the page (page; what the build plugin uses).")
+        help: "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs).")
     var swiftFileNames: String?
 
     @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")
@@ -32,7 +32,7 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if let swiftFileNames, RenderOptions.SwiftFileNames(rawValue: swiftFileNames) == nil {
-            throw ValidationError("--swift-file-names must be type or page")
+            throw ValidationError("--swift-file-names must be type, page or service")
         }
     }
 

@@ -134,7 +134,7 @@ import Testing
             lone, [Fixtures.docsInput + "/k8s.pods.md", "--out", dir.path + "/out"], currentDirectory: dir.path)
         #expect(result.succeeded, "\(result)")
         let swift = try String(contentsOfFile: dir.path + "/out/swift/K8sPods.swift", encoding: .utf8)
-        #expect(swift.contains("public struct K8sPods: Codable, Hashable, Sendable {"))
+        #expect(swift.contains("public struct K8sPods: Codable, Hashable, Sendable, DDSQLJSON.Row {"))
     }
 
     @Test func aUsersFileInTheWayIsNeverOverwritten() throws {

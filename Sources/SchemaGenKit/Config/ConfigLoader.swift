@@ -257,6 +257,20 @@ private struct Reader {
                     continue
                 }
                 config.options.typePrefix = prefix
+            case "mutable":
+                guard case .scalar(let scalar) = value, let flag = Bool(scalar.string) else {
+                    error("`\(path)` must be true or false", at: value)
+                    continue
+                }
+                config.options.mutable = flag
+            case "fileNames":
+                guard let text = string(value, key: path) else { continue }
+                guard let names = RenderOptions.SwiftFileNames(rawValue: text) else {
+                    let known = RenderOptions.SwiftFileNames.allCases.map(\.rawValue).joined(separator: ", ")
+                    error("`\(path)` must be one of \(known), not `\(text)`", at: value)
+                    continue
+                }
+                config.options.swiftFileNames = names
             case "namespace":
                 guard let name = string(value, key: path) else { continue }
                 guard SwiftIdentifier.isTypeName(name) else {

@@ -34,7 +34,9 @@ public struct SchemaGenConfig: Sendable, Hashable {
 
     /// Every key a config file may have, by section, for messages and the README.
     public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required"]
-    public static let swiftKeys = ["access", "typePrefix", "namespace", "typeNames", "propertyNames", "types", "columnTypes"]
+    public static let swiftKeys = [
+        "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
+    ]
 }
 
 /// A table (and maybe a column) named in a config file, and where.

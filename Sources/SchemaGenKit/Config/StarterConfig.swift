@@ -30,6 +30,11 @@ public enum StarterConfig {
           # typePrefix: DD
           # Declare every table type inside this enum: DDSQL.AWSEC2Instance.
           # namespace: DDSQL
+          # `var` properties instead of `let` (each costs the compiler a setter and a modify accessor).
+          # mutable: true
+          # Swift files: type (one per table type), page (one per page) or service (one per service,
+          # as in aws.ec2.swift; the fastest to compile for hundreds of tables).
+          # fileNames: service
           # Type names by table id.
           # typeNames:
           #   aws.ec2_instance: EC2Instance

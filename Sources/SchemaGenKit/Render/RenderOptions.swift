@@ -25,6 +25,9 @@ public struct RenderOptions: Sendable, Hashable {
     public var requiredColumns: [String: Set<String>]
     /// How the Swift files are named.
     public var swiftFileNames: SwiftFileNames
+    /// `var` properties instead of `let` (`swift.mutable`). Off by default: each `var` gives the
+    /// compiler a setter and a modify accessor to check, generate and serialize per column.
+    public var mutable: Bool
 
     public enum SwiftFileNames: String, Sendable, Hashable, CaseIterable {
         /// `swift/<TypeName>.swift` (the default).
@@ -32,13 +35,19 @@ public struct RenderOptions: Sendable, Hashable {
         /// `swift/<page file name without extension>.swift`, so a build plugin can list the outputs
         /// from the page names alone, before anything is parsed.
         case page
+        /// One file per service, `swift/<namespace>.<service>.swift` (`aws.ec2_instance` and
+        /// `aws.ec2_volume` both go to `swift/aws.ec2.swift`), tables in id order. The Swift driver
+        /// compiles in batches of 25 files and every batch parses the whole module, so a catalog in
+        /// tens of files builds far faster than one in thousands.
+        case service
     }
 
     public init(
         access: String = "public", typePrefix: String = "", namespace: String? = nil,
         typeNames: [String: String] = [:], propertyNames: [String: [String: String]] = [:],
         swiftTypes: [String: String] = [:], columnSwiftTypes: [String: [String: String]] = [:],
-        requiredColumns: [String: Set<String>] = [:], swiftFileNames: SwiftFileNames = .type
+        requiredColumns: [String: Set<String>] = [:], swiftFileNames: SwiftFileNames = .type,
+        mutable: Bool = false
     ) {
         self.access = access
         self.typePrefix = typePrefix
@@ -49,6 +58,7 @@ public struct RenderOptions: Sendable, Hashable {
         self.columnSwiftTypes = columnSwiftTypes
         self.requiredColumns = requiredColumns
         self.swiftFileNames = swiftFileNames
+        self.mutable = mutable
     }
 
     /// Whether the column must be present and non-null in every output.
@@ -62,6 +72,14 @@ public struct RenderOptions: Sendable, Hashable {
         if let override = swiftTypes[type.spelling] { return override }
         if type.isArray, let element = swiftTypes[type.base.name] { return "[\(element)]" }
         return TypeMapping.swiftType(type)
+    }
+
+    /// The service a table belongs to: its id up to the first `_` after the namespace
+    /// (`aws.ec2_instance` → `aws.ec2`, `dd.logs` → `dd.logs`).
+    public static func serviceStem(tableID: String) -> String {
+        let namespaceEnd = tableID.firstIndex(of: ".").map { tableID.index(after: $0) } ?? tableID.startIndex
+        let end = tableID[namespaceEnd...].firstIndex(of: "_") ?? tableID.endIndex
+        return String(tableID[..<end])
     }
 
     /// The output file name for a page path when Swift files are named after pages:

@@ -26,13 +26,18 @@ public struct Renderer: Sendable {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         if targets.contains(.swift) {
-            let (models, naming) = SwiftModelBuilder.build(schema, options: options)
+            let (built, naming) = SwiftModelBuilder.build(schema, options: options)
             diagnostics += naming
-            files += renderEach(models) { model in
+            // By file, then table id: tables sharing a file (`--swift-file-names service`) follow
+            // each other in id order, whatever order the pages were read in.
+            let models = built.sorted { ($0.fileName, $0.tableID) < ($1.fileName, $1.tableID) }
+            let rendered = renderEach(models) { model in
                 OutputFile(
                     path: model.fileName,
-                    bytes: templates.render(.swiftTable, TemplateContext.swiftTable(model, access: options.access)))
+                    bytes: templates.render(
+                        .swiftTable, TemplateContext.swiftTable(model, access: options.access, mutable: options.mutable)))
             }
+            files += Self.joiningSamePath(rendered)
             files.append(OutputFile(
                 path: "swift/JSONValue.swift",
                 bytes: templates.render(
@@ -57,6 +62,19 @@ public struct Renderer: Sendable {
             }
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    /// One file per path: files sharing a path, which follow each other, joined by a blank line.
+    static func joiningSamePath(_ files: [OutputFile]) -> [OutputFile] {
+        var joined: [OutputFile] = []
+        for file in files {
+            if let last = joined.last, last.path == file.path {
+                joined[joined.count - 1].bytes += [UInt8(ascii: "\n")] + file.bytes
+            } else {
+                joined.append(file)
+            }
+        }
+        return joined
     }
 
     private func renderEach<Model: Sendable>(

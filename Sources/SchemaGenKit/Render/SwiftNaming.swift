@@ -26,10 +26,10 @@ public enum SwiftNaming {
     ]
 
     /// Member names that backquotes cannot rescue: they clash with what every generated struct already
-    /// has (`self`, `init`, `Type`, Hashable's `hashValue`, the `tableID` and `CodingKeys` we emit).
+    /// has (`self`, `init`, `Type`, Hashable's `hashValue`, the `tableID` and `_columns` we emit).
     /// These get an underscore suffix instead.
     public static let reservedMembers: Set<String> = [
-        "self", "Self", "init", "deinit", "super", "Type", "Protocol", "hashValue", "tableID", "CodingKeys",
+        "self", "Self", "init", "deinit", "super", "Type", "Protocol", "hashValue", "tableID", "CodingKeys", "_columns",
         "columns", "allColumns",
     ]
 
@@ -40,7 +40,7 @@ public enum SwiftNaming {
         "Encodable", "Decodable", "Hashable", "Equatable", "CodingKey", "Encoder", "Decoder", "DecodingError",
         "EncodingError", "Error", "Never", "Void", "Optional", "Array", "Dictionary", "Set", "String", "Int",
         "Int64", "Double", "Bool", "Date", "Data", "URL", "UUID", "Decimal", "Foundation", "JSONDecoder",
-        "JSONEncoder", "Swift",
+        "JSONEncoder", "Swift", "Hasher", "KeyedEncodingContainer", "KeyedDecodingContainer",
     ]
 
     /// `aws.ec2_instance` → `AWSEC2Instance`.

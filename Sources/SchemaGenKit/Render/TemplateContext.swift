@@ -16,9 +16,12 @@ enum TemplateContext {
         .text(n == 1 ? "1 DDSQL table" : "\(n) DDSQL tables")
     }
 
-    static func swiftTable(_ t: SwiftTableModel, access: String) -> TemplateValue {
+    static func swiftTable(_ t: SwiftTableModel, access: String, mutable: Bool = false) -> TemplateValue {
         .object([
             "access": .text(access),
+            // `let` unless `swift.mutable`: a `var` costs the compiler a setter and a modify accessor
+            // per column, which on a large catalog is most of the time spent on the declarations.
+            "binding": .text(mutable ? "var" : "let"),
             "namespace": .text(t.namespace ?? ""),
             "hasNamespace": .bool(t.namespace != nil),
             // Inside a namespace enum every line of the type is indented one level.

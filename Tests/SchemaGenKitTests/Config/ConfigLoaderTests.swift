@@ -81,10 +81,23 @@ import Testing
         let files = Self.render(Self.load("swift:\n  namespace: DDSQL"))
         let table = files["swift/AWSWidget.swift"]!
         #expect(table.contains("\nextension DDSQL {\n    /// Widget\n"))
-        #expect(table.contains("\n    public struct AWSWidget: Codable, Hashable, Sendable {\n"))
+        #expect(table.contains("\n    public struct AWSWidget: Codable, Hashable, Sendable, DDSQLJSON.Row {\n"))
         #expect(table.hasSuffix("    }\n}\n"))
         #expect(files["swift/JSONValue.swift"]!.contains("public enum DDSQL {}"))
         #expect(Self.errors("swift:\n  namespace: JSONValue").count == 1)
+    }
+
+    @Test func swiftMutableAndFileNamesChooseBindingAndLayout() {
+        #expect(Self.render(Self.load(""))["swift/AWSWidget.swift"]!.contains("    public let key: String?\n"))
+        let config = Self.load("swift:\n  mutable: true\n  fileNames: service")
+        #expect(config.options.mutable && config.options.swiftFileNames == .service)
+        let files = Self.render(config)
+        #expect(files["swift/AWSWidget.swift"] == nil)
+        #expect(files["swift/aws.widget.swift"]!.contains("    public var key: String?\n"))
+        #expect(Self.errors("swift:\n  mutable: yes please\n  fileNames: pages") == [
+            "schemagen.yml:2:12: error: `swift.mutable` must be true or false",
+            "schemagen.yml:3:14: error: `swift.fileNames` must be one of type, page, service, not `pages`",
+        ])
     }
 
     @Test func swiftTypeNamesRenameTables() {
@@ -99,8 +112,9 @@ import Testing
     @Test func swiftPropertyNamesRenameColumnsButKeepTheirJSONKeys() {
         let config = Self.load("swift:\n  propertyNames:\n    aws.widget:\n      _key: rowKey")
         let swift = Self.render(config)["swift/AWSWidget.swift"]!
-        #expect(swift.contains("public var rowKey: String?"))
-        #expect(swift.contains(#"case rowKey = "_key""#))
+        #expect(swift.contains("public let rowKey: String?"))
+        #expect(swift.contains(#"self.rowKey = row.optional("_key")"#))
+        #expect(swift.contains(#"visitor.column(lhs.rowKey, rhs.rowKey, "_key")"#))
         #expect(Self.errors("swift:\n  propertyNames:\n    aws.widget:\n      _key: hashValue") == [
             "schemagen.yml:4:13: error: `swift.propertyNames.aws.widget._key` must be a Swift identifier that a struct member can have, not `hashValue`"
         ])
@@ -109,8 +123,8 @@ import Testing
     @Test func swiftTypesOverrideByDDSQLTypeIncludingArrayElements() {
         let config = Self.load("swift:\n  types:\n    timestamp: String\n    int64: Int")
         let swift = Self.render(config)["swift/AWSWidget.swift"]!
-        #expect(swift.contains("public var createdAt: String?"))
-        #expect(swift.contains("public var ports: [Int]?"))
+        #expect(swift.contains("public let createdAt: String?"))
+        #expect(swift.contains("public let ports: [Int]?"))
         #expect(Self.load("swift:\n  types:\n    array<int64>: \"[Int32]\"").options.swiftTypes == ["array<int64>": "[Int32]"])
         #expect(Self.errors("swift:\n  types:\n    datetime: Date") == [
             "schemagen.yml:3:5: error: `swift.types` has unknown DDSQL type `datetime` (known: string, int64, float64, bool, timestamp, date, interval, json, hstore, hstore_csv, or array<T> of one)"
@@ -125,7 +139,7 @@ import Testing
                 aws.widget:
                   tags: "Set<String>"
             """)
-        #expect(Self.render(config)["swift/AWSWidget.swift"]!.contains("public var tags: Set<String>?"))
+        #expect(Self.render(config)["swift/AWSWidget.swift"]!.contains("public let tags: Set<String>?"))
         #expect(Self.errors("swift:\n  columnTypes:\n    aws.widget:\n      tags: String?") == [
             "schemagen.yml:4:13: error: `swift.columnTypes.aws.widget.tags` must be a non-optional Swift type such as `String` or `[String: String]`, not `String?`"
         ])
@@ -135,8 +149,8 @@ import Testing
         let config = Self.load("required:\n  aws.widget: [_key, config]")
         let files = Self.render(config)
         let swift = files["swift/AWSWidget.swift"]!
-        #expect(swift.contains("public var key: String\n"))
-        #expect(swift.contains("public var config: JSONValue\n"))
+        #expect(swift.contains("public let key: String\n"))
+        #expect(swift.contains("public let config: JSONValue\n"))
         #expect(swift.contains("        key: String,\n"))
         #expect(swift.contains("public init(from decoder: any Decoder) throws"))
         #expect(files["sql/postgres.sql"]!.contains(#""_key" text NOT NULL,"#))
@@ -156,7 +170,7 @@ import Testing
     @Test func aTypoIsAnErrorWithItsLineAndASuggestion() {
         #expect(Self.errors("inputs: [a]\n\ntagets: [swift]\nswift:\n  acess: public\n") == [
             "schemagen.yml:3:1: error: unknown key `tagets` (did you mean `targets`?); known keys: inputs, output, targets, tables, templates, swift, required",
-            "schemagen.yml:5:3: error: unknown key `swift.acess` (did you mean `access`?); known keys of `swift`: access, typePrefix, namespace, typeNames, propertyNames, types, columnTypes",
+            "schemagen.yml:5:3: error: unknown key `swift.acess` (did you mean `access`?); known keys of `swift`: access, typePrefix, namespace, mutable, fileNames, typeNames, propertyNames, types, columnTypes",
         ])
     }
 

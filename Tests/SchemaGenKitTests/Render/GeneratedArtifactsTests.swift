@@ -26,6 +26,24 @@ import Testing
         try Self.check.get().swiftRoundTrip()
     }
 
+    /// The other Swift layout and property binding users can choose: one file per service, `var`.
+    @Test func serviceFilesWithMutablePropertiesCompileAndRoundTrip() throws {
+        let loaded = SchemaLoader.load(inputs: [Fixtures.docsInput])
+        let renderer = Renderer(
+            targets: [.swift], templates: .bundled, options: RenderOptions(swiftFileNames: .service, mutable: true))
+        let check = try ConsumerCheck(schema: loaded.schema, renderer: renderer)
+        let services = Set(loaded.schema.tables.map { RenderOptions.serviceStem(tableID: $0.id).lowercased() })
+        let paths = check.files.map(\.path)
+        #expect(paths == (services.map { "swift/\($0).swift" } + ["swift/JSONValue.swift"]).sorted())
+        // The two SageMaker seeds share their service's file, in table id order.
+        let sagemaker = String(decoding: check.files.first { $0.path == "swift/aws.sagemaker.swift" }!.bytes, as: UTF8.self)
+        let first = sagemaker.range(of: "struct AWSSagemakerInferenceExperiment:")
+        let second = sagemaker.range(of: "struct AWSSagemakerModelPackage:")
+        #expect(first != nil && second != nil && first!.lowerBound < second!.lowerBound)
+        #expect(sagemaker.contains("    public var ") && !sagemaker.contains("    public let "))
+        try check.swiftRoundTrip()
+    }
+
     @Test func postgresLoadsTheCatalogAndTakesASampleRowPerTable() throws {
         try Self.check.get().postgresLoad()
     }

@@ -30,21 +30,30 @@ enum SwiftCompiler {
     }
 
     /// A test program that decodes each table's sample row into its generated struct with
-    /// `DDSQLJSON.decoder()`, encodes it back with `DDSQLJSON.encoder()`, and prints one JSON line
-    /// per table: its index in the registry, a tab, and the re-encoded row.
+    /// `DDSQLJSON.decoder()`, encodes it back with `DDSQLJSON.encoder()`, and prints one line per
+    /// table: its index in the registry, a tab, what `==` and `hash(into:)` said, a tab, and the
+    /// re-encoded row. The verdict is `same` when two decodes of the row are equal, hash alike and
+    /// make a one-element set, then `empty-differs` (or `empty-equal`) when the type also decodes
+    /// from `{}` and that row is (or is not) told apart from the sample.
     static func roundTripProgram(typesByTableID: [(tableID: String, typeName: String)]) -> String {
         let registry = typesByTableID.map { "    (\(Escaping.swiftString($0.tableID)), \($0.typeName).self)," }
             .joined(separator: "\n")
         return """
             import Foundation
 
-            let types: [(String, any Codable.Type)] = [
+            let types: [(String, any (Codable & Hashable).Type)] = [
             \(registry)
             ]
 
-            func roundTrip<T: Codable>(_ type: T.Type, _ row: Data) throws -> Data {
+            func roundTrip<T: Codable & Hashable>(_ type: T.Type, _ row: Data) throws -> (String, Data) {
                 let value = try DDSQLJSON.decoder().decode(type, from: row)
-                return try DDSQLJSON.encoder().encode(value)
+                let again = try DDSQLJSON.decoder().decode(type, from: row)
+                var verdict = value == again && value.hashValue == again.hashValue && Set([value, again]).count == 1
+                    ? "same" : "differ"
+                if let empty = try? DDSQLJSON.decoder().decode(type, from: Data("{}".utf8)) {
+                    verdict += empty == value ? " empty-equal" : " empty-differs"
+                }
+                return (verdict, try DDSQLJSON.encoder().encode(value))
             }
 
             @MainActor func main() throws {
@@ -53,7 +62,8 @@ enum SwiftCompiler {
                 for (index, (tableID, type)) in types.enumerated() {
                     let row = try JSONSerialization.data(withJSONObject: rows[tableID]!)
                     // The encoder's bytes as they are: the test compares them with the sample by value.
-                    print("\\(index)\\t" + String(decoding: try roundTrip(type, row), as: UTF8.self))
+                    let (verdict, encoded) = try roundTrip(type, row)
+                    print("\\(index)\\t\\(verdict)\\t" + String(decoding: encoded, as: UTF8.self))
                 }
             }
 

@@ -3,7 +3,8 @@
 public struct SwiftTableModel: Sendable, Hashable {
     public var tableID: String
     public var typeName: String
-    /// `swift/<typeName>.swift`, unique even on case-insensitive file systems.
+    /// `swift/<typeName>.swift`, unique even on case-insensitive file systems; with
+    /// `--swift-file-names service`, the file of the table's service, which its other tables share.
     public var fileName: String
     public var title: String
     public var summary: String
@@ -16,7 +17,7 @@ public struct SwiftTableModel: Sendable, Hashable {
 }
 
 public struct SwiftPropertyModel: Sendable, Hashable {
-    /// The exact column name, the JSON key and the `CodingKeys` raw value.
+    /// The exact column name: the JSON key.
     public var column: String
     /// The Swift name without backquotes (`protocol`, `httpStatusCode`).
     public var name: String
@@ -48,6 +49,7 @@ public enum SwiftModelBuilder {
             caseInsensitive: true,
             reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }))
         var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
+        var serviceFiles: [String: String] = [:]
         var tables: [SwiftTableModel] = []
         for table in schema.tables {
             let wanted = options.typeNames[table.id]
@@ -79,6 +81,8 @@ public enum SwiftModelBuilder {
             let fileStem = switch options.swiftFileNames {
             case .type: typeName
             case .page: pageFileNames.claim(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).name
+            case .service:
+                serviceFile(for: table.id, files: &serviceFiles, names: &pageFileNames)
             }
             tables.append(SwiftTableModel(
                 tableID: table.id, typeName: typeName, fileName: "swift/\(fileStem).swift",
@@ -87,5 +91,16 @@ public enum SwiftModelBuilder {
                 namespace: options.namespace))
         }
         return (tables, diagnostics)
+    }
+
+    /// The file stem of a table's service; every table of a service (its id's case aside) shares it.
+    private static func serviceFile(
+        for tableID: String, files: inout [String: String], names: inout NameAllocator
+    ) -> String {
+        let service = RenderOptions.serviceStem(tableID: tableID).lowercased()
+        if let stem = files[service] { return stem }
+        let stem = names.claim(OutputFileName.safe(service)).name
+        files[service] = stem
+        return stem
     }
 }

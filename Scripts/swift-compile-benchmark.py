@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """How long the generated Swift takes to compile: the wait users pay after schemagen itself.
 
-usage: Scripts/swift-compile-benchmark.py [--pages N] [--layouts type,service] [--runs N] [--shared ../shared]
+usage: Scripts/swift-compile-benchmark.py [--pages N] [--layouts type,service] [--runs N] [--templates DIR]
+                                        [--mutable] [--shared ../shared]
 
 Builds schemagen in release mode, makes an N-page corpus (2,200 by default, the real data directory's
 size) with the design notes' scale_corpus.py, and for each Swift file layout (`--swift-file-names`):
 generates the Swift into a package of one library target and times, with `swift build` in debug:
 a clean build of the whole catalog; a rebuild after one page is edited and regenerated; and a clean
 build of one table alone (`--table`). Prints wall time, CPU time (user + system, all processes) and
-the peak memory of the largest compiler process. Clean builds take minutes; run by hand, not in CI.
+the peak memory of the largest compiler process. `--templates` and `--mutable` measure your own template
+overrides or `swift.mutable: true`. Clean builds take minutes; run by hand, not in CI.
 """
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -35,11 +37,14 @@ def timed_build(package, name):
     return wall, cpu, peak
 
 
+OPTIONS = []  # --templates / --mutable, given to every generation
+
+
 def generate(schemagen, pages, package, layout, extra=()):
     """Generates into the package's target folder; unchanged files keep their dates, as for a user."""
     out = os.path.join(package, 'Generated')
     subprocess.run([schemagen, pages, '--out', out, '--targets', 'swift', '--swift-file-names', layout, '--quiet',
-                    '--no-cache', *extra], check=True)
+                    '--no-cache', *OPTIONS, *extra], check=True)
     return len(os.listdir(os.path.join(out, 'swift')))
 
 
@@ -48,9 +53,19 @@ def main():
     ap.add_argument('--pages', type=int, default=2200)
     ap.add_argument('--layouts', default='type,service')
     ap.add_argument('--runs', type=int, default=1, help='clean builds per layout (median reported)')
+    ap.add_argument('--templates', help='a folder of .mustache overrides, as `schemagen --templates`')
+    ap.add_argument('--mutable', action='store_true', help='`var` properties (swift.mutable: true)')
     ap.add_argument('--shared', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
     args = ap.parse_args()
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+    if args.templates:
+        OPTIONS.extend(['--templates', os.path.abspath(args.templates)])
+    work = tempfile.mkdtemp(prefix='schemagen-compile-bench-')
+    if args.mutable:
+        config = os.path.join(work, 'schemagen.yml')
+        with open(config, 'w') as f:
+            f.write('swift:\n  mutable: true\n')
+        OPTIONS.extend(['--config', config])
     scale = os.path.join(os.path.abspath(args.shared), 'tools', 'scale_corpus.py')
     subprocess.run(['swift', 'build', '-c', 'release', '--product', 'schemagen'], cwd=repo, check=True,
                    stdout=subprocess.DEVNULL)
@@ -58,7 +73,6 @@ def main():
                               capture_output=True, text=True).stdout.strip()
     schemagen = os.path.join(bin_path, 'schemagen')
 
-    work = tempfile.mkdtemp(prefix='schemagen-compile-bench-')
     seeds = sorted(os.path.join(repo, 'docs-input', p) for p in os.listdir(os.path.join(repo, 'docs-input')))
     pages = os.path.join(work, 'md')
     subprocess.run([sys.executable, scale, str(args.pages), pages] + seeds, check=True, stdout=subprocess.DEVNULL)
@@ -66,6 +80,11 @@ def main():
     edited = os.path.join(pages, page_names[len(page_names) // 2])
 
     rows = []
+
+    def add(row):
+        rows.append(row)
+        print(f'{row[0]:58} {row[1]:8.1f} {row[2]:8.1f} {row[3]:8.0f}', flush=True)
+
     try:
         for layout in args.layouts.split(','):
             package = os.path.join(work, 'pkg-' + layout)
@@ -78,10 +97,10 @@ def main():
                 shutil.rmtree(os.path.join(package, '.build'), ignore_errors=True)
                 cleans.append(timed_build(package, f'{layout} clean'))
             wall = statistics.median(c[0] for c in cleans)
-            rows.append((f'{args.pages} tables, clean ({layout}: {files} files)', wall,
+            add((f'{args.pages} tables, clean ({layout}: {files} files)', wall,
                          statistics.median(c[1] for c in cleans), max(c[2] for c in cleans)))
             timed_build(package, f'{layout} no-op')  # SwiftPM's own first no-op run settles its state
-            rows.append(edit_and_rebuild(schemagen, pages, package, layout, edited))
+            add(edit_and_rebuild(schemagen, pages, package, layout, edited))
             shutil.rmtree(os.path.join(package, '.build'), ignore_errors=True)
 
         single = os.path.join(work, 'pkg-one')
@@ -91,30 +110,27 @@ def main():
         dump = subprocess.run([schemagen, 'dump', edited], check=True, capture_output=True, text=True).stdout
         table_id = json.loads(dump)['tables'][0]['id']
         generate(schemagen, pages, single, 'type', ['--table', table_id])
-        rows.append((f'1 table ({table_id}), clean',) + timed_build(single, 'one table'))
+        add((f'1 table ({table_id}), clean',) + timed_build(single, 'one table'))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f'\nGenerated Swift, debug build, {platform.machine()}, {os.cpu_count()} cores, '
-          f'{time.strftime("%Y-%m-%d")}, {swift_version()}')
+          f'{time.strftime("%Y-%m-%d")}, {swift_version()}'
+          + (', templates: ' + args.templates if args.templates else '') + (', mutable' if args.mutable else ''))
     print(f'{"build":58} {"wall s":>8} {"CPU s":>8} {"peak MB":>8}')
     for name, wall, cpu, peak in rows:
         print(f'{name:58} {wall:8.1f} {cpu:8.1f} {peak:8.0f}')
 
 
 def edit_and_rebuild(schemagen, pages, package, layout, page):
-    """Changes one column description of `page`, regenerates, and times the incremental build."""
+    """Edits the summary of `page` (its type's doc comment), regenerates, and times the incremental build."""
     original = open(page, encoding='utf-8').read()
     lines = original.split('\n')
-    for i, line in enumerate(lines):
-        if line.startswith('|') and line.rstrip().endswith('|') and '---' not in line and i > 0 \
-                and lines[i - 1].startswith('|') and '---' in lines[i - 1]:
-            cells = line.split('|')
-            cells[-2] = cells[-2].rstrip() + ' Edited. '
-            lines[i] = '|'.join(cells)
-            break
-    else:
-        sys.exit(f'no table row to edit in {page}')
+    fences = [i for i, line in enumerate(lines) if line.strip() == '---']
+    body = fences[1] + 1 if len(fences) >= 2 else 0  # after the front matter
+    heading = next(i for i in range(body, len(lines)) if lines[i].startswith('# '))
+    summary = next(i for i in range(heading + 1, len(lines)) if lines[i].strip())
+    lines[summary] += ' Edited.'
     with open(page, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines))
     try:

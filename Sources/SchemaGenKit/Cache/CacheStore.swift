@@ -28,20 +28,97 @@ public struct CacheStore: Sendable {
     }
 
     func load(forOutput directory: String) -> GenerationCache? {
-        guard let data = FileManager.default.contents(atPath: path(forOutput: directory)) else { return nil }
-        return GenerationCache(parsing: [UInt8](data))
+        guard let data = read(path(forOutput: directory)) else { return nil }
+        return GenerationCache(parsing: data)
     }
 
     /// Writes the record atomically (a complete new file renamed over the old one); failures are ignored.
     func save(_ cache: GenerationCache, forOutput directory: String) {
-        let target = path(forOutput: directory)
+        write(cache.bytes, to: path(forOutput: directory))
+    }
+
+    /// Written from the buffer as it is: cache files reach several megabytes, and every copy of one
+    /// counts against the run's peak memory.
+    private func write(_ bytes: [UInt8], to target: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(cache.bytes)) else { return }
-        if rename(temporary, target) != 0 { unlink(temporary) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        var done = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while done < buffer.count {
+                let count = posixWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        guard close(descriptor) == 0, complete, rename(temporary, target) == 0 else {
+            unlink(temporary)
+            return
+        }
+    }
+
+    private func read(_ path: String) -> [UInt8]? {
+        try? OutputFileSystem.readFile(at: path)
     }
 
     func remove(forOutput directory: String) {
         unlink(path(forOutput: directory))
     }
+
+    /// The pages' parse results for an output folder, beside its record (see `ParsedPages`).
+    func parsedPagesPath(forOutput directory: String) -> String {
+        String(path(forOutput: directory).dropLast(".cache".count)) + ".pages"
+    }
+
+    func loadParsedPages(forOutput directory: String) -> ParsedPages? {
+        guard let data = read(parsedPagesPath(forOutput: directory)) else { return nil }
+        return ParsedPages(parsing: data)
+    }
+
+    /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`.
+    func loadFragments(forOutput directory: String, key: ContentHash) -> [ContentHash: [UInt8]] {
+        guard let data = read(fragmentsPath(forOutput: directory)) else { return [:] }
+        var r = ByteReader(data)
+        guard r.skip(Self.fragmentsMagic) else { return [:] }
+        guard let recordedKey = r.integer64(), UInt64(bitPattern: recordedKey) == key.value, let count = r.integer(),
+            count >= 0
+        else { return [:] }
+        var fragments: [ContentHash: [UInt8]] = [:]
+        fragments.reserveCapacity(min(count, 1_000_000))
+        for _ in 0..<count {
+            guard let itemKey = r.integer64(), let bytes = r.raw() else { return [:] }
+            fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = bytes
+        }
+        return r.isAtEnd ? fragments : [:]
+    }
+
+    func saveFragments(_ fragments: [ContentHash: [UInt8]], forOutput directory: String, key: ContentHash) {
+        var w = ByteWriter(prefix: Self.fragmentsMagic)
+        w.integer64(Int64(bitPattern: key.value))
+        w.integer(fragments.count)
+        // In key order, so the same run writes the same file.
+        for (itemKey, bytes) in fragments.sorted(by: { $0.key.value < $1.key.value }) {
+            w.integer64(Int64(bitPattern: itemKey.value))
+            w.raw(bytes)
+        }
+        write(w.bytes, to: fragmentsPath(forOutput: directory))
+    }
+
+    private static let fragmentsMagic = Array("schemagen-fragments v1\n".utf8)
+
+    private func fragmentsPath(forOutput directory: String) -> String {
+        String(path(forOutput: directory).dropLast(".cache".count)) + ".fragments"
+    }
+
+    func saveParsedPages(_ pages: ParsedPages, forOutput directory: String) {
+        write(pages.bytes, to: parsedPagesPath(forOutput: directory))
+    }
+}
+
+/// `write(2)`, named apart from `CacheStore.write`.
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

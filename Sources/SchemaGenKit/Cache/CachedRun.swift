@@ -7,6 +7,8 @@ struct CachedRun: Sendable {
     let store: CacheStore
     let outputDirectory: String
     let key: ContentHash
+    /// What decides a page's parse besides its bytes (see `ParsedPages`).
+    let parseKey: ContentHash
     let pages: [String]
     /// The pages' stamps before anything was read, so a page edited during the run is noticed.
     let pageStamps: [FileStamp?]
@@ -16,40 +18,71 @@ struct CachedRun: Sendable {
         outputDirectory = request.outputDirectory
         self.pages = pages
         key = RunKey.make(request: request, templates: templates, pages: pages)
+        parseKey = ParsedPages.key(limits: request.limits)
         pageStamps = Self.parallelMap(pages, FileStamp.of)
     }
 
     /// The recorded run, when the key matches and every page and output is as it left them.
-    func upToDate() -> GenerationCache? {
-        guard let cache = store.load(forOutput: outputDirectory), cache.key == key,
-            cache.pages.map(\.path) == pages
-        else { return nil }
+    func upToDate() -> GenerationCache? { lookUp().hit }
+
+    /// The recorded run when nothing changed (`hit`); otherwise the outputs still as the recorded run
+    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same). With caching
+    /// on, `reuse` is never nil on a miss, so the renderer computes the keys the next run needs.
+    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?) {
+        guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return (nil, RenderReuse()) }
+        let samePages = cache.pages.map(\.path) == pages
         var checks: [(path: String, stamp: FileStamp?, entry: GenerationCache.Entry)] = []
-        for (i, entry) in cache.pages.enumerated() { checks.append((pages[i], pageStamps[i], entry)) }
+        if samePages {
+            for (i, entry) in cache.pages.enumerated() { checks.append((pages[i], pageStamps[i], entry)) }
+        }
+        let firstOutput = checks.count
         for entry in cache.outputs {
             checks.append((OutputFileSystem.join(outputDirectory, entry.path), nil, entry))
         }
         let results = Self.parallelMap(checks) { check in
             Self.isUnchanged(check.path, stamp: check.stamp ?? FileStamp.of(check.path), check.entry, savedAt: cache.savedAt)
         }
-        return results.allSatisfy { $0 } ? cache : nil
+        if samePages && results.allSatisfy({ $0 }) { return (cache, nil) }
+        var reuse = RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key))
+        for (i, entry) in cache.outputs.enumerated() where results[firstOutput + i] {
+            if let renderKey = entry.renderKey {
+                reuse.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
+            }
+        }
+        return (nil, reuse)
     }
 
     /// Records a successful run. Written only when every page is still as it was at the start and
     /// every output is in place, so the record never vouches for something the run did not see.
-    func record(files: [OutputFile], diagnostics: [Diagnostic]) {
+    /// `kept` are the files the run left as they were (with their digests), `renderKeys` what each
+    /// per-table file was rendered from.
+    func record(
+        files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
+        fragments: [ContentHash: [UInt8]] = [:], diagnostics: [Diagnostic]
+    ) {
+        // Saved on another core while the stamps are taken and the record is written.
+        let saving = DispatchGroup()
+        if !fragments.isEmpty {
+            DispatchQueue.global().async(group: saving) { [store, outputDirectory, key] in
+                store.saveFragments(fragments, forOutput: outputDirectory, key: key)
+            }
+        }
+        defer { saving.wait() }
         let pageEntries = Self.parallelMap(Array(pages.indices)) { i -> GenerationCache.Entry? in
             guard let before = pageStamps[i], let (size, hash) = ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
         }
-        var outputs = files.map { ($0.path, ContentHash($0.bytes)) }
+        var outputs = files.map { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
+        outputs.sort { $0.0 < $1.0 }
         let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return }
         outputs.append((GenerationManifest.fileName, manifestHash))
         let outputEntries = Self.parallelMap(outputs) { path, hash -> GenerationCache.Entry? in
-            FileStamp.of(OutputFileSystem.join(outputDirectory, path)).map { GenerationCache.Entry(path: path, stamp: $0, hash: hash) }
+            FileStamp.of(OutputFileSystem.join(outputDirectory, path)).map {
+                GenerationCache.Entry(path: path, stamp: $0, hash: hash, renderKey: renderKeys[path])
+            }
         }
         let savedAt = FileStamp.now()
         guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else {
@@ -61,6 +94,29 @@ struct CachedRun: Sendable {
                 key: key, savedAt: savedAt, pages: pageEntries.map { $0! }, outputs: outputEntries.map { $0! },
                 diagnostics: diagnostics),
             forOutput: outputDirectory)
+    }
+
+    /// The last run's parse of every page that has not changed since, by path.
+    func reusableParses() -> [String: SchemaLoader.PageExtraction] {
+        guard let parsed = store.loadParsedPages(forOutput: outputDirectory), parsed.key == parseKey else { return [:] }
+        var stamps: [String: FileStamp] = [:]
+        for (i, page) in pages.enumerated() { stamps[page] = pageStamps[i] }
+        return parsed.reusable(stamps: stamps)
+    }
+
+    /// Keeps what each page parsed to, stamped as the page was before it was read, so an edit made
+    /// while this run was reading makes the next run parse the page again.
+    func recordParses(_ extractions: [SchemaLoader.PageExtraction]) {
+        guard extractions.count == pages.count else { return }
+        var entries: [ParsedPages.Entry] = []
+        entries.reserveCapacity(pages.count)
+        for (i, extraction) in extractions.enumerated() {
+            guard let stamp = pageStamps[i] else { continue }
+            entries.append(ParsedPages.Entry(
+                path: pages[i], stamp: stamp, table: extraction.table, diagnostics: extraction.diagnostics))
+        }
+        store.saveParsedPages(
+            ParsedPages(key: parseKey, savedAt: FileStamp.now(), entries: entries), forOutput: outputDirectory)
     }
 
     /// Forgets the record (after a failed run, whose output folder the record no longer describes).

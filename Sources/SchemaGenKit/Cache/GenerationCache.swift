@@ -5,13 +5,16 @@
 /// own build, options, templates, the list of pages), every page and output is checked against its
 /// recorded stamp or, when the stamp cannot be trusted, its content; anything else means a full run.
 struct GenerationCache: Sendable, Equatable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// A file as it was when recorded.
     struct Entry: Sendable, Equatable {
         var path: String
         var stamp: FileStamp
         var hash: ContentHash
+        /// For an output, what it was rendered from (see `RenderReuse`); nil for pages and for
+        /// outputs rendered every time.
+        var renderKey: ContentHash? = nil
     }
 
     var key: ContentHash
@@ -31,21 +34,50 @@ extension GenerationCache {
     private static var header: String { "schemagen-cache v\(formatVersion)" }
 
     /// One record per line, fields separated by spaces, text fields escaped (`\\`, `\s`, `\t`, `\n`).
+    /// Written straight into bytes: a 4,400-output record is written on every run that changes anything.
     var bytes: [UInt8] {
-        var lines = [Self.header, "key \(key)", "saved \(savedAt)"]
-        func entry(_ kind: String, _ e: Entry) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 * (pages.count + outputs.count) + 64)
+        func text(_ s: String) { out.append(contentsOf: s.utf8) }
+        func number(_ v: Int64) {
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            var digits: [UInt8] = []
+            var m = v.magnitude
+            repeat {
+                digits.append(UInt8(ascii: "0") + UInt8(m % 10))
+                m /= 10
+            } while m > 0
+            out.append(contentsOf: digits.reversed())
+        }
+        func hash(_ h: ContentHash) {
+            let hexDigits = Array("0123456789abcdef".utf8)
+            for shift in stride(from: 60, through: 0, by: -4) { out.append(hexDigits[Int((h.value >> UInt64(shift)) & 0xF)]) }
+        }
+        func space() { out.append(UInt8(ascii: " ")) }
+        text(Self.header + "\nkey \(key)\nsaved \(savedAt)\n")
+        func entry(_ kind: String, _ e: Entry) {
             let s = e.stamp
-            return "\(kind) \(s.size) \(s.modified) \(s.changed) \(Int64(bitPattern: s.inode)) "
-                + "\(Int64(bitPattern: s.device)) \(e.hash) \(Self.escape(e.path))"
+            text(kind)
+            for field in [s.size, s.modified, s.changed, Int64(bitPattern: s.inode), Int64(bitPattern: s.device)] {
+                space()
+                number(field)
+            }
+            space()
+            hash(e.hash)
+            space()
+            if let renderKey = e.renderKey { hash(renderKey) } else { text("-") }
+            space()
+            text(Self.escape(e.path))
+            out.append(UInt8(ascii: "\n"))
         }
-        lines += pages.map { entry("page", $0) }
-        lines += outputs.map { entry("output", $0) }
-        lines += diagnostics.map { d in
+        for page in pages { entry("page", page) }
+        for output in outputs { entry("output", output) }
+        for d in diagnostics {
             let file = d.location.map { Self.escape($0.file) } ?? "-"
-            return "diagnostic \(d.severity.rawValue) \(d.location?.line ?? 0) \(d.location?.column ?? 0) "
-                + "\(d.location == nil ? "0" : "1") \(file) \(Self.escape(d.message))"
+            text("diagnostic \(d.severity.rawValue) \(d.location?.line ?? 0) \(d.location?.column ?? 0) "
+                + "\(d.location == nil ? "0" : "1") \(file) \(Self.escape(d.message))\n")
         }
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        return out
     }
 
     /// Reads a record; nil for anything unexpected (an older format, a torn write), which only
@@ -64,16 +96,18 @@ extension GenerationCache {
             let f = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
             guard let kind = f.first else { return nil }
             if kind.elementsEqual("page".utf8) || kind.elementsEqual("output".utf8) {
-                guard f.count == 8, let size = Self.integer(f[1]), let modified = Self.integer(f[2]),
+                guard f.count == 9, let size = Self.integer(f[1]), let modified = Self.integer(f[2]),
                     let changed = Self.integer(f[3]), let inode = Self.integer(f[4]), let device = Self.integer(f[5]),
-                    let hash = ContentHash(hex: Self.text(f[6])), let path = Self.unescape(f[7])
+                    let hash = ContentHash(hex: Self.text(f[6])), let path = Self.unescape(f[8])
                 else { return nil }
+                let renderKey = ContentHash(hex: Self.text(f[7]))
+                guard renderKey != nil || f[7].elementsEqual("-".utf8) else { return nil }
                 let entry = Entry(
                     path: path,
                     stamp: FileStamp(
                         size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
                         device: UInt64(bitPattern: device)),
-                    hash: hash)
+                    hash: hash, renderKey: renderKey)
                 if kind.count == 4 { pages.append(entry) } else { outputs.append(entry) }
             } else if kind.elementsEqual("diagnostic".utf8) {
                 guard f.count == 7, let severity = Diagnostic.Severity(rawValue: Self.text(f[1])),
@@ -136,6 +170,8 @@ extension GenerationCache {
     }
 
     static func escape(_ text: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        if !text.isEmpty && !text.utf8.contains(where: special) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {

@@ -71,7 +71,7 @@ private struct Reader {
     /// `path` relative to the config file's folder, unless absolute.
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathSplit.split(file).folder
         if folder.isEmpty { return path }
         return path == "." ? folder : folder + "/" + path
     }

@@ -54,27 +54,33 @@ public struct OutputCheck: Sendable {
         }
         let pages = PageFinder.find(request.inputs)
         // The folder is exactly as the last successful generate (or check) left it, with the same inputs.
-        let (cached, hit) = Generation.cachedRun(request, templates: templates, pages: pages)
+        let (cached, hit, reuse) = Generation.cachedRun(request, templates: templates, pages: pages)
         if let hit {
             return OutputCheck(
                 problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)
         }
-        let (files, diagnostics) = Generation.render(request, templates: templates, pages: pages)
-        guard let files else {
+        let (rendered, diagnostics) = Generation.render(
+            request, templates: templates, pages: pages, cached: cached, reuse: reuse)
+        guard let rendered else {
             return OutputCheck(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)
         }
+        let fileCount = rendered.files.count + rendered.kept.count
         let plan: WritePlan
         do {
-            plan = try OutputWriter.plan(files, for: request.outputDirectory)
+            plan = try OutputWriter.plan(rendered.files, keeping: Set(rendered.kept.keys), for: request.outputDirectory)
         } catch {
             return OutputCheck(
-                problems: [], fileCount: files.count, diagnostics: diagnostics + [.error(error.description)],
+                problems: [], fileCount: fileCount, diagnostics: diagnostics + [.error(error.description)],
                 completed: false)
         }
         var problems: [Problem] = plan.created.map(Problem.missing) + plan.changed.map(Problem.stale)
             + plan.removed.map(Problem.extra)
         if problems.isEmpty && plan.manifestChanged { problems.append(.manifest(GenerationManifest.fileName)) }
-        if problems.isEmpty { cached?.record(files: files, diagnostics: diagnostics) }
-        return OutputCheck(problems: problems.sorted(), fileCount: files.count, diagnostics: diagnostics, completed: true)
+        if problems.isEmpty {
+            cached?.record(
+                files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
+                fragments: rendered.fragments, diagnostics: diagnostics)
+        }
+        return OutputCheck(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
     }
 }

@@ -55,33 +55,40 @@ public enum Generation {
         } catch {
             return (nil, [error.diagnostic])
         }
-        return render(request, templates: templates, pages: PageFinder.find(request.inputs))
+        let (rendered, diagnostics) = render(request, templates: templates, pages: PageFinder.find(request.inputs))
+        return (rendered?.files, diagnostics)
     }
 
     static func loadTemplates(_ request: GenerationRequest) throws(TemplateError) -> TemplateSet {
         try request.templatesDirectory.map { dir throws(TemplateError) in try TemplateSet(overrides: dir) } ?? .bundled
     }
 
-    static func render(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
-        -> (files: [OutputFile]?, diagnostics: [Diagnostic])
-    {
-        let loaded = SchemaLoader.load(pages, limits: request.limits)
+    /// Loads and renders; with a cache, pages unchanged since the last run are not parsed again and
+    /// files whose inputs are unchanged are kept rather than rendered (`reuse`).
+    static func render(
+        _ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result,
+        cached: CachedRun? = nil, reuse: RenderReuse? = nil
+    ) -> (rendered: IncrementalRender?, diagnostics: [Diagnostic]) {
+        let loaded = SchemaLoader.load(pages, limits: request.limits, reusing: cached?.reusableParses() ?? [:])
+        cached?.recordParses(loaded.pages)
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
-        let (files, renderDiagnostics) = renderer.render(loaded.schema, selecting: request.tables)
+        var rendered = renderer.render(loaded.schema, selecting: request.tables, reuse: reuse)
         let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
-        let diagnostics = (loaded.diagnostics + renderDiagnostics + configDiagnostics).sortedForDisplay()
-        return (diagnostics.hasErrors ? nil : files, diagnostics)
+        let diagnostics = (loaded.diagnostics + rendered.diagnostics + configDiagnostics).sortedForDisplay()
+        rendered.diagnostics = diagnostics
+        return (diagnostics.hasErrors ? nil : rendered, diagnostics)
     }
 
     /// A run whose pages, outputs and settings are all as the last successful run left them stops
     /// here with that run's report and warnings: nothing is parsed, rendered or written.
     static func cachedRun(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
-        -> (run: CachedRun?, hit: GenerationCache?)
+        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?)
     {
-        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil) }
+        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil, nil) }
         let run = CachedRun(store: store, request: request, templates: templates, pages: pages.paths)
-        return (run, run.upToDate())
+        let (hit, reuse) = run.lookUp()
+        return (run, hit, reuse)
     }
 
     public static func run(_ request: GenerationRequest) -> GenerationResult {
@@ -92,18 +99,20 @@ public enum Generation {
             return GenerationResult(report: nil, diagnostics: [error.diagnostic])
         }
         let pages = PageFinder.find(request.inputs)
-        let (cached, hit) = cachedRun(request, templates: templates, pages: pages)
+        let (cached, hit, reuse) = cachedRun(request, templates: templates, pages: pages)
         if let hit {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
         }
-        let (files, diagnostics) = render(request, templates: templates, pages: pages)
-        guard let files else {
+        let (rendered, diagnostics) = render(request, templates: templates, pages: pages, cached: cached, reuse: reuse)
+        guard let rendered else {
             return GenerationResult(report: nil, diagnostics: diagnostics)
         }
         do {
-            let report = try OutputWriter.write(files, to: request.outputDirectory)
-            cached?.record(files: files, diagnostics: diagnostics)
+            let report = try OutputWriter.write(rendered.files, keeping: Set(rendered.kept.keys), to: request.outputDirectory)
+            cached?.record(
+                files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
+                fragments: rendered.fragments, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

@@ -8,7 +8,12 @@ public enum SchemaLoader {
         public var schema: Schema
         /// Sorted by location, so output is the same whatever order pages were parsed in.
         public var diagnostics: [Diagnostic]
+        /// What each page parsed to, in the order of the pages found (for the parse cache).
+        var pages: [PageExtraction] = []
     }
+
+    /// One page's parse: its table, if it defines one, and what was wrong with it.
+    typealias PageExtraction = (table: Table?, diagnostics: [Diagnostic])
 
     public static func load(inputs: [String], limits: ParseLimits = .default) -> Result {
         load(PageFinder.find(inputs), limits: limits)
@@ -16,7 +21,13 @@ public enum SchemaLoader {
 
     /// Loads pages already found (the caller looked at the list first, e.g. to consult a cache).
     public static func load(_ found: PageFinder.Result, limits: ParseLimits = .default) -> Result {
-        let extracted = extractTables(paths: found.paths, limits: limits)
+        load(found, limits: limits, reusing: [:])
+    }
+
+    /// Loads pages, taking the parse of those in `reusing` (by path) from there instead of the page:
+    /// the parse cache's results for pages that did not change since.
+    static func load(_ found: PageFinder.Result, limits: ParseLimits, reusing: [String: PageExtraction]) -> Result {
+        let extracted = extractTables(paths: found.paths, limits: limits, reusing: reusing)
         var diagnostics = found.diagnostics
         var tables: [Table] = []
         for item in extracted {
@@ -25,7 +36,7 @@ public enum SchemaLoader {
         }
         let (schema, schemaDiagnostics) = SchemaBuilder.build(tables)
         diagnostics += schemaDiagnostics
-        return Result(schema: schema, diagnostics: diagnostics.sortedForDisplay())
+        return Result(schema: schema, diagnostics: diagnostics.sortedForDisplay(), pages: extracted)
     }
 
     /// Reads and parses one page: never throws, every problem is a diagnostic.
@@ -59,12 +70,17 @@ public enum SchemaLoader {
     }
 
     /// Parses pages on all cores; results keep the order of `paths`.
-    static func extractTables(paths: [String], limits: ParseLimits) -> [(table: Table?, diagnostics: [Diagnostic])] {
-        let results = ResultSlots<(table: Table?, diagnostics: [Diagnostic])>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            results[i] = extractTable(path: paths[i], limits: limits)
+    static func extractTables(paths: [String], limits: ParseLimits, reusing: [String: PageExtraction] = [:])
+        -> [PageExtraction]
+    {
+        var results = paths.map { reusing[$0] }
+        let missing = results.indices.filter { results[$0] == nil }
+        let parsed = ResultSlots<PageExtraction>(count: missing.count)
+        DispatchQueue.concurrentPerform(iterations: missing.count) { i in
+            parsed[i] = extractTable(path: paths[missing[i]], limits: limits)
         }
-        return results.values
+        for (slot, i) in missing.enumerated() { results[i] = parsed[slot] }
+        return results.map { $0! }
     }
 }
 

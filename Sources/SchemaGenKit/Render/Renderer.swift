@@ -23,22 +23,52 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ schema: Schema) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        var files: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
+        let result = render(schema, reuse: nil)
+        return (result.files, result.diagnostics)
+    }
+
+    /// Renders, keeping the files `reuse` vouches for whose render key is unchanged; with no
+    /// `reuse`, renders everything and computes no keys.
+    func render(_ schema: Schema, reuse: RenderReuse?) -> IncrementalRender {
+        var out = IncrementalRender(files: [], kept: [:], renderKeys: [:], fragments: [:], diagnostics: [])
+        let digests = reuse == nil ? [:] : RenderKey.tableDigests(schema)
+        /// Renders the models whose file cannot be kept, each file's models together.
+        func renderFiles<Model: Sendable>(
+            _ kind: String, _ groups: [(path: String, models: [Model])], tableID: (Model) -> String,
+            names: (Model) -> [String], _ render: @escaping @Sendable (Model) -> [UInt8]
+        ) {
+            var pending: [(path: String, models: [Model])] = []
+            for group in groups {
+                if reuse != nil {
+                    let key = RenderKey.make(
+                        kind, tables: group.models.map { digests[tableID($0)]! }, names: group.models.flatMap(names))
+                    out.renderKeys[group.path] = key
+                    if let hash = reuse?.keptHash(group.path, key: key) {
+                        out.kept[group.path] = hash
+                        continue
+                    }
+                }
+                pending.append(group)
+            }
+            out.files += renderEach(pending) { group in
+                // Tables sharing a file (`--swift-file-names service`) are joined by a blank line.
+                OutputFile(path: group.path, bytes: Array(group.models.map(render).joined(separator: [UInt8(ascii: "\n")])))
+            }
+        }
         if targets.contains(.swift) {
             let (built, naming) = SwiftModelBuilder.build(schema, options: options)
-            diagnostics += naming
-            // By file, then table id: tables sharing a file (`--swift-file-names service`) follow
-            // each other in id order, whatever order the pages were read in.
+            out.diagnostics += naming
+            // By file, then table id: tables sharing a file follow each other in id order, whatever
+            // order the pages were read in.
             let models = built.sorted { ($0.fileName, $0.tableID) < ($1.fileName, $1.tableID) }
-            let rendered = renderEach(models) { model in
-                OutputFile(
-                    path: model.fileName,
-                    bytes: templates.render(
-                        .swiftTable, TemplateContext.swiftTable(model, access: options.access, mutable: options.mutable)))
+            let (access, mutable, templates) = (options.access, options.mutable, templates)
+            renderFiles(
+                "swift", Self.groupedByPath(models, path: \.fileName), tableID: \.tableID,
+                names: { [$0.typeName, $0.fileName] }
+            ) { model in
+                templates.render(.swiftTable, TemplateContext.swiftTable(model, access: access, mutable: mutable))
             }
-            files += Self.joiningSamePath(rendered)
-            files.append(OutputFile(
+            out.files.append(OutputFile(
                 path: "swift/JSONValue.swift",
                 bytes: templates.render(
                     .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))))
@@ -47,34 +77,48 @@ public struct Renderer: Sendable {
                         (.sqlite, .sqlite, "sql/sqlite.sql")].filter { targets.contains($0.0) }
         if !dialects.isEmpty {
             // The two scripts each cover the catalog: rendered side by side from one lazily made context.
-            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
-            files += renderEach(dialects) { _, template, path in
-                OutputFile(path: path, bytes: templates.render(template, catalog))
+            // A table's block is a function of the table alone (an SQL model reads no other table), so
+            // with reuse each block is memoized under the table's key.
+            let tableKeys = reuse == nil ? nil : schema.tables.map {
+                RenderKey.make("sql", tables: [digests[$0.id]!], names: [])
+            }
+            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options), tableKeys: tableKeys)
+            let jobs = dialects.map { dialect in
+                (dialect, reuse.map { FragmentMemo(template: dialect.1.rawValue, previous: $0.fragments) })
+            }
+            out.files += renderEach(jobs) { dialect, memo in
+                OutputFile(path: dialect.2, bytes: templates.render(dialect.1, catalog, memo: memo))
+            }
+            for (_, memo) in jobs {
+                if let memo { out.fragments.merge(memo.recorded) { first, _ in first } }
             }
         }
         if targets.contains(.jsonschema) {
             let (models, naming) = JSONSchemaModelBuilder.build(schema, options: options)
-            diagnostics += naming
-            files += renderEach(models) { model in
-                OutputFile(
-                    path: model.fileName,
-                    bytes: templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model)))
+            out.diagnostics += naming
+            let templates = templates
+            renderFiles(
+                "jsonschema", models.map { ($0.fileName, [$0]) }, tableID: \.tableID, names: { [$0.fileName] }
+            ) { model in
+                templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model))
             }
         }
-        return (files.sorted { $0.path < $1.path }, diagnostics)
+        out.files.sort { $0.path < $1.path }
+        return out
     }
 
-    /// One file per path: files sharing a path, which follow each other, joined by a blank line.
-    static func joiningSamePath(_ files: [OutputFile]) -> [OutputFile] {
-        var joined: [OutputFile] = []
-        for file in files {
-            if let last = joined.last, last.path == file.path {
-                joined[joined.count - 1].bytes += [UInt8(ascii: "\n")] + file.bytes
+    /// Models in runs of the same path, in order (the models are sorted by path).
+    static func groupedByPath<Model>(_ models: [Model], path: (Model) -> String) -> [(path: String, models: [Model])] {
+        var groups: [(path: String, models: [Model])] = []
+        for model in models {
+            let p = path(model)
+            if let last = groups.last, last.path == p {
+                groups[groups.count - 1].models.append(model)
             } else {
-                joined.append(file)
+                groups.append((p, [model]))
             }
         }
-        return joined
+        return groups
     }
 
     private func renderEach<Model: Sendable>(

@@ -62,12 +62,13 @@ enum TemplateContext {
         ])
     }
 
-    static func sqlCatalog(_ c: SQLCatalogModel) -> TemplateValue {
+    /// `tableKeys`: one render key per table (`RenderKey`), for memoizing each table's block.
+    static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> TemplateValue {
         .object([
             "tableCount": tableCount(c.tables.count),
             "needsHstore": .bool(c.needsHstore),
             "schemaNames": .list(c.schemaNames.map { .object(["schemaName": .text($0)]) }),
-            "tables": .items(TemplateItems(count: c.tables.count) { i in
+            "tables": .items(TemplateItems(count: c.tables.count, keys: tableKeys) { i in
                 let t = c.tables[i]
                 return .object([
                     "tableID": .text(t.tableID),

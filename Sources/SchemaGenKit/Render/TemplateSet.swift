@@ -79,8 +79,8 @@ public struct TemplateSet: Sendable {
         digest = ContentHash(digestInput)
     }
 
-    func render(_ name: Name, _ context: TemplateValue) -> [UInt8] {
-        templates[name]!.render(context)
+    func render(_ name: Name, _ context: TemplateValue, memo: FragmentMemo? = nil) -> [UInt8] {
+        templates[name]!.render(context, memo: memo)
     }
 }
 

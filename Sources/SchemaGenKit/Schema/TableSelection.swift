@@ -208,20 +208,28 @@ extension Renderer {
     public func render(_ schema: Schema, selecting selection: TableSelection?)
         -> (files: [OutputFile], diagnostics: [Diagnostic])
     {
-        guard let selection else { return render(schema) }
+        let result = render(schema, selecting: selection, reuse: nil)
+        return (result.files, result.diagnostics)
+    }
+
+    func render(_ schema: Schema, selecting selection: TableSelection?, reuse: RenderReuse?) -> IncrementalRender {
+        guard let selection else { return render(schema, reuse: reuse) }
         let (selected, selectionDiagnostics) = selection.select(from: schema)
-        guard !selectionDiagnostics.hasErrors else { return ([], selectionDiagnostics) }
-        var (files, diagnostics) = render(selected)
+        guard !selectionDiagnostics.hasErrors else {
+            return IncrementalRender(files: [], kept: [:], renderKeys: [:], fragments: [:], diagnostics: selectionDiagnostics)
+        }
+        var result = render(selected, reuse: reuse)
         if targets.contains(.swift), options.swiftFileNames == .page {
-            var taken = Set(files.map { $0.path.lowercased() })
+            var taken = Set((result.files.map(\.path) + result.kept.keys).map { $0.lowercased() })
             for table in schema.tables where !selection.contains(table.id) {
                 let path = "swift/\(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).swift"
                 guard taken.insert(path.lowercased()).inserted else { continue }
-                files.append(OutputFile(path: path, bytes: Array(Self.unselectedPageFile(table).utf8)))
+                result.files.append(OutputFile(path: path, bytes: Array(Self.unselectedPageFile(table).utf8)))
             }
-            files.sort { $0.path < $1.path }
+            result.files.sort { $0.path < $1.path }
         }
-        return (files, selectionDiagnostics + diagnostics)
+        result.diagnostics = selectionDiagnostics + result.diagnostics
+        return result
     }
 
     /// The Swift file of a page whose table is not selected, with `--swift-file-names page`.

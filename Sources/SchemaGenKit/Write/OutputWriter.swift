@@ -9,8 +9,14 @@ public enum OutputWriter {
     /// What `write` would do, without changing anything; `schemagen check` fails when the plan is not
     /// up to date. Throws for exactly the problems `write` throws for before it writes.
     public static func plan(_ files: [OutputFile], for directory: String) throws(Failure) -> WritePlan {
+        try plan(files, keeping: [], for: directory)
+    }
+
+    /// `plan`, where `kept` are generated files the caller knows are on disk as the last run wrote
+    /// them (the generation cache checked their stamps): listed in the manifest, not read or written.
+    static func plan(_ files: [OutputFile], keeping kept: Set<String>, for directory: String) throws(Failure) -> WritePlan {
         var planner = try WritePlanner(directory: directory)
-        return try planner.plan(files)
+        return try planner.plan(files, keeping: kept)
     }
 
     /// Makes `directory` hold exactly `files` (plus anything of the user's that was already there) and
@@ -20,12 +26,19 @@ public enum OutputWriter {
         try write(files, to: directory, faults: nil)
     }
 
+    /// `write`, keeping `kept` as they are (see `plan(_:keeping:for:)`).
+    @discardableResult
+    static func write(_ files: [OutputFile], keeping kept: Set<String>, to directory: String) throws(Failure) -> WriteReport {
+        try write(files, keeping: kept, to: directory, faults: nil)
+    }
+
     /// `write` with a test hook that can make any step fail, to prove a failure leaves no trace.
     @discardableResult
     static func write(
-        _ files: [OutputFile], to directory: String, faults: WriteTransaction.FaultInjector?
+        _ files: [OutputFile], keeping kept: Set<String> = [], to directory: String,
+        faults: WriteTransaction.FaultInjector?
     ) throws(Failure) -> WriteReport {
-        let plan = try plan(files, for: directory)
+        let plan = try plan(files, keeping: kept, for: directory)
         // Up to date: not even a staging folder is made, so the folder's own modification time stays.
         if plan.isUpToDate { return plan.expectedReport }
         var transaction = WriteTransaction(plan: plan, faults: faults)

@@ -65,8 +65,10 @@ struct WritePlanner {
         return false
     }
 
-    mutating func plan(_ files: [OutputFile]) throws(Failure) -> WritePlan {
-        let files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    mutating func plan(_ files: [OutputFile], keeping kept: Set<String> = []) throws(Failure) -> WritePlan {
+        // Kept files take part in every check like the others; their (unused) bytes are left empty.
+        let files = (files + kept.map { OutputFile(path: $0, bytes: []) })
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         for file in files {
             if let problem = OutputPathCheck.problem(with: file.path) {
                 throw .unsafePath(file.path, reason: problem)
@@ -80,6 +82,7 @@ struct WritePlanner {
 
         switch try OutputFileSystem.followedNode(at: directory) {
         case .missing:
+            if let path = kept.first { throw Self.keptFileChanged(full(path)) }
             return WritePlan(
                 directory: directory,
                 expectedReport: WriteReport(created: paths, manifestChanged: true),
@@ -121,6 +124,14 @@ struct WritePlanner {
                 }
             }
             let found: OutputNode = parentMissing ? .missing : try node(file.path)
+            if kept.contains(file.path) {
+                // Its bytes were checked against the cache moments ago; it must still be there.
+                guard case .regularFile = found, owned.contains(ExactPath(file.path)) else {
+                    throw Self.keptFileChanged(full(file.path))
+                }
+                unchanged.append(file.path)
+                continue
+            }
             switch found {
             case .missing:
                 created.append(file.path)
@@ -187,6 +198,12 @@ struct WritePlanner {
             staleFiles: laterFiles, staleFolders: laterFolders,
             manifestBytes: report.manifestChanged ? newManifest : nil,
             manifestExists: oldManifestBytes != nil)
+    }
+
+    /// A file the cache vouched for moments ago is gone or replaced: someone is changing the folder
+    /// while schemagen writes it.
+    private static func keptFileChanged(_ path: String) -> Failure {
+        .io(path, message: "it changed while schemagen was running; run schemagen again")
     }
 
     /// The old manifest and its bytes (nil when there is none: a first run, or a folder schemagen has

@@ -125,8 +125,7 @@ struct WriteTransaction {
     /// which matters on a 2,200-table catalog; and the folder appears complete or not at all.
     private mutating func commitNewFolder() throws(Failure) -> WriteReport {
         try createParentsOfOutputFolder()
-        let parent = (plan.directory as NSString).deletingLastPathComponent
-        let name = (plan.directory as NSString).lastPathComponent
+        let (parent, name) = PathSplit.split(plan.directory)
         let staging = try makeStagingFolder(in: parent.isEmpty ? "." : parent, named: "." + name + Self.stagingPrefix)
         var made = Set<ExactPath>()
         for write in plan.writes {
@@ -159,14 +158,14 @@ struct WriteTransaction {
     /// removes them again.
     private mutating func createParentsOfOutputFolder() throws(Failure) {
         var missing: [String] = []
-        let parent = (plan.directory as NSString).deletingLastPathComponent
+        let parent = PathSplit.split(plan.directory).folder
         guard !parent.isEmpty else { return }
         var path = parent
         search: while true {
             switch try OutputFileSystem.followedNode(at: path) {
             case .missing:
                 missing.append(path)
-                let parent = (path as NSString).deletingLastPathComponent
+                let parent = PathSplit.split(path).folder
                 if parent.isEmpty || parent == path { break search }
                 path = parent
             case .directory:

@@ -51,6 +51,8 @@ public enum SwiftModelBuilder {
         var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
         var serviceFiles: [String: String] = [:]
         var tables: [SwiftTableModel] = []
+        // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted once.
+        var convertedNames: [String: String] = [:]
         for table in schema.tables {
             let wanted = options.typeNames[table.id]
                 ?? options.typePrefix + SwiftNaming.typeName(tableID: table.id)
@@ -62,8 +64,11 @@ public enum SwiftModelBuilder {
             }
             var propertyNames = NameAllocator()
             let properties = table.fields.map { field -> SwiftPropertyModel in
-                let wantedName = options.propertyNames[table.id]?[field.name]
-                    ?? SwiftNaming.propertyName(column: field.name)
+                let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
+                    let converted = SwiftNaming.propertyName(column: field.name)
+                    convertedNames[field.name] = converted
+                    return converted
+                }()
                 let (name, renamed) = propertyNames.claim(wantedName)
                 if renamed {
                     diagnostics.append(.warning(

@@ -27,10 +27,21 @@ public enum TemplateValue: Sendable, Hashable {
 public struct TemplateItems: Sendable, Hashable {
     public let count: Int
     private let make: @Sendable (Int) -> TemplateValue
+    /// A digest per item such that items with the same digest are the same value, so a section's
+    /// output for one can be memoized (`FragmentMemo`); nil when the maker gives no such promise.
+    let keys: [ContentHash]?
 
     public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
         self.count = count
         self.make = make
+        keys = nil
+    }
+
+    init(count: Int, keys: [ContentHash]?, _ make: @escaping @Sendable (Int) -> TemplateValue) {
+        precondition(keys == nil || keys!.count == count, "one key per item")
+        self.count = count
+        self.make = make
+        self.keys = keys
     }
 
     public subscript(index: Int) -> TemplateValue { make(index) }

@@ -1,0 +1,108 @@
+/// The binary form of cache records that hold whole parsed tables: variable-length integers and
+/// length-prefixed UTF-8 text. A 2,200-page record is read on every run with an edited page, and
+/// decoding it this way takes milliseconds where JSON would take longer than parsing the pages.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() {}
+
+    /// Starts with `prefix` (a file's magic line), so the file needs no second buffer.
+    init(prefix: [UInt8]) { bytes = prefix }
+
+    mutating func integer(_ value: Int) {
+        // Zig-zag, so small negative numbers stay short too.
+        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func integer64(_ value: Int64) { integer(Int(value)) }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            integer(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optionalText(_ value: String?) {
+        bool(value != nil)
+        if let value { text(value) }
+    }
+
+    mutating func raw(_ value: [UInt8]) {
+        integer(value.count)
+        bytes.append(contentsOf: value)
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read returns nil past the end or on malformed input, so a
+/// torn or foreign file is only a cache miss.
+struct ByteReader {
+    private let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    /// Reads past `expected` if the bytes start with it (a file's magic line).
+    mutating func skip(_ expected: [UInt8]) -> Bool {
+        guard bytes.count - offset >= expected.count,
+            bytes[offset..<(offset + expected.count)].elementsEqual(expected)
+        else { return false }
+        offset += expected.count
+        return true
+    }
+
+    mutating func integer() -> Int? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                let decoded = Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
+                return Int(decoded)
+            }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func integer64() -> Int64? { integer().map(Int64.init) }
+
+    mutating func bool() -> Bool? {
+        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        defer { offset += 1 }
+        return bytes[offset] == 1
+    }
+
+    mutating func text() -> String? {
+        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(validating: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self)
+        }
+    }
+
+    mutating func optionalText() -> String?? {
+        guard let present = bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let value = text() else { return nil }
+        return .some(value)
+    }
+
+    mutating func raw() -> [UInt8]? {
+        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return Array(bytes[offset..<(offset + count)])
+    }
+}

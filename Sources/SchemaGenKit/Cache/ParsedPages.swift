@@ -1,0 +1,190 @@
+/// What each page parsed to on the last run into an output folder, so that a run after one page was
+/// edited parses that page alone and takes the others' tables from here.
+///
+/// A page's entry is used only when the page's stamp is the recorded one and was not racy when
+/// recorded; `key` covers what else decides a parse (schemagen's build, the limits). Anything
+/// unexpected in the file is a miss: the page is parsed again.
+struct ParsedPages: Sendable {
+    static let magic = Array("schemagen-pages v1\n".utf8)
+
+    struct Entry: Sendable {
+        var path: String
+        var stamp: FileStamp
+        var table: Table?
+        var diagnostics: [Diagnostic]
+    }
+
+    var key: ContentHash
+    /// When the record was made (nanoseconds, wall clock): stamps changed close to it are racy.
+    var savedAt: Int64
+    var entries: [Entry]
+
+    /// The parse results of unchanged pages, by path.
+    func reusable(stamps: [String: FileStamp]) -> [String: (table: Table?, diagnostics: [Diagnostic])] {
+        var found: [String: (table: Table?, diagnostics: [Diagnostic])] = [:]
+        for entry in entries {
+            guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
+                continue
+            }
+            found[entry.path] = (entry.table, entry.diagnostics)
+        }
+        return found
+    }
+
+    /// Everything that decides what a page parses to besides its bytes and path.
+    static func key(limits: ParseLimits) -> ContentHash {
+        ContentHash(Array(
+            "schemagen-pages v1\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+    }
+}
+
+// MARK: Binary form
+
+extension ParsedPages {
+    var bytes: [UInt8] {
+        var w = ByteWriter(prefix: Self.magic)
+        w.integer64(Int64(bitPattern: key.value))
+        w.integer64(savedAt)
+        w.integer(entries.count)
+        for entry in entries {
+            w.text(entry.path)
+            w.stamp(entry.stamp)
+            w.bool(entry.table != nil)
+            if let table = entry.table { w.table(table) }
+            w.diagnostics(entry.diagnostics)
+        }
+        return w.bytes
+    }
+
+    init?(parsing data: [UInt8]) {
+        var r = ByteReader(data)
+        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(), let count = r.integer(), count >= 0 else {
+            return nil
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(min(count, 100_000))
+        for _ in 0..<count {
+            guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
+            var table: Table? = nil
+            if hasTable {
+                guard let read = r.table() else { return nil }
+                table = read
+            }
+            guard let diagnostics = r.diagnostics() else { return nil }
+            entries.append(Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics))
+        }
+        guard r.isAtEnd else { return nil }
+        self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries)
+    }
+}
+
+extension ByteWriter {
+    mutating func stamp(_ s: FileStamp) {
+        integer64(s.size)
+        integer64(s.modified)
+        integer64(s.changed)
+        integer64(Int64(bitPattern: s.inode))
+        integer64(Int64(bitPattern: s.device))
+    }
+
+    mutating func location(_ l: SourceLocation) {
+        text(l.file)
+        integer(l.line)
+        integer(l.column)
+    }
+
+    mutating func table(_ t: Table) {
+        text(t.id)
+        text(t.title)
+        text(t.summary)
+        bool(t.deprecated)
+        location(t.source)
+        integer(t.fields.count)
+        for f in t.fields {
+            text(f.name)
+            optionalText(f.title)
+            text(f.variant)
+            text(f.dataType.spelling)
+            text(f.description)
+            integer(f.line)
+        }
+        integer(t.queryParameters.count)
+        for p in t.queryParameters {
+            text(p.name)
+            text(p.type)
+            bool(p.required)
+            text(p.description)
+            integer(p.line)
+        }
+    }
+
+    mutating func diagnostics(_ list: [Diagnostic]) {
+        integer(list.count)
+        for d in list {
+            text(d.severity.rawValue)
+            text(d.message)
+            bool(d.location != nil)
+            if let l = d.location { location(l) }
+        }
+    }
+}
+
+extension ByteReader {
+    mutating func stamp() -> FileStamp? {
+        guard let size = integer64(), let modified = integer64(), let changed = integer64(),
+            let inode = integer64(), let device = integer64()
+        else { return nil }
+        return FileStamp(
+            size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
+            device: UInt64(bitPattern: device))
+    }
+
+    mutating func location() -> SourceLocation? {
+        guard let file = text(), let line = integer(), let column = integer() else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    mutating func table() -> Table? {
+        guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
+            let source = location(), let fieldCount = integer(), fieldCount >= 0
+        else { return nil }
+        var fields: [Field] = []
+        fields.reserveCapacity(min(fieldCount, 100_000))
+        for _ in 0..<fieldCount {
+            guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
+                let dataType = DataType(parsing: spelling), let description = text(), let line = integer()
+            else { return nil }
+            fields.append(Field(
+                name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,
+                line: line))
+        }
+        guard let parameterCount = integer(), parameterCount >= 0 else { return nil }
+        var parameters: [QueryParameter] = []
+        for _ in 0..<parameterCount {
+            guard let name = text(), let type = text(), let required = bool(), let description = text(),
+                let line = integer()
+            else { return nil }
+            parameters.append(QueryParameter(name: name, type: type, required: required, description: description, line: line))
+        }
+        return Table(
+            id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,
+            queryParameters: parameters)
+    }
+
+    mutating func diagnostics() -> [Diagnostic]? {
+        guard let count = integer(), count >= 0 else { return nil }
+        var list: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let raw = text(), let severity = Diagnostic.Severity(rawValue: raw), let message = text(),
+                let hasLocation = bool()
+            else { return nil }
+            var location: SourceLocation? = nil
+            if hasLocation {
+                guard let read = self.location() else { return nil }
+                location = read
+            }
+            list.append(Diagnostic(severity, message, at: location))
+        }
+        return list
+    }
+}

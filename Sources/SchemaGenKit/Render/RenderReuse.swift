@@ -1,0 +1,73 @@
+import Dispatch
+
+/// The files of the last run into the output folder that are still on disk exactly as it wrote
+/// them, each with the key of what it was rendered from. A file whose key comes out the same in this
+/// run is kept as it is: not rendered, not read back and compared, not written.
+///
+/// Keys (`RenderKey`) are only comparable between runs with the same `RunKey`: the caller offers
+/// reuse only then.
+struct RenderReuse: Sendable {
+    struct File: Sendable {
+        var renderKey: ContentHash
+        /// The digest of the file's bytes, recorded again for the next run.
+        var hash: ContentHash
+    }
+
+    var files: [String: File] = [:]
+    /// Rendered blocks of keyed lists from the last run (see `FragmentMemo`).
+    var fragments: [ContentHash: [UInt8]] = [:]
+
+    /// The digest of the file at `path` if it can be kept: rendered last time from `key`.
+    func keptHash(_ path: String, key: ContentHash) -> ContentHash? {
+        guard let file = files[path], file.renderKey == key else { return nil }
+        return file.hash
+    }
+}
+
+/// What the render stage produced when asked to reuse: the files it rendered, the files it kept from
+/// the last run, and every per-table file's render key for the next run's record.
+struct IncrementalRender: Sendable {
+    var files: [OutputFile]
+    /// Kept files by path, with the digest of their bytes.
+    var kept: [String: ContentHash]
+    var renderKeys: [String: ContentHash]
+    /// Every memoized block this render used or made, for the next run.
+    var fragments: [ContentHash: [UInt8]]
+    var diagnostics: [Diagnostic]
+}
+
+/// What a per-table file is rendered from, as one digest. The run key already covers the templates
+/// and every option, so what is left is the table as parsed and the names decided across tables
+/// (a Swift type name or file name another table claimed first).
+///
+/// That a model depends on nothing else is what `RenderKeyTests` checks: tables whose keys are
+/// unchanged after an edit elsewhere render to the same bytes.
+enum RenderKey {
+    /// Each table's digest, by id (ids are unique in a schema).
+    static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
+        let slots = ResultSlots<ContentHash>(count: schema.tables.count)
+        let chunk = 64
+        let chunks = (schema.tables.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(schema.tables.count, (c + 1) * chunk) {
+                var w = ByteWriter()
+                w.table(schema.tables[i])
+                slots[i] = ContentHash(w.bytes)
+            }
+        }
+        var digests: [String: ContentHash] = [:]
+        for (i, digest) in slots.values.enumerated() { digests[schema.tables[i].id] = digest }
+        return digests
+    }
+
+    /// The key of a file made from `tables` (digests, in file order) with the names in `names`.
+    static func make(_ kind: String, tables: [ContentHash], names: [String]) -> ContentHash {
+        var w = ByteWriter()
+        w.text(kind)
+        w.integer(tables.count)
+        for t in tables { w.integer64(Int64(bitPattern: t.value)) }
+        w.integer(names.count)
+        for n in names { w.text(n) }
+        return ContentHash(w.bytes)
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+@testable import SchemaGenKit
+
+/// A run after some pages changed reuses the rest of the last run: the parse of unchanged pages,
+/// the files of unchanged tables, the SQL blocks of unchanged tables. Each test checks the reuse
+/// happened and that the folder ends up byte for byte as a run without any cache makes it.
+@Suite struct IncrementalRunTests {
+    final class Setup {
+        let temp: TemporaryDirectory
+        let pages: String
+        let out: String
+        let store: CacheStore
+
+        init(pages names: [String]? = nil) throws {
+            temp = try TemporaryDirectory()
+            pages = temp.path + "/pages"
+            out = temp.path + "/out"
+            store = CacheStore(folder: temp.path + "/cache")
+            try FileManager.default.createDirectory(atPath: pages, withIntermediateDirectories: true)
+            let all = try FileManager.default.contentsOfDirectory(atPath: Fixtures.docsInput).filter { $0.hasSuffix(".md") }
+            for name in names ?? all {
+                try FileManager.default.copyItem(atPath: Fixtures.docsInput + "/" + name, toPath: pages + "/" + name)
+            }
+            // Pages changed within the file system's timestamp resolution of a record are not trusted
+            // to it (racy stamps); real pages are older than that.
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+
+        func request(options: RenderOptions = RenderOptions(), templates: String? = nil) -> GenerationRequest {
+            var request = GenerationRequest(
+                inputs: [pages], outputDirectory: out, targets: Set(OutputTarget.allCases), templatesDirectory: templates,
+                options: options)
+            request.cache = store
+            return request
+        }
+
+        func run(_ request: GenerationRequest) throws -> WriteReport {
+            let result = Generation.run(request)
+            return try #require(result.report, "\(result.diagnostics.map(\.formatted))")
+        }
+
+        func edit(_ page: String, _ transform: (String) -> String) throws {
+            let path = pages + "/" + page
+            let old = try String(contentsOfFile: path, encoding: .utf8)
+            let new = transform(old)
+            #expect(new != old, "the edit changes \(page)")
+            try new.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+
+        /// Every file a run without a cache writes for the same request, compared with the folder.
+        func expectSameAsAFullRun(_ request: GenerationRequest) throws {
+            var full = request
+            full.cache = nil
+            full.outputDirectory = temp.path + "/full-\(UUID().uuidString)"
+            _ = try run(full)
+            let expected = try Self.files(in: full.outputDirectory)
+            let actual = try Self.files(in: out)
+            #expect(actual.keys.sorted() == expected.keys.sorted())
+            for (path, bytes) in expected where actual[path] != bytes {
+                Issue.record("\(path) differs from a run without the cache")
+            }
+        }
+
+        static func files(in folder: String) throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
+                }
+            }
+            return files
+        }
+    }
+
+    @Test(arguments: [RenderOptions.SwiftFileNames.type, .service, .page])
+    func aOnePageEditRewritesThatTablesFilesAndNothingElse(layout: RenderOptions.SwiftFileNames) throws {
+        let s = try Setup()
+        var options = RenderOptions()
+        options.swiftFileNames = layout
+        let request = s.request(options: options)
+        let first = try s.run(request)
+        #expect(first.created.count > 60)
+
+        try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
+        let cached = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths)
+        let (hit, reuse) = cached.lookUp()
+        #expect(hit == nil)
+        #expect(cached.reusableParses().count == 29, "every page but the edited one is taken from the parse cache")
+        #expect(try #require(reuse).files.count == first.created.count - 3, "all but the SQL scripts and JSONValue.swift")
+
+        let second = try s.run(request)
+        let swiftFile = switch layout {
+        case .type: "swift/K8sPods.swift"
+        case .service: "swift/k8s.pods.swift"
+        case .page: "swift/k8s.pods.swift"
+        }
+        // SQLite keeps no comments, so its script does not change with a description.
+        #expect(second.changed == ["jsonschema/k8s.pods.schema.json", "sql/postgres.sql", swiftFile])
+        #expect(second.created.isEmpty && second.removed.isEmpty)
+        try s.expectSameAsAFullRun(request)
+    }
+
+    @Test func tablesSharingAServiceFileAreRenderedTogetherWhenOneChanges() throws {
+        let s = try Setup(pages: ["aws.sagemaker_inference_experiment.md", "aws.sagemaker_model_package.md", "dd.logs.md"])
+        var options = RenderOptions()
+        options.swiftFileNames = .service
+        _ = try s.run(s.request(options: options))
+        try s.edit("aws.sagemaker_model_package.md") { $0.replacingOccurrences(of: "| account_id                          | core | string ", with: "| account_id                          | core | int64  ") }
+        let second = try s.run(s.request(options: options))
+        #expect(second.changed.contains("swift/aws.sagemaker.swift"))
+        try s.expectSameAsAFullRun(s.request(options: options))
+    }
+
+    @Test func aTableTakingAnotherTablesTypeNameReRendersBoth() throws {
+        // Tables claim names in id order: once dd.logs.md defines `k8s.Pods`, it takes `K8sPods` (and
+        // the JSON Schema file name) from k8s.pods, whose page did not change.
+        let s = try Setup(pages: ["dd.logs.md", "k8s.pods.md", "k8s.services.md"])
+        _ = try s.run(s.request())
+        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "dd.logs", with: "k8s.Pods") }
+        let second = try s.run(s.request())
+        #expect(second.changed.contains("swift/K8sPods.swift"))
+        #expect(second.created.contains("swift/K8sPods2.swift"))
+        #expect(second.created.contains("jsonschema/k8s.pods2.schema.json"))
+        try s.expectSameAsAFullRun(s.request())
+    }
+
+    @Test func anSQLBlockThatReadsTheWholeCatalogIsNeverReused() throws {
+        // `needsHstore` is a catalog value: a block that reads it depends on every table.
+        let s = try Setup(pages: ["aws.appconfig_deploymentstrategy.md", "aws.bedrock_foundation_model.md", "dd.logs.md"])
+        let templates = s.temp.path + "/templates"
+        try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+        try "{{%CONTENT_TYPE: TEXT}}\n{{#tables}}\n-- {{ tableID }} {{#needsHstore}}hstore{{/needsHstore}}{{^needsHstore}}plain{{/needsHstore}}\n{{/tables}}\n"
+            .write(toFile: templates + "/sqlite.mustache", atomically: true, encoding: .utf8)
+        let request = s.request(templates: templates)
+        _ = try s.run(request)
+        #expect(try String(contentsOfFile: s.out + "/sql/sqlite.sql", encoding: .utf8).contains("dd.logs plain"))
+        try s.edit("aws.bedrock_foundation_model.md") { $0.replacingOccurrences(of: "| core | string", with: "| core | hstore") }
+        _ = try s.run(request)
+        let sqlite = try String(contentsOfFile: s.out + "/sql/sqlite.sql", encoding: .utf8)
+        #expect(sqlite.contains("dd.logs hstore") && !sqlite.contains("plain"))
+        try s.expectSameAsAFullRun(request)
+    }
+
+    @Test func keysThatStayTheSameMeanTheSameBytes() throws {
+        // The claim `RenderKey` rests on: a per-table file's bytes depend on nothing but what its
+        // key covers. Render the catalog before and after edits that move names between tables.
+        let s = try Setup()
+        let before = SchemaLoader.load(inputs: [s.pages]).schema
+        var after = before
+        // A description edit, a table taking another's Swift type name, a new column.
+        after.tables[0].fields[0].description += " Edited."
+        let pods = try #require(after.tables.firstIndex { $0.id == "k8s.pods" })
+        let services = try #require(after.tables.firstIndex { $0.id == "k8s.services" })
+        after.tables[services].id = "k8s.Pods"
+        after.tables.swapAt(pods, services)
+        after.tables[1].fields.append(Field(name: "added", variant: "core", dataType: DataType(parsing: "int64")!, description: "", line: 99))
+        for layout in [RenderOptions.SwiftFileNames.type, .service, .page] {
+            var options = RenderOptions()
+            options.swiftFileNames = layout
+            let renderer = Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: options)
+            let old = renderer.render(before, reuse: RenderReuse()), new = renderer.render(after, reuse: RenderReuse())
+            let oldFiles = Dictionary(uniqueKeysWithValues: old.files.map { ($0.path, $0.bytes) })
+            let newFiles = Dictionary(uniqueKeysWithValues: new.files.map { ($0.path, $0.bytes) })
+            var same = 0
+            for (path, key) in new.renderKeys where old.renderKeys[path] == key {
+                same += 1
+                #expect(oldFiles[path] == newFiles[path], "\(layout): \(path) has the same key but other bytes")
+            }
+            #expect(same > 20, "most files keep their key")
+            #expect(new.renderKeys.count < new.files.count, "the SQL scripts and JSONValue.swift have no key")
+        }
+    }
+
+    @Test func aMemoizedBlockIsUsedOnlyWhenItReadNothingOutsideItsItem() {
+        let template = try! CompiledTemplate("{{#items}}[{{name}}{{#flag}}+{{outer}}{{/flag}}]{{/items}}")
+        func context(outer: String, flags: [Bool]) -> TemplateValue {
+            let keys = flags.indices.map { ContentHash(value: UInt64($0)) }
+            return .object([
+                "outer": .text(outer),
+                "items": .items(TemplateItems(count: flags.count, keys: keys) { i in
+                    .object(["name": .text("n\(i)"), "flag": .bool(flags[i])])
+                }),
+            ])
+        }
+        let first = FragmentMemo(template: "t", previous: [:])
+        #expect(template.render(context(outer: "A", flags: [false, true]), memo: first) == Array("[n0][n1+A]".utf8))
+        #expect(first.recorded.count == 1, "the block that read `outer` is not recorded")
+        let second = FragmentMemo(template: "t", previous: first.recorded)
+        #expect(template.render(context(outer: "B", flags: [false, true]), memo: second) == Array("[n0][n1+B]".utf8))
+        // A recorded block really is copied: a changed item under the same key would show the old text.
+        let stale = FragmentMemo(template: "t", previous: first.recorded)
+        #expect(template.render(context(outer: "B", flags: [true, true]), memo: stale) == Array("[n0][n1+B]".utf8))
+    }
+
+    @Test func aKeptFileThatVanishedIsAnErrorNotASilentGap() throws {
+        let s = try Setup(pages: ["dd.logs.md"])
+        let first = try s.run(s.request())
+        let kept = try #require(first.created.first { $0.hasPrefix("jsonschema/") })
+        try FileManager.default.removeItem(atPath: s.out + "/" + kept)
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter.write([], keeping: [kept], to: s.out)
+        }
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter.write([], keeping: ["swift/NotGenerated.swift"], to: s.out)
+        }
+    }
+
+    @Test func parsedPagesSurviveAWriteAndReadAndRejectDamage() throws {
+        let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
+        let schema = SchemaLoader.load(inputs: [Fixtures.docsInput + "/dd.logs.md", Fixtures.docsInput + "/k8s.pods.md"]).schema
+        let pages = ParsedPages(
+            key: ContentHash([1]), savedAt: 7,
+            entries: [
+                .init(path: "a b\n.md", stamp: stamp, table: schema.tables[0], diagnostics: [.warning("w", at: SourceLocation(file: "x", line: 2, column: 3))]),
+                .init(path: "é.md", stamp: stamp, table: schema.tables[1], diagnostics: []),
+                .init(path: "broken.md", stamp: stamp, table: nil, diagnostics: [.error("no table")]),
+            ])
+        let read = try #require(ParsedPages(parsing: pages.bytes))
+        #expect(read.key == pages.key && read.savedAt == 7)
+        #expect(read.entries.map(\.table) == pages.entries.map(\.table))
+        #expect(read.entries.map(\.diagnostics) == pages.entries.map(\.diagnostics))
+        #expect(read.entries.map(\.path) == pages.entries.map(\.path))
+        #expect(ParsedPages(parsing: Array(pages.bytes.dropLast())) == nil)
+        #expect(ParsedPages(parsing: pages.bytes + [0]) == nil)
+    }
+}
+
+@Suite struct PathSplitTests {
+    @Test func splitsLikeDirnameAndBasenameWithoutFoundationsTrapOnOneCharacter() {
+        #expect(PathSplit.split("o") == ("", "o"))
+        #expect(PathSplit.split("out") == ("", "out"))
+        #expect(PathSplit.split("a/b") == ("a", "b"))
+        #expect(PathSplit.split("a/b/") == ("a", "b"))
+        #expect(PathSplit.split("/b") == ("/", "b"))
+        #expect(PathSplit.split("/x//y") == ("/x", "y"))
+        #expect(PathSplit.split("é/ü") == ("é", "ü"))
+    }
+}

@@ -134,7 +134,7 @@ struct CachedRun: Sendable {
     }
 
     /// `map` on all cores, in chunks; results keep the input's order.
-    private static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         let chunk = 64
         let chunks = (items.count + chunk - 1) / chunk
         let slots = ResultSlots<[R]>(count: chunks)

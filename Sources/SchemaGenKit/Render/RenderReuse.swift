@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The files of the last run into the output folder that are still on disk exactly as it wrote
 /// them, each with the key of what it was rendered from. A file whose key comes out the same in this
 /// run is kept as it is: not rendered, not read back and compared, not written.
@@ -40,23 +38,18 @@ struct IncrementalRender: Sendable {
 /// and every option, so what is left is the table as parsed and the names decided across tables
 /// (a Swift type name or file name another table claimed first).
 ///
-/// That a model depends on nothing else is what `RenderKeyTests` checks: tables whose keys are
+/// That a model depends on nothing else is what `IncrementalRunTests.keysThatStayTheSameMeanTheSameBytes` checks: tables whose keys are
 /// unchanged after an edit elsewhere render to the same bytes.
 enum RenderKey {
     /// Each table's digest, by id (ids are unique in a schema).
     static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
-        let slots = ResultSlots<ContentHash>(count: schema.tables.count)
-        let chunk = 64
-        let chunks = (schema.tables.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * chunk)..<min(schema.tables.count, (c + 1) * chunk) {
-                var w = ByteWriter()
-                w.table(schema.tables[i])
-                slots[i] = ContentHash(w.bytes)
-            }
+        let values = CachedRun.parallelMap(schema.tables) { table -> ContentHash in
+            var w = ByteWriter()
+            w.table(table)
+            return ContentHash(w.bytes)
         }
         var digests: [String: ContentHash] = [:]
-        for (i, digest) in slots.values.enumerated() { digests[schema.tables[i].id] = digest }
+        for (i, digest) in values.enumerated() { digests[schema.tables[i].id] = digest }
         return digests
     }
 

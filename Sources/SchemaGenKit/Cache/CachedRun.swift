@@ -19,7 +19,7 @@ struct CachedRun: Sendable {
         self.pages = pages
         key = RunKey.make(request: request, templates: templates, pages: pages)
         parseKey = ParsedPages.key(limits: request.limits)
-        pageStamps = Self.parallelMap(pages, FileStamp.of)
+        pageStamps = pages.parallelMap(FileStamp.of)
     }
 
     /// The recorded run, when the key matches and every page and output is as it left them.
@@ -39,7 +39,7 @@ struct CachedRun: Sendable {
         for entry in cache.outputs {
             checks.append((OutputFileSystem.join(outputDirectory, entry.path), nil, entry))
         }
-        let results = Self.parallelMap(checks) { check in
+        let results = checks.parallelMap { check in
             Self.isUnchanged(check.path, stamp: check.stamp ?? FileStamp.of(check.path), check.entry, savedAt: cache.savedAt)
         }
         if samePages && results.allSatisfy({ $0 }) { return (cache, nil) }
@@ -68,18 +68,18 @@ struct CachedRun: Sendable {
             }
         }
         defer { saving.wait() }
-        let pageEntries = Self.parallelMap(Array(pages.indices)) { i -> GenerationCache.Entry? in
+        let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
             guard let before = pageStamps[i], let (size, hash) = ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
         }
-        var outputs = files.map { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
+        var outputs = files.parallelMap(chunk: 32) { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
         outputs.sort { $0.0 < $1.0 }
         let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return }
         outputs.append((GenerationManifest.fileName, manifestHash))
-        let outputEntries = Self.parallelMap(outputs) { path, hash -> GenerationCache.Entry? in
+        let outputEntries = outputs.parallelMap { path, hash -> GenerationCache.Entry? in
             FileStamp.of(OutputFileSystem.join(outputDirectory, path)).map {
                 GenerationCache.Entry(path: path, stamp: $0, hash: hash, renderKey: renderKeys[path])
             }
@@ -131,16 +131,5 @@ struct CachedRun: Sendable {
         if let stamp, stamp == entry.stamp, !entry.stamp.isRacy(relativeTo: savedAt) { return true }
         guard let (size, hash) = ContentHash.ofFile(at: path) else { return false }
         return Int64(size) == entry.stamp.size && hash == entry.hash
-    }
-
-    /// `map` on all cores, in chunks; results keep the input's order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let chunk = 64
-        let chunks = (items.count + chunk - 1) / chunk
-        let slots = ResultSlots<[R]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            slots[c] = items[(c * chunk)..<min(items.count, (c + 1) * chunk)].map(transform)
-        }
-        return slots.values.flatMap { $0 }
     }
 }

@@ -69,11 +69,16 @@ public enum Generation {
         _ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result,
         cached: CachedRun? = nil, reuse: RenderReuse? = nil
     ) -> (rendered: IncrementalRender?, diagnostics: [Diagnostic]) {
-        let loaded = SchemaLoader.load(pages, limits: request.limits, reusing: cached?.reusableParses() ?? [:])
+        let reusable = cached?.reusableParses() ?? [:]
+        PhaseTrace.mark("parse record read")
+        let loaded = SchemaLoader.load(pages, limits: request.limits, reusing: reusable)
+        PhaseTrace.mark("parse + schema")
         cached?.recordParses(loaded.pages)
+        PhaseTrace.mark("parse record write")
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         var rendered = renderer.render(loaded.schema, selecting: request.tables, reuse: reuse)
+        PhaseTrace.mark("render")
         let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
         let diagnostics = (loaded.diagnostics + rendered.diagnostics + configDiagnostics).sortedForDisplay()
         rendered.diagnostics = diagnostics
@@ -92,14 +97,18 @@ public enum Generation {
     }
 
     public static func run(_ request: GenerationRequest) -> GenerationResult {
+        PhaseTrace.start()
         let templates: TemplateSet
         do {
             templates = try loadTemplates(request)
         } catch {
             return GenerationResult(report: nil, diagnostics: [error.diagnostic])
         }
+        PhaseTrace.mark("templates")
         let pages = PageFinder.find(request.inputs)
+        PhaseTrace.mark("find pages")
         let (cached, hit, reuse) = cachedRun(request, templates: templates, pages: pages)
+        PhaseTrace.mark("cache lookup")
         if let hit {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
@@ -110,6 +119,8 @@ public enum Generation {
         }
         do {
             let report = try OutputWriter.write(rendered.files, keeping: Set(rendered.kept.keys), to: request.outputDirectory)
+            PhaseTrace.mark("write")
+            defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
                 fragments: rendered.fragments, diagnostics: diagnostics)

@@ -83,21 +83,3 @@ public enum SchemaLoader {
         return results.map { $0! }
     }
 }
-
-/// Fixed slots that parallel workers each fill once, at their own index.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    /// All values; call after every slot was filled.
-    var values: [Value] { lock.withLock { storage.map { $0! } } }
-}

@@ -43,7 +43,7 @@ struct IncrementalRender: Sendable {
 enum RenderKey {
     /// Each table's digest, by id (ids are unique in a schema).
     static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
-        let values = CachedRun.parallelMap(schema.tables) { table -> ContentHash in
+        let values = schema.tables.parallelMap { table -> ContentHash in
             var w = ByteWriter()
             w.table(table)
             return ContentHash(w.bytes)

@@ -55,6 +55,7 @@ public struct Renderer: Sendable {
                 OutputFile(path: group.path, bytes: Array(group.models.map(render).joined(separator: [UInt8(ascii: "\n")])))
             }
         }
+        PhaseTrace.mark("render: digests")
         if targets.contains(.swift) {
             let (built, naming) = SwiftModelBuilder.build(schema, options: options)
             out.diagnostics += naming
@@ -73,6 +74,7 @@ public struct Renderer: Sendable {
                 bytes: templates.render(
                     .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))))
         }
+        PhaseTrace.mark("render: swift")
         let dialects = [(OutputTarget.postgres, TemplateSet.Name.postgres, "sql/postgres.sql"),
                         (.sqlite, .sqlite, "sql/sqlite.sql")].filter { targets.contains($0.0) }
         if !dialects.isEmpty {
@@ -86,13 +88,15 @@ public struct Renderer: Sendable {
             let jobs = dialects.map { dialect in
                 (dialect, reuse.map { FragmentMemo(template: dialect.1.rawValue, previous: $0.fragments) })
             }
-            out.files += renderEach(jobs) { dialect, memo in
+            // One after the other: each renders its tables on all cores.
+            out.files += jobs.map { dialect, memo in
                 OutputFile(path: dialect.2, bytes: templates.render(dialect.1, catalog, memo: memo))
             }
             for (_, memo) in jobs {
                 if let memo { out.fragments.merge(memo.recorded) { first, _ in first } }
             }
         }
+        PhaseTrace.mark("render: sql")
         if targets.contains(.jsonschema) {
             let (models, naming) = JSONSchemaModelBuilder.build(schema, options: options)
             out.diagnostics += naming
@@ -103,6 +107,7 @@ public struct Renderer: Sendable {
                 templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model))
             }
         }
+        PhaseTrace.mark("render: jsonschema")
         out.files.sort { $0.path < $1.path }
         return out
     }

@@ -39,6 +39,7 @@ public enum OutputWriter {
         faults: WriteTransaction.FaultInjector?
     ) throws(Failure) -> WriteReport {
         let plan = try plan(files, keeping: kept, for: directory)
+        PhaseTrace.mark("write: plan")
         // Up to date: not even a staging folder is made, so the folder's own modification time stays.
         if plan.isUpToDate { return plan.expectedReport }
         var transaction = WriteTransaction(plan: plan, faults: faults)

@@ -174,7 +174,10 @@ import Testing
         }
     }
 
-    @Test func aMemoizedBlockIsUsedOnlyWhenItReadNothingOutsideItsItem() {
+    /// A short list is rendered item after item, a long one (`CompiledTemplate.parallelItems` or
+    /// more) on all cores; both follow the same rule.
+    @Test(arguments: [2, CompiledTemplate.parallelItems * 3 + 5])
+    func aMemoizedBlockIsUsedOnlyWhenItReadNothingOutsideItsItem(count: Int) {
         let template = try! CompiledTemplate("{{#items}}[{{name}}{{#flag}}+{{outer}}{{/flag}}]{{/items}}")
         func context(outer: String, flags: [Bool]) -> TemplateValue {
             let keys = flags.indices.map { ContentHash(value: UInt64($0)) }
@@ -185,14 +188,21 @@ import Testing
                 }),
             ])
         }
+        // Odd items read `outer`, from below their item.
+        let flags = (0..<count).map { $0 % 2 == 1 }
+        func expected(_ outer: String, _ flags: [Bool]) -> [UInt8] {
+            Array(flags.enumerated().map { i, flag in "[n\(i)\(flag ? "+" + outer : "")]" }.joined().utf8)
+        }
         let first = FragmentMemo(template: "t", previous: [:])
-        #expect(template.render(context(outer: "A", flags: [false, true]), memo: first) == Array("[n0][n1+A]".utf8))
-        #expect(first.recorded.count == 1, "the block that read `outer` is not recorded")
+        #expect(template.render(context(outer: "A", flags: flags), memo: first) == expected("A", flags))
+        #expect(first.recorded.count == (count + 1) / 2, "the blocks that read `outer` are not recorded")
         let second = FragmentMemo(template: "t", previous: first.recorded)
-        #expect(template.render(context(outer: "B", flags: [false, true]), memo: second) == Array("[n0][n1+B]".utf8))
+        #expect(template.render(context(outer: "B", flags: flags), memo: second) == expected("B", flags))
+        #expect(second.recorded.count == first.recorded.count)
         // A recorded block really is copied: a changed item under the same key would show the old text.
         let stale = FragmentMemo(template: "t", previous: first.recorded)
-        #expect(template.render(context(outer: "B", flags: [true, true]), memo: stale) == Array("[n0][n1+B]".utf8))
+        let allSet = Array(repeating: true, count: count)
+        #expect(template.render(context(outer: "B", flags: allSet), memo: stale) == expected("B", flags))
     }
 
     @Test func aKeptFileThatVanishedIsAnErrorNotASilentGap() throws {

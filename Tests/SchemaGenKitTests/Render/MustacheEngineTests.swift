@@ -60,6 +60,35 @@ import Testing
         #expect(try Self.render(template, context) == Self.referenceRender(template, context))
     }
 
+    /// A long lazily made list is rendered on all cores; the bytes must be those of one pass, with
+    /// items that read the outer context, shadow it, nest sections and are empty.
+    @Test func aLongListRenderedInParallelHasTheBytesOfOnePass() throws {
+        let count = CompiledTemplate.parallelItems * 4 + 3
+        let context: TemplateValue = .object([
+            "outer": "O",
+            "rows": .items(TemplateItems(count: count) { i in
+                i % 7 == 0
+                    ? .object(["outer": .text("shadow\(i)"), "cells": .list([])])
+                    : .object(["name": .text("r\(i) <&>"), "cells": .list((0..<(i % 4)).map { .text("c\($0)") })])
+            }),
+        ])
+        let template = "{{#rows}}\n{{name}}/{{outer}}:{{#cells}}[{{.}}]{{/cells}}{{^cells}}none{{/cells}}\n{{/rows}}\nend\n"
+        let rendered = try Self.render(template, context)
+        #expect(rendered == (try Self.referenceRender(template, context)))
+        #expect(rendered.hasPrefix("/shadow0:none\nr1 &lt;&amp;&gt;/O:[c0]\n"))
+    }
+
+    @Test func laterKeysOfAnObjectWinAsInADictionary() {
+        var object: TemplateObject = ["a": "1", "b": "2", "a": "3"]
+        #expect(object["a"] == .text("3"))
+        #expect(object.dictionary == ["a": .text("3"), "b": .text("2")])
+        object["a"] = "4"
+        #expect(object["a"] == .text("4"))
+        object["a"] = nil
+        #expect(object["a"] == nil, "removing a key removes every entry for it")
+        #expect(object.dictionary == ["b": .text("2")])
+    }
+
     @Test func specBehaviourSpelledOut() throws {
         #expect(try Self.render("Begin\n{{#s}}\nline\n{{/s}}\nEnd\n", ["s": true]) == "Begin\nline\nEnd\n")
         #expect(try Self.render("| {{#s}}inline{{/s}} |", ["s": true]) == "| inline |")

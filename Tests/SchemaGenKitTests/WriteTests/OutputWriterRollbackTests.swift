@@ -28,8 +28,18 @@ import Testing
         return (temp, out, next)
     }
 
-    private final class Recorder {
-        var steps: [WriteTransaction.Step] = []
+    /// The steps a write took, in the order they reached the fault hook (files are staged on
+    /// several threads at once).
+    private final class Recorder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var recorded: [WriteTransaction.Step] = []
+        var steps: [WriteTransaction.Step] { lock.withLock { recorded } }
+
+        /// Adds a step; returns how many there are now.
+        @discardableResult
+        func record(_ step: WriteTransaction.Step) -> Int {
+            lock.withLock { recorded.append(step); return recorded.count }
+        }
     }
 
     @Test func theScenarioSucceedsWithoutFaults() throws {
@@ -49,7 +59,7 @@ import Testing
         do {
             let (temp, out, next) = try Self.scenario()
             defer { withExtendedLifetime(temp) {} }
-            try OutputWriter.write(next, to: out, faults: { recorder.steps.append($0); return false })
+            try OutputWriter.write(next, to: out, faults: { recorder.record($0); return false })
         }
         let steps = recorder.steps
         // Staged and placed: 5 files and the manifest; removed: 5 files, 3 folders; folders made or checked: 4.
@@ -96,7 +106,7 @@ import Testing
         do {
             let temp = try TemporaryDirectory()
             let out = temp.path + "/a/b/out"
-            try OutputWriter.write(files, to: out, faults: { recorder.steps.append($0); return false })
+            try OutputWriter.write(files, to: out, faults: { recorder.record($0); return false })
             #expect(try S.text(out + "/x/z/w.txt") == "w" && S.text(out + "/z.txt") == "z")
             #expect(try S.manifest(in: out) == S.manifestText(["x/y.txt", "x/z/w.txt", "z.txt"]))
             #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/a/b") == ["out"])
@@ -110,8 +120,7 @@ import Testing
             let counter = Recorder()
             #expect(throws: OutputWriter.Failure.self, "failing at \(step)") {
                 try OutputWriter.write(files, to: temp.path + "/a/b/out", faults: { step in
-                    counter.steps.append(step)
-                    return counter.steps.count == index + 1
+                    counter.record(step) == index + 1
                 })
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty, "failing at \(step)")

@@ -25,26 +25,10 @@ public enum JSONSchemaModelBuilder {
     public static func build(_ schema: Schema, options: RenderOptions = RenderOptions())
         -> (tables: [JSONSchemaTableModel], diagnostics: [Diagnostic])
     {
+        // File names are claimed in table order; the properties of each table are built on all cores.
         var fileNames = NameAllocator(caseInsensitive: true)
         var diagnostics: [Diagnostic] = []
-        // A catalog has a few dozen distinct column types: each one's schema members are written once.
-        var typeMembers: [ColumnType: [UInt8]] = [:]
-        let tables = schema.tables.map { table in
-            let properties = table.fields.map { field -> JSONSchemaPropertyModel in
-                let required = options.isRequired(table: table.id, column: field.name)
-                let type = ColumnType(base: field.dataType.base, isArray: field.dataType.isArray, allowsNull: !required)
-                let members = typeMembers[type] ?? {
-                    guard case .object(let members) = TypeMapping.jsonSchema(field.dataType, allowsNull: !required) else {
-                        preconditionFailure("a column's JSON Schema is an object")
-                    }
-                    var bytes: [UInt8] = []
-                    JSONFragment.appendMembers(members, to: &bytes)
-                    typeMembers[type] = bytes
-                    return bytes
-                }()
-                return JSONSchemaPropertyModel(
-                    column: field.name, schema: schemaText(title: field.title, typeMembers: members, description: field.description))
-            }
+        let files = schema.tables.map { table -> String in
             let wanted = OutputFileName.safe(table.id)
             let (file, renamed) = fileNames.claim(wanted)
             if renamed {
@@ -52,11 +36,35 @@ public enum JSONSchemaModelBuilder {
                     "JSON Schema file name `\(wanted).schema.json` for table `\(table.id)` is taken; using `\(file).schema.json`",
                     at: table.source))
             }
-            return JSONSchemaTableModel(
-                tableID: table.id, fileName: "jsonschema/\(file).schema.json",
-                schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title, summary: table.summary,
-                deprecated: table.deprecated, properties: properties,
-                required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
+            return file
+        }
+        let tables = Array(zip(schema.tables, files)).parallelChunks(chunk: 32) { run in
+            // A catalog has a few dozen distinct column types: each one's schema members are written
+            // once per run of tables.
+            var typeMembers: [ColumnType: [UInt8]] = [:]
+            return run.map { table, file in
+                let properties = table.fields.map { field -> JSONSchemaPropertyModel in
+                    let required = options.isRequired(table: table.id, column: field.name)
+                    let type = ColumnType(base: field.dataType.base, isArray: field.dataType.isArray, allowsNull: !required)
+                    let members = typeMembers[type] ?? {
+                        guard case .object(let members) = TypeMapping.jsonSchema(field.dataType, allowsNull: !required) else {
+                            preconditionFailure("a column's JSON Schema is an object")
+                        }
+                        var bytes: [UInt8] = []
+                        JSONFragment.appendMembers(members, to: &bytes)
+                        typeMembers[type] = bytes
+                        return bytes
+                    }()
+                    return JSONSchemaPropertyModel(
+                        column: field.name,
+                        schema: schemaText(title: field.title, typeMembers: members, description: field.description))
+                }
+                return JSONSchemaTableModel(
+                    tableID: table.id, fileName: "jsonschema/\(file).schema.json",
+                    schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title,
+                    summary: table.summary, deprecated: table.deprecated, properties: properties,
+                    required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
+            }
         }
         return (tables, diagnostics)
     }

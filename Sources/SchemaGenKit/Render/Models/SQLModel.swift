@@ -33,7 +33,7 @@ public struct SQLColumnModel: Sendable, Hashable {
 
 public enum SQLModelBuilder {
     public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> SQLCatalogModel {
-        let tables = schema.tables.map { table in
+        let tables = schema.tables.parallelMap(chunk: 32) { table in
             SQLTableModel(
                 tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
                 title: table.title, summary: table.summary, deprecated: table.deprecated,

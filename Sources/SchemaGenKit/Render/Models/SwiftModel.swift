@@ -42,7 +42,42 @@ public enum SwiftModelBuilder {
     public static func build(
         _ schema: Schema, options: RenderOptions = RenderOptions()
     ) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
+        // Names across tables are claimed in table order, one table after another; each table's
+        // properties depend on that table alone and are built on all cores.
+        let named = claimTypeAndFileNames(schema.tables, options: options)
+        let built = named.parallelChunks(chunk: 32) { run in
+            // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted
+            // once per run of tables.
+            var convertedNames: [String: String] = [:]
+            return run.map { item in
+                properties(of: item.table, options: options, convertedNames: &convertedNames)
+            }
+        }
         var diagnostics: [Diagnostic] = []
+        var tables: [SwiftTableModel] = []
+        tables.reserveCapacity(named.count)
+        for (item, (properties, propertyDiagnostics)) in zip(named, built) {
+            if let warning = item.warning { diagnostics.append(warning) }
+            diagnostics += propertyDiagnostics
+            let table = item.table
+            tables.append(SwiftTableModel(
+                tableID: table.id, typeName: item.typeName, fileName: item.fileName,
+                title: table.title, summary: table.summary, deprecated: table.deprecated,
+                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
+                namespace: options.namespace))
+        }
+        return (tables, diagnostics)
+    }
+
+    /// A table with the type and file names it gets, and the warning when its type name was taken.
+    private struct NamedTable: Sendable {
+        var table: Table
+        var typeName: String
+        var fileName: String
+        var warning: Diagnostic?
+    }
+
+    private static func claimTypeAndFileNames(_ tables: [Table], options: RenderOptions) -> [NamedTable] {
         // The support types, the namespace, keywords and the standard types the generated code uses
         // are never a table's type name (a table `x.date` must not shadow Foundation's `Date`).
         var typeNames = NameAllocator(
@@ -50,52 +85,51 @@ public enum SwiftModelBuilder {
             reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }))
         var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
         var serviceFiles: [String: String] = [:]
-        var tables: [SwiftTableModel] = []
-        // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted once.
-        var convertedNames: [String: String] = [:]
-        for table in schema.tables {
+        return tables.map { table in
             let wanted = options.typeNames[table.id]
                 ?? options.typePrefix + SwiftNaming.typeName(tableID: table.id)
             let (typeName, changed) = typeNames.claim(wanted)
-            if changed {
-                diagnostics.append(.warning(
-                    "Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",
-                    at: table.source))
-            }
-            var propertyNames = NameAllocator()
-            let properties = table.fields.map { field -> SwiftPropertyModel in
-                let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
-                    let converted = SwiftNaming.propertyName(column: field.name)
-                    convertedNames[field.name] = converted
-                    return converted
-                }()
-                let (name, renamed) = propertyNames.claim(wantedName)
-                if renamed {
-                    diagnostics.append(.warning(
-                        "column `\(field.name)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
-                            + "which another column already has; using `\(name)`",
-                        at: SourceLocation(file: table.source.file, line: field.line)))
-                }
-                return SwiftPropertyModel(
-                    column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
-                    swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
-                    dataType: field.dataType.spelling, variant: field.variant, title: field.title,
-                    description: field.description,
-                    isRequired: options.isRequired(table: table.id, column: field.name))
-            }
+            let warning: Diagnostic? = changed
+                ? .warning("Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",
+                           at: table.source)
+                : nil
             let fileStem = switch options.swiftFileNames {
             case .type: typeName
             case .page: pageFileNames.claim(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).name
             case .service:
                 serviceFile(for: table.id, files: &serviceFiles, names: &pageFileNames)
             }
-            tables.append(SwiftTableModel(
-                tableID: table.id, typeName: typeName, fileName: "swift/\(fileStem).swift",
-                title: table.title, summary: table.summary, deprecated: table.deprecated,
-                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
-                namespace: options.namespace))
+            return NamedTable(table: table, typeName: typeName, fileName: "swift/\(fileStem).swift", warning: warning)
         }
-        return (tables, diagnostics)
+    }
+
+    /// A table's properties, unique within the table; later claimants of a name get a suffix.
+    private static func properties(
+        of table: Table, options: RenderOptions, convertedNames: inout [String: String]
+    ) -> ([SwiftPropertyModel], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var propertyNames = NameAllocator()
+        let properties = table.fields.map { field -> SwiftPropertyModel in
+            let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
+                let converted = SwiftNaming.propertyName(column: field.name)
+                convertedNames[field.name] = converted
+                return converted
+            }()
+            let (name, renamed) = propertyNames.claim(wantedName)
+            if renamed {
+                diagnostics.append(.warning(
+                    "column `\(field.name)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
+                        + "which another column already has; using `\(name)`",
+                    at: SourceLocation(file: table.source.file, line: field.line)))
+            }
+            return SwiftPropertyModel(
+                column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
+                swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
+                dataType: field.dataType.spelling, variant: field.variant, title: field.title,
+                description: field.description,
+                isRequired: options.isRequired(table: table.id, column: field.name))
+        }
+        return (properties, diagnostics)
     }
 
     /// The file stem of a table's service; every table of a service (its id's case aside) shares it.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A Mustache template parsed once into a tree and rendered many times straight into bytes.
 ///
 /// Why not swift-mustache, which the project started with: rendering 2,200 tables through it cost
@@ -23,11 +25,62 @@ public struct CompiledTemplate: Sendable {
         var reachedBelowFloor = false
     }
 
-    let nodes: [Node]
+    /// The tree flattened into one array: a section's children follow it, up to its `end`. Walking
+    /// an array of plain values costs no reference counting, where matching `indirect` enum cases
+    /// retained every payload on every visit.
+    struct Op: Sendable {
+        enum Kind: UInt8, Sendable { case text, variable, section, invertedSection }
+        var kind: Kind
+        var escapeHTML = false
+        var filter: TemplateFilter? = nil
+        /// Index into `names` (variables and sections).
+        var name: Int32 = 0
+        /// Text: the bytes' range in `text`. Sections: `start` is the ordinal, `end` the op after the
+        /// last child.
+        var start: Int32 = 0
+        var end: Int32 = 0
+    }
+
+    let ops: [Op]
+    let text: [UInt8]
+    let names: [TemplateName]
 
     public init(_ source: String) throws(TemplateSyntaxError) {
         var compiler = TemplateCompiler(source)
-        nodes = try compiler.compile()
+        var ops: [Op] = []
+        var text: [UInt8] = []
+        var names: [TemplateName] = []
+        Self.flatten(try compiler.compile(), into: &ops, text: &text, names: &names)
+        self.ops = ops
+        self.text = text
+        self.names = names
+    }
+
+    private static func flatten(_ nodes: [Node], into ops: inout [Op], text: inout [UInt8], names: inout [TemplateName]) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                ops.append(Op(kind: .text, start: Int32(text.count), end: Int32(text.count + bytes.count)))
+                text += bytes
+            case .variable(let name, let filter, let escapeHTML):
+                names.append(name)
+                ops.append(Op(kind: .variable, escapeHTML: escapeHTML, filter: filter, name: Int32(names.count - 1)))
+            case .section(let name, let inverted, let children, let ordinal):
+                names.append(name)
+                let at = ops.count
+                ops.append(Op(
+                    kind: inverted ? .invertedSection : .section, name: Int32(names.count - 1), start: Int32(ordinal)))
+                flatten(children, into: &ops, text: &text, names: &names)
+                ops[at].end = Int32(ops.count)
+            }
+        }
+    }
+
+    /// The arrays of a template, borrowed for one render.
+    private struct Program: @unchecked Sendable {
+        let ops: UnsafeBufferPointer<Op>
+        let text: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<TemplateName>
     }
 
     /// Renders with `context` as the root of the context stack.
@@ -42,67 +95,133 @@ public struct CompiledTemplate: Sendable {
         out.reserveCapacity(16 * 1024)
         var stack = [context]
         var state = RenderState(memo: memo)
-        Self.render(nodes, stack: &stack, into: &out, state: &state)
+        ops.withUnsafeBufferPointer { ops in
+            text.withUnsafeBufferPointer { text in
+                names.withUnsafeBufferPointer { names in
+                    let program = Program(ops: ops, text: text, names: names)
+                    Self.render(program, 0..<ops.count, stack: &stack, into: &out, state: &state)
+                }
+            }
+        }
         // A run holds every rendered file until it writes them: the buffer's growth slack (up to
         // half of it) would be a third of the run's memory, so keep only the bytes.
         return out.capacity > out.count + out.count / 8 ? Array(out) : out
     }
 
     private static func render(
-        _ nodes: [Node], stack: inout [TemplateValue], into out: inout [UInt8], state: inout RenderState
+        _ program: Program, _ range: Range<Int>, stack: inout [TemplateValue], into out: inout [UInt8],
+        state: inout RenderState
     ) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
-            case .variable(let name, let filter, let escapeHTML):
-                guard let value = lookup(name, in: stack, state: &state) else { continue }
-                let text: String
-                switch value {
-                case .text(let s): text = s
-                case .bool(let b): text = b ? "true" : "false"
-                case .list, .items, .object: continue
-                }
-                if escapeHTML {
-                    appendHTMLEscaped(filter.map { $0.apply(text) } ?? text, to: &out)
-                } else if let filter {
-                    filter.append(text, to: &out)
-                } else {
-                    out.append(contentsOf: text.utf8)
-                }
-            case .section(let name, let inverted, let children, let ordinal):
-                let value = lookup(name, in: stack, state: &state)
-                let falsy = value?.isFalsy ?? true
-                if inverted {
-                    if falsy { render(children, stack: &stack, into: &out, state: &state) }
+        var pc = range.lowerBound
+        while pc < range.upperBound {
+            let op = program.ops[pc]
+            switch op.kind {
+            case .text:
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[Int(op.start)..<Int(op.end)]))
+                pc += 1
+            case .variable:
+                appendVariable(op, program.names[Int(op.name)], stack: stack, into: &out, state: &state)
+                pc += 1
+            case .invertedSection:
+                let value = lookup(program.names[Int(op.name)], in: stack, state: &state)
+                if value?.isFalsy ?? true { render(program, (pc + 1)..<Int(op.end), stack: &stack, into: &out, state: &state) }
+                pc = Int(op.end)
+            case .section:
+                let children = (pc + 1)..<Int(op.end)
+                pc = Int(op.end)
+                guard let value = lookup(program.names[Int(op.name)], in: stack, state: &state), !value.isFalsy else {
                     continue
                 }
-                guard let value, !falsy else { continue }
                 switch value {
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(children, stack: &stack, into: &out, state: &state)
+                        render(program, children, stack: &stack, into: &out, state: &state)
                         stack.removeLast()
                     }
                 case .items(let items):
+                    if state.floor == 0, items.count >= parallelItems {
+                        renderInParallel(items, ordinal: Int(op.start), memo: state.memo, program, children, stack, &out)
+                        continue
+                    }
                     if let memo = state.memo, let keys = items.keys, state.floor == 0 {
-                        renderMemoized(items, keys: keys, ordinal: ordinal, memo: memo, children, &stack, &out, &state)
+                        renderMemoized(
+                            items, keys: keys, ordinal: Int(op.start), memo: memo, program, children, &stack, &out, &state)
                         continue
                     }
                     for i in 0..<items.count {
                         stack.append(items[i])
-                        render(children, stack: &stack, into: &out, state: &state)
+                        render(program, children, stack: &stack, into: &out, state: &state)
                         stack.removeLast()
                     }
                 case .bool:
-                    render(children, stack: &stack, into: &out, state: &state)
+                    render(program, children, stack: &stack, into: &out, state: &state)
                 case .object, .text:
                     stack.append(value)
-                    render(children, stack: &stack, into: &out, state: &state)
+                    render(program, children, stack: &stack, into: &out, state: &state)
                     stack.removeLast()
                 }
             }
+        }
+    }
+
+    @inline(__always)
+    private static func appendVariable(
+        _ op: Op, _ name: TemplateName, stack: [TemplateValue], into out: inout [UInt8], state: inout RenderState
+    ) {
+        guard let value = lookup(name, in: stack, state: &state) else { return }
+        let text: String
+        switch value {
+        case .text(let s): text = s
+        case .bool(let b): text = b ? "true" : "false"
+        case .list, .items, .object: return
+        }
+        if op.escapeHTML {
+            appendHTMLEscaped(op.filter.map { $0.apply(text) } ?? text, to: &out)
+        } else if let filter = op.filter {
+            filter.append(text, to: &out)
+        } else {
+            out.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// A list of at least this many lazily made items (a catalog's tables) is rendered on all cores.
+    static let parallelItems = 64
+
+    /// Renders each item of a long section on its own, on all cores, and joins the fragments in
+    /// order. Rendering reads the context and writes only its own buffer, so the bytes are those of
+    /// rendering the items one after another. With a memo, an item whose key the last run recorded is
+    /// copied instead, and a fragment is recorded only if it looked nothing up below its item (as in
+    /// `renderMemoized`).
+    private static func renderInParallel(
+        _ items: TemplateItems, ordinal: Int, memo: FragmentMemo?, _ program: Program, _ children: Range<Int>,
+        _ stack: [TemplateValue], _ out: inout [UInt8]
+    ) {
+        let memoKeys = memo.flatMap { memo in items.keys.map { $0.map { memo.key(section: ordinal, item: $0) } } }
+        let fragments = ResultSlots<(bytes: [UInt8], reusable: Bool)>(count: items.count)
+        let chunk = 8
+        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
+            var stack = stack
+            var state = RenderState(memo: nil)
+            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+                if let key = memoKeys?[i], let fragment = memo?.previous[key] {
+                    fragments[i] = (fragment, true)
+                    continue
+                }
+                var fragment: [UInt8] = []
+                stack.append(items[i])
+                state.floor = stack.count - 1
+                state.reachedBelowFloor = false
+                render(program, children, stack: &stack, into: &fragment, state: &state)
+                stack.removeLast()
+                fragments[i] = (fragment, !state.reachedBelowFloor)
+            }
+        }
+        let rendered = fragments.values
+        out.reserveCapacity(out.count + rendered.reduce(0) { $0 + $1.bytes.count })
+        for (i, fragment) in rendered.enumerated() {
+            out.append(contentsOf: fragment.bytes)
+            if let memo, let key = memoKeys?[i], fragment.reusable { memo.recorded[key] = fragment.bytes }
         }
     }
 
@@ -111,8 +230,8 @@ public struct CompiledTemplate: Sendable {
     /// rendered without doing so are recorded, and a recorded fragment stands for any item with
     /// the same key.
     private static func renderMemoized(
-        _ items: TemplateItems, keys: [ContentHash], ordinal: Int, memo: FragmentMemo, _ children: [Node],
-        _ stack: inout [TemplateValue], _ out: inout [UInt8], _ state: inout RenderState
+        _ items: TemplateItems, keys: [ContentHash], ordinal: Int, memo: FragmentMemo, _ program: Program,
+        _ children: Range<Int>, _ stack: inout [TemplateValue], _ out: inout [UInt8], _ state: inout RenderState
     ) {
         for i in 0..<items.count {
             let key = memo.key(section: ordinal, item: keys[i])
@@ -125,7 +244,7 @@ public struct CompiledTemplate: Sendable {
             stack.append(items[i])
             state.floor = stack.count - 1
             state.reachedBelowFloor = false
-            render(children, stack: &stack, into: &fragment, state: &state)
+            render(program, children, stack: &stack, into: &fragment, state: &state)
             state.floor = 0
             stack.removeLast()
             out.append(contentsOf: fragment)
@@ -140,16 +259,18 @@ public struct CompiledTemplate: Sendable {
         var found: TemplateValue?
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let members) = stack[index], let value = members[first] {
+            if let value = stack[index].member(first) {
                 found = value
                 break
             }
             index -= 1
         }
         if index < state.floor { state.reachedBelowFloor = true }
-        for part in name.parts.dropFirst() {
-            guard case .object(let members)? = found else { return nil }
-            found = members[part]
+        if name.parts.count > 1 {
+            for part in name.parts.dropFirst() {
+                found = found?.member(part)
+                if found == nil { return nil }
+            }
         }
         return found
     }

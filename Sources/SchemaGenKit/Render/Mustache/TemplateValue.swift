@@ -58,42 +58,46 @@ public struct TemplateItems: Sendable, Hashable {
 /// name with the standard library's seeded hasher, both when the model builds thousands of contexts
 /// and when the template looks names up.
 public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
-    private var keys: [TemplateKey]
-    private var values: [TemplateValue]
+    /// In the order given; a later entry for a key hides an earlier one, as a dictionary would
+    /// replace it. The literal's own array is kept as the storage: no copy, no per-key search.
+    private var entries: [(key: TemplateKey, value: TemplateValue)]
 
-    /// Later duplicates of a key replace earlier ones, as in a dictionary.
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
-        keys = []
-        values = []
-        keys.reserveCapacity(elements.count)
-        values.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        entries = elements.map { (key: $0.0, value: $0.1) }
     }
 
-    /// The value for `key`; setting one that exists replaces it.
+    init(entries: [(TemplateKey, TemplateValue)]) {
+        self.entries = entries.map { (key: $0.0, value: $0.1) }
+    }
+
+    /// The value for `key`; setting one that exists replaces it, setting nil removes it.
     public subscript(key: TemplateKey) -> TemplateValue? {
-        get { index(of: key).map { values[$0] } }
+        get { index(of: key).map { entries[$0].value } }
         set {
-            if let i = index(of: key) {
-                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
-            } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+            if let newValue {
+                if let i = index(of: key) { entries[i].value = newValue } else { entries.append((key, newValue)) }
+            } else {
+                entries.removeAll { $0.key.hash == key.hash && $0.key.name == key.name }
             }
         }
     }
 
+    /// The last entry for `key`.
     @inline(__always)
     private func index(of key: TemplateKey) -> Int? {
-        for i in keys.indices where keys[i].hash == key.hash && keys[i].name == key.name { return i }
+        var i = entries.count - 1
+        while i >= 0 {
+            if entries[i].key.hash == key.hash && entries[i].key.name == key.name { return i }
+            i -= 1
+        }
         return nil
     }
 
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     /// The members as a dictionary (for tests and other engines).
     public var dictionary: [String: TemplateValue] {
-        Dictionary(zip(keys.map(\.name), values), uniquingKeysWith: { _, last in last })
+        Dictionary(entries.map { ($0.key.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Equal when the same names have the same values, whatever order they were added in.
@@ -103,6 +107,15 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(dictionary)
+    }
+}
+
+extension TemplateValue {
+    /// The member `key` of an object, nil for anything else: looked up without copying the object.
+    @inline(__always)
+    func member(_ key: TemplateKey) -> TemplateValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
     }
 }
 
@@ -139,8 +152,6 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
-        var object: TemplateObject = [:]
-        for (key, value) in elements { object[key] = value }
-        self = .object(object)
+        self = .object(TemplateObject(entries: elements))
     }
 }

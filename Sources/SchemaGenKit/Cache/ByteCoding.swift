@@ -50,6 +50,12 @@ struct ByteReader {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// A reader of the same bytes (not copied) starting at `offset`, for reading parts on several cores.
+    init(_ bytes: [UInt8], from offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
     var isAtEnd: Bool { offset == bytes.count }
 
     /// Reads past `expected` if the bytes start with it (a file's magic line).

@@ -26,10 +26,12 @@ struct CachedRun: Sendable {
     func upToDate() -> GenerationCache? { lookUp().hit }
 
     /// The recorded run when nothing changed (`hit`); otherwise the outputs still as the recorded run
-    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same). With caching
-    /// on, `reuse` is never nil on a miss, so the renderer computes the keys the next run needs.
-    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?) {
-        guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return (nil, RenderReuse()) }
+    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same), and the
+    /// digests of the pages whose stamps vouch they are as recorded (`pageHashes`, by index), which
+    /// `record` then need not read again. With caching on, `reuse` is never nil on a miss, so the
+    /// renderer computes the keys the next run needs.
+    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?, pageHashes: [Int: ContentHash]) {
+        guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return (nil, RenderReuse(), [:]) }
         let samePages = cache.pages.map(\.path) == pages
         var checks: [(path: String, stamp: FileStamp?, entry: GenerationCache.Entry)] = []
         if samePages {
@@ -42,14 +44,16 @@ struct CachedRun: Sendable {
         let results = checks.parallelMap { check in
             Self.isUnchanged(check.path, stamp: check.stamp ?? FileStamp.of(check.path), check.entry, savedAt: cache.savedAt)
         }
-        if samePages && results.allSatisfy({ $0 }) { return (cache, nil) }
+        if samePages && results.allSatisfy({ $0 }) { return (cache, nil, [:]) }
         var reuse = RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key))
         for (i, entry) in cache.outputs.enumerated() where results[firstOutput + i] {
             if let renderKey = entry.renderKey {
                 reuse.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
             }
         }
-        return (nil, reuse)
+        var pageHashes: [Int: ContentHash] = [:]
+        for i in 0..<firstOutput where results[i] { pageHashes[i] = cache.pages[i].hash }
+        return (nil, reuse, pageHashes)
     }
 
     /// Records a successful run. Written only when every page is still as it was at the start and
@@ -58,7 +62,7 @@ struct CachedRun: Sendable {
     /// per-table file was rendered from.
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: [UInt8]] = [:], diagnostics: [Diagnostic]
+        fragments: [ContentHash: [UInt8]] = [:], pageHashes: [Int: ContentHash] = [:], diagnostics: [Diagnostic]
     ) {
         // Saved on another core while the stamps are taken and the record is written.
         let saving = DispatchGroup()
@@ -69,7 +73,13 @@ struct CachedRun: Sendable {
         }
         defer { saving.wait() }
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
-            guard let before = pageStamps[i], let (size, hash) = ContentHash.ofFile(at: pages[i]),
+            guard let before = pageStamps[i] else { return nil }
+            // A page the lookup found as recorded keeps its digest; the others are read again.
+            if let hash = pageHashes[i] {
+                guard FileStamp.of(pages[i]) == before else { return nil }
+                return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
+            }
+            guard let (size, hash) = ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)

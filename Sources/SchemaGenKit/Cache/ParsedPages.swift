@@ -5,7 +5,7 @@
 /// recorded; `key` covers what else decides a parse (schemagen's build, the limits). Anything
 /// unexpected in the file is a miss: the page is parsed again.
 struct ParsedPages: Sendable {
-    static let magic = Array("schemagen-pages v1\n".utf8)
+    static let magic = Array("schemagen-pages v2\n".utf8)
 
     struct Entry: Sendable {
         var path: String
@@ -34,47 +34,68 @@ struct ParsedPages: Sendable {
     /// Everything that decides what a page parses to besides its bytes and path.
     static func key(limits: ParseLimits) -> ContentHash {
         ContentHash(Array(
-            "schemagen-pages v1\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+            "schemagen-pages v2\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
     }
 }
 
 // MARK: Binary form
 
+/// Each entry's length comes before the entries, so both writing and reading (2,200 tables on a
+/// one-page run) are spread over all cores.
 extension ParsedPages {
     var bytes: [UInt8] {
-        var w = ByteWriter(prefix: Self.magic)
-        w.integer64(Int64(bitPattern: key.value))
-        w.integer64(savedAt)
-        w.integer(entries.count)
-        for entry in entries {
+        let encoded = entries.parallelMap(chunk: 64) { entry -> [UInt8] in
+            var w = ByteWriter()
             w.text(entry.path)
             w.stamp(entry.stamp)
             w.bool(entry.table != nil)
             if let table = entry.table { w.table(table) }
             w.diagnostics(entry.diagnostics)
+            return w.bytes
         }
-        return w.bytes
+        var w = ByteWriter(prefix: Self.magic)
+        w.integer64(Int64(bitPattern: key.value))
+        w.integer64(savedAt)
+        w.integer(encoded.count)
+        for entry in encoded { w.integer(entry.count) }
+        var bytes = w.bytes
+        bytes.reserveCapacity(bytes.count + encoded.reduce(0) { $0 + $1.count })
+        for entry in encoded { bytes += entry }
+        return bytes
     }
 
     init?(parsing data: [UInt8]) {
         var r = ByteReader(data)
-        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(), let count = r.integer(), count >= 0 else {
-            return nil
-        }
-        var entries: [Entry] = []
-        entries.reserveCapacity(min(count, 100_000))
+        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(), let count = r.integer(),
+            count >= 0, count <= data.count
+        else { return nil }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(count)
         for _ in 0..<count {
+            guard let length = r.integer(), length >= 0, length <= data.count else { return nil }
+            lengths.append(length)
+        }
+        var start = r.offset
+        for length in lengths {
+            ranges.append(start..<(start + length))
+            start += length
+        }
+        guard start == data.count else { return nil }
+        let entries = ranges.parallelMap(chunk: 64) { range -> Entry? in
+            var r = ByteReader(data, from: range.lowerBound)
             guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
             var table: Table? = nil
             if hasTable {
                 guard let read = r.table() else { return nil }
                 table = read
             }
-            guard let diagnostics = r.diagnostics() else { return nil }
-            entries.append(Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics))
+            guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
+            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics)
         }
-        guard r.isAtEnd else { return nil }
-        self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries)
+        guard entries.allSatisfy({ $0 != nil }) else { return nil }
+        self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.map { $0! })
     }
 }
 

@@ -54,7 +54,7 @@ public struct OutputCheck: Sendable {
         }
         let pages = PageFinder.find(request.inputs)
         // The folder is exactly as the last successful generate (or check) left it, with the same inputs.
-        let (cached, hit, reuse) = Generation.cachedRun(request, templates: templates, pages: pages)
+        let (cached, hit, reuse, _) = Generation.cachedRun(request, templates: templates, pages: pages)
         if let hit {
             return OutputCheck(
                 problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)

@@ -88,12 +88,12 @@ public enum Generation {
     /// A run whose pages, outputs and settings are all as the last successful run left them stops
     /// here with that run's report and warnings: nothing is parsed, rendered or written.
     static func cachedRun(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
-        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?)
+        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?, pageHashes: [Int: ContentHash])
     {
-        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil, nil) }
+        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil, nil, [:]) }
         let run = CachedRun(store: store, request: request, templates: templates, pages: pages.paths)
-        let (hit, reuse) = run.lookUp()
-        return (run, hit, reuse)
+        let (hit, reuse, pageHashes) = run.lookUp()
+        return (run, hit, reuse, pageHashes)
     }
 
     public static func run(_ request: GenerationRequest) -> GenerationResult {
@@ -107,7 +107,7 @@ public enum Generation {
         PhaseTrace.mark("templates")
         let pages = PageFinder.find(request.inputs)
         PhaseTrace.mark("find pages")
-        let (cached, hit, reuse) = cachedRun(request, templates: templates, pages: pages)
+        let (cached, hit, reuse, pageHashes) = cachedRun(request, templates: templates, pages: pages)
         PhaseTrace.mark("cache lookup")
         if let hit {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
@@ -123,7 +123,7 @@ public enum Generation {
             defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, diagnostics: diagnostics)
+                fragments: rendered.fragments, pageHashes: pageHashes, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

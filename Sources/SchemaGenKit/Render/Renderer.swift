@@ -98,13 +98,15 @@ public struct Renderer: Sendable {
         }
         PhaseTrace.mark("render: sql")
         if targets.contains(.jsonschema) {
-            let (models, naming) = JSONSchemaModelBuilder.build(schema, options: options)
+            // Names first, for the keys; the model of a table is built only if its file is rendered.
+            let (named, naming) = JSONSchemaModelBuilder.fileNames(schema)
             out.diagnostics += naming
-            let templates = templates
+            let (templates, options) = (templates, options)
             renderFiles(
-                "jsonschema", models.map { ($0.fileName, [$0]) }, tableID: \.tableID, names: { [$0.fileName] }
-            ) { model in
-                templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model))
+                "jsonschema", named.map { ($0.fileName, [$0]) }, tableID: \.table.id, names: { [$0.fileName] }
+            ) { item in
+                let model = JSONSchemaModelBuilder.model(of: item.table, fileName: item.fileName, options: options)
+                return templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model))
             }
         }
         PhaseTrace.mark("render: jsonschema")

@@ -11,28 +11,40 @@ enum OutputPathCheck {
     /// Top-level names schemagen keeps for its own bookkeeping (manifest, staging folders).
     static let reservedPrefix = ".schemagen-"
 
-    /// Why `path` is not a safe relative output path, or nil when it is.
+    /// Why `path` is not a safe relative output path, or nil when it is. Checked on the UTF-8 bytes
+    /// (every rule is about ASCII bytes), since a catalog has thousands of paths.
     static func problem(with path: String) -> String? {
-        if path.isEmpty { return "is empty" }
-        if path.utf8.contains(0) { return "contains a NUL byte" }
-        if path.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+        var path = path
+        return path.withUTF8(problem)
+    }
+
+    private static func problem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.isEmpty { return "is empty" }
+        if bytes.contains(0) { return "contains a NUL byte" }
+        if bytes.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             return "contains a line break"
         }
-        if path.utf8.contains(UInt8(ascii: "\\")) { return "contains a backslash" }
-        if path.utf8.first == UInt8(ascii: "/") { return "is absolute" }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        for component in components {
-            switch component {
-            case "": return "has an empty component (`//` or a trailing `/`)"
-            case ".": return "has a `.` component"
-            case "..": return "has a `..` component"
-            default:
-                if component.utf8.count > longestName {
-                    return "has a name longer than \(longestName) bytes"
-                }
-            }
+        if bytes.contains(UInt8(ascii: "\\")) { return "contains a backslash" }
+        if bytes.first == UInt8(ascii: "/") { return "is absolute" }
+        let dot = UInt8(ascii: ".")
+        var start = 0
+        var firstEnd: Int?
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "/") { end += 1 }
+            if firstEnd == nil { firstEnd = end }
+            let length = end - start
+            if length == 0 { return "has an empty component (`//` or a trailing `/`)" }
+            if length == 1 && bytes[start] == dot { return "has a `.` component" }
+            if length == 2 && bytes[start] == dot && bytes[start + 1] == dot { return "has a `..` component" }
+            if length > longestName { return "has a name longer than \(longestName) bytes" }
+            start = end + 1
         }
-        if let first = components.first, first.lowercased().hasPrefix(reservedPrefix) {
+        // Compared without regard to ASCII case (the prefix is ASCII).
+        let prefix = Array(reservedPrefix.utf8)
+        if let firstEnd, firstEnd >= prefix.count,
+            zip(bytes[0..<prefix.count], prefix).allSatisfy({ ASCII.lowercased($0) == $1 })
+        {
             return "uses a name starting with `\(reservedPrefix)`, which schemagen reserves for itself"
         }
         return nil
@@ -86,10 +98,20 @@ enum OutputPathCheck {
 /// A path compared by its bytes: Swift string equality ignores Unicode normalization, but Linux file
 /// systems do not, so `é` written two ways is two different files there.
 struct ExactPath: Hashable, Sendable {
-    let bytes: [UInt8]
+    /// Kept as the string itself (no copy of its bytes), compared and hashed by its UTF-8 bytes.
+    let path: String
 
     init(_ path: some StringProtocol) {
-        bytes = Array(path.utf8)
+        self.path = String(path)
+    }
+
+    static func == (lhs: ExactPath, rhs: ExactPath) -> Bool {
+        lhs.path.utf8.count == rhs.path.utf8.count && lhs.path.utf8.elementsEqual(rhs.path.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var path = path
+        path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

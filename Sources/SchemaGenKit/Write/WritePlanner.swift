@@ -35,6 +35,20 @@ struct WritePlanner {
         return found
     }
 
+    /// `lstat`s the paths on all cores ahead of the checks, which then find them in `nodes`: a
+    /// 2,200-table folder is 4,400 of them. A path whose `lstat` fails for a reason other than a
+    /// missing entry is left out, so the checks meet the error themselves.
+    private mutating func prefetchNodes(_ relativePaths: [String]) {
+        let directory = directory
+        let found = relativePaths.parallelMap(chunk: 128) { relative in
+            try? OutputFileSystem.node(at: OutputFileSystem.join(directory, relative))
+        }
+        nodes.reserveCapacity(nodes.count + relativePaths.count)
+        for (relative, node) in zip(relativePaths, found) {
+            if let node { nodes[ExactPath(relative)] = node }
+        }
+    }
+
     /// The first folder above `path` that is not a real folder (missing, or a file), or nil when they all
     /// are. A link on the way is an error: nothing is ever written or deleted through one.
     private mutating func firstNonFolderAncestor(of path: String) throws(Failure) -> (String, OutputNode)? {
@@ -97,6 +111,7 @@ struct WritePlanner {
         }
 
         let (oldManifest, oldManifestBytes) = try readManifest()
+        prefetchNodes(paths + oldManifest.paths)
         owned = Set(oldManifest.paths.map(ExactPath.init))
         for path in oldManifest.paths {
             ownedByFoldedKey[OutputPathCheck.foldedKey(path), default: []].append(path)

@@ -25,10 +25,17 @@ public enum JSONSchemaModelBuilder {
     public static func build(_ schema: Schema, options: RenderOptions = RenderOptions())
         -> (tables: [JSONSchemaTableModel], diagnostics: [Diagnostic])
     {
-        // File names are claimed in table order; the properties of each table are built on all cores.
+        let (named, diagnostics) = fileNames(schema)
+        let tables = named.parallelMap(chunk: 32) { model(of: $0.table, fileName: $0.fileName, options: options) }
+        return (tables, diagnostics)
+    }
+
+    /// Each table with its file name, claimed in table order: all a file's render key needs, so a
+    /// run that keeps most files builds the models of the others alone.
+    static func fileNames(_ schema: Schema) -> (named: [(table: Table, fileName: String)], diagnostics: [Diagnostic]) {
         var fileNames = NameAllocator(caseInsensitive: true)
         var diagnostics: [Diagnostic] = []
-        let files = schema.tables.map { table -> String in
+        let named = schema.tables.map { table -> (table: Table, fileName: String) in
             let wanted = OutputFileName.safe(table.id)
             let (file, renamed) = fileNames.claim(wanted)
             if renamed {
@@ -36,38 +43,57 @@ public enum JSONSchemaModelBuilder {
                     "JSON Schema file name `\(wanted).schema.json` for table `\(table.id)` is taken; using `\(file).schema.json`",
                     at: table.source))
             }
-            return file
+            return (table, "jsonschema/\(file).schema.json")
         }
-        let tables = Array(zip(schema.tables, files)).parallelChunks(chunk: 32) { run in
-            // A catalog has a few dozen distinct column types: each one's schema members are written
-            // once per run of tables.
-            var typeMembers: [ColumnType: [UInt8]] = [:]
-            return run.map { table, file in
-                let properties = table.fields.map { field -> JSONSchemaPropertyModel in
-                    let required = options.isRequired(table: table.id, column: field.name)
-                    let type = ColumnType(base: field.dataType.base, isArray: field.dataType.isArray, allowsNull: !required)
-                    let members = typeMembers[type] ?? {
-                        guard case .object(let members) = TypeMapping.jsonSchema(field.dataType, allowsNull: !required) else {
-                            preconditionFailure("a column's JSON Schema is an object")
-                        }
-                        var bytes: [UInt8] = []
-                        JSONFragment.appendMembers(members, to: &bytes)
-                        typeMembers[type] = bytes
-                        return bytes
-                    }()
-                    return JSONSchemaPropertyModel(
-                        column: field.name,
-                        schema: schemaText(title: field.title, typeMembers: members, description: field.description))
+        return (named, diagnostics)
+    }
+
+    /// The model of one table, whose file name `fileNames` decided.
+    static func model(of table: Table, fileName: String, options: RenderOptions) -> JSONSchemaTableModel {
+        let properties = table.fields.map { field -> JSONSchemaPropertyModel in
+            let required = options.isRequired(table: table.id, column: field.name)
+            return JSONSchemaPropertyModel(
+                column: field.name,
+                schema: schemaText(
+                    title: field.title, typeMembers: typeMembers(field.dataType, allowsNull: !required),
+                    description: field.description))
+        }
+        return JSONSchemaTableModel(
+            tableID: table.id, fileName: fileName,
+            schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title,
+            summary: table.summary, deprecated: table.deprecated, properties: properties,
+            required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
+    }
+
+    /// A column type's schema members (`"type": …, "format": …`) as JSON text.
+    private static func typeMembers(_ type: DataType, allowsNull: Bool) -> [UInt8] {
+        let key = ColumnType(base: type.base, isArray: type.isArray, allowsNull: allowsNull)
+        return knownTypeMembers[key] ?? writeTypeMembers(type, allowsNull: allowsNull)
+    }
+
+    private static func writeTypeMembers(_ type: DataType, allowsNull: Bool) -> [UInt8] {
+        guard case .object(let members) = TypeMapping.jsonSchema(type, allowsNull: allowsNull) else {
+            preconditionFailure("a column's JSON Schema is an object")
+        }
+        var bytes: [UInt8] = []
+        JSONFragment.appendMembers(members, to: &bytes)
+        return bytes
+    }
+
+    /// Every documented type's members, written once: a catalog has a few dozen column types.
+    private static let knownTypeMembers: [ColumnType: [UInt8]] = {
+        var table: [ColumnType: [UInt8]] = [:]
+        for base in DataType.Base.known {
+            for isArray in [false, true] {
+                for allowsNull in [false, true] {
+                    let type = DataType(parsing: isArray ? "array<\(base.name)>" : base.name)!
+                    table[ColumnType(base: base, isArray: isArray, allowsNull: allowsNull)] =
+                        writeTypeMembers(type, allowsNull: allowsNull)
                 }
-                return JSONSchemaTableModel(
-                    tableID: table.id, fileName: "jsonschema/\(file).schema.json",
-                    schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title,
-                    summary: table.summary, deprecated: table.deprecated, properties: properties,
-                    required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
             }
         }
-        return (tables, diagnostics)
-    }
+        return table
+    }()
 
     private struct ColumnType: Hashable {
         var base: DataType.Base

@@ -57,8 +57,13 @@ public struct ConfigReference: Sendable, Hashable {
     /// Warnings for references to tables no input defines, or to columns their table does not have.
     /// Warnings, not errors: one config can serve several sets of pages.
     public static func check(_ references: [ConfigReference], against schema: Schema) -> [Diagnostic] {
+        guard !references.isEmpty else { return [] }
+        // The columns of the tables referenced, not of the whole catalog.
+        let referenced = Set(references.map(\.table))
         var columnsByTable: [String: Set<String>] = [:]
-        for table in schema.tables { columnsByTable[table.id] = Set(table.fields.map(\.name)) }
+        for table in schema.tables where referenced.contains(table.id) {
+            columnsByTable[table.id] = Set(table.fields.map(\.name))
+        }
         return references.compactMap { ref in
             guard let columns = columnsByTable[ref.table] else {
                 // Said once, at the table's key, not again for each of its columns.

@@ -84,7 +84,7 @@ public struct Renderer: Sendable {
             let tableKeys = reuse == nil ? nil : schema.tables.map {
                 RenderKey.make("sql", tables: [digests[$0.id]!], names: [])
             }
-            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options), tableKeys: tableKeys)
+            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.catalog(schema, options: options), tableKeys: tableKeys)
             let jobs = dialects.map { dialect in
                 (dialect, reuse.map { FragmentMemo(template: dialect.1.rawValue, previous: $0.fragments) })
             }

@@ -64,12 +64,22 @@ enum TemplateContext {
 
     /// `tableKeys`: one render key per table (`RenderKey`), for memoizing each table's block.
     static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> TemplateValue {
+        let tables = c.tables
+        return sqlCatalog(
+            SQLCatalogSource(
+                schemaNames: c.schemaNames, needsHstore: c.needsHstore, tableCount: tables.count,
+                table: { tables[$0] }),
+            tableKeys: tableKeys)
+    }
+
+    /// The catalog's context, each table's made when the template reaches it.
+    static func sqlCatalog(_ c: SQLCatalogSource, tableKeys: [ContentHash]? = nil) -> TemplateValue {
         .object([
-            "tableCount": tableCount(c.tables.count),
+            "tableCount": tableCount(c.tableCount),
             "needsHstore": .bool(c.needsHstore),
             "schemaNames": .list(c.schemaNames.map { .object(["schemaName": .text($0)]) }),
-            "tables": .items(TemplateItems(count: c.tables.count, keys: tableKeys) { i in
-                let t = c.tables[i]
+            "tables": .items(TemplateItems(count: c.tableCount, keys: tableKeys) { i in
+                let t = c.table(i)
                 return .object([
                     "tableID": .text(t.tableID),
                     "schemaName": .text(t.schemaName),

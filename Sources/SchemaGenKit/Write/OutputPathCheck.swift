@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The rules a relative output path must follow before anything touches the disk.
 ///
 /// Paths come from table ids found on web pages, so they are untrusted: a path that could climb out
@@ -53,7 +61,11 @@ enum OutputPathCheck {
     /// The form under which two paths name the same entry on a case-insensitive, normalization-insensitive
     /// file system (APFS, HFS+): Swift string equality already ignores Unicode normalization.
     static func foldedKey(_ path: some StringProtocol) -> String {
-        path.lowercased()
+        // Paths are nearly always ASCII, whose case folding is a byte operation.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: path.utf8.map(ASCII.lowercased), as: UTF8.self)
+        }
+        return path.lowercased()
     }
 
     /// The first pair (in the given order) of paths that cannot coexist: the same file up to case, a file
@@ -85,11 +97,13 @@ enum OutputPathCheck {
 
     /// The folders a path lives in, outermost first (`a/b/c` gives `a`, `a/b`).
     static func parentFolders(of path: String) -> [String] {
+        // `/` is one byte in UTF-8 and never part of another character: split on the bytes.
         var result: [String] = []
-        var index = path.startIndex
-        while let slash = path[index...].firstIndex(of: "/") {
+        let utf8 = path.utf8
+        var index = utf8.startIndex
+        while let slash = utf8[index...].firstIndex(of: UInt8(ascii: "/")) {
             result.append(String(path[..<slash]))
-            index = path.index(after: slash)
+            index = utf8.index(after: slash)
         }
         return result
     }
@@ -118,6 +132,21 @@ struct ExactPath: Hashable, Sendable {
 extension Array where Element == String {
     /// Sorted by UTF-8 bytes (C locale order): the same on every machine and every Swift version.
     func sortedByBytes() -> [String] {
-        sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sorted(by: String.precedesByBytes)
+    }
+}
+
+extension String {
+    /// Byte order of the UTF-8 forms, compared with `memcmp` where both are contiguous.
+    static func precedesByBytes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                let common = Swift.min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
+        if let fast, let answer = fast { return answer }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }

@@ -82,7 +82,7 @@ struct WritePlanner {
     mutating func plan(_ files: [OutputFile], keeping kept: Set<String> = []) throws(Failure) -> WritePlan {
         // Kept files take part in every check like the others; their (unused) bytes are left empty.
         let files = (files + kept.map { OutputFile(path: $0, bytes: []) })
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            .sorted { String.precedesByBytes($0.path, $1.path) }
         for file in files {
             if let problem = OutputPathCheck.problem(with: file.path) {
                 throw .unsafePath(file.path, reason: problem)

@@ -31,25 +31,44 @@ public struct SQLColumnModel: Sendable, Hashable {
     public var notNull: Bool = false
 }
 
+/// The catalog with each table's model made when the template reaches it: a run that copies most
+/// table blocks from the last run (`FragmentMemo`) builds the models of the others alone.
+struct SQLCatalogSource: Sendable {
+    var schemaNames: [String]
+    var needsHstore: Bool
+    var tableCount: Int
+    var table: @Sendable (Int) -> SQLTableModel
+}
+
 public enum SQLModelBuilder {
     public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> SQLCatalogModel {
-        let tables = schema.tables.parallelMap(chunk: 32) { table in
-            SQLTableModel(
-                tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
-                title: table.title, summary: table.summary, deprecated: table.deprecated,
-                columns: table.fields.map { field in
-                    let (sqliteType, check) = TypeMapping.sqliteType(field.dataType)
-                    return SQLColumnModel(
-                        column: field.name, dataType: field.dataType.spelling,
-                        postgresType: TypeMapping.postgresType(field.dataType), sqliteType: sqliteType,
-                        sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(field.name)),
-                        description: field.description,
-                        notNull: options.isRequired(table: table.id, column: field.name))
-                })
-        }
-        let needsHstore = schema.tables.contains { $0.fields.contains { $0.dataType.base == .hstore } }
+        let source = catalog(schema, options: options)
         return SQLCatalogModel(
-            schemaNames: Array(Set(schema.tables.map(\.namespace))).sorted(), needsHstore: needsHstore,
-            tables: tables)
+            schemaNames: source.schemaNames, needsHstore: source.needsHstore,
+            tables: (0..<source.tableCount).map(source.table))
+    }
+
+    static func catalog(_ schema: Schema, options: RenderOptions) -> SQLCatalogSource {
+        let tables = schema.tables
+        return SQLCatalogSource(
+            schemaNames: Array(Set(tables.map(\.namespace))).sorted(),
+            needsHstore: tables.contains { $0.fields.contains { $0.dataType.base == .hstore } },
+            tableCount: tables.count,
+            table: { model(of: tables[$0], options: options) })
+    }
+
+    static func model(of table: Table, options: RenderOptions) -> SQLTableModel {
+        SQLTableModel(
+            tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
+            title: table.title, summary: table.summary, deprecated: table.deprecated,
+            columns: table.fields.map { field in
+                let (sqliteType, check) = TypeMapping.sqliteType(field.dataType)
+                return SQLColumnModel(
+                    column: field.name, dataType: field.dataType.spelling,
+                    postgresType: TypeMapping.postgresType(field.dataType), sqliteType: sqliteType,
+                    sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(field.name)),
+                    description: field.description,
+                    notNull: options.isRequired(table: table.id, column: field.name))
+            })
     }
 }

@@ -62,7 +62,8 @@ struct CachedRun: Sendable {
     /// per-table file was rendered from.
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: [UInt8]] = [:], pageHashes: [Int: ContentHash] = [:], diagnostics: [Diagnostic]
+        fragments: [ContentHash: [UInt8]] = [:], pageHashes: [Int: ContentHash] = [:],
+        pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
     ) {
         // Saved on another core while the stamps are taken and the record is written.
         let saving = DispatchGroup()
@@ -79,7 +80,8 @@ struct CachedRun: Sendable {
                 guard FileStamp.of(pages[i]) == before else { return nil }
                 return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
             }
-            guard let (size, hash) = ContentHash.ofFile(at: pages[i]),
+            // A page this run read was hashed as it was read.
+            guard let (size, hash) = pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)

@@ -59,7 +59,7 @@ public struct OutputCheck: Sendable {
             return OutputCheck(
                 problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)
         }
-        let (rendered, diagnostics) = Generation.render(
+        let (rendered, diagnostics, _) = Generation.render(
             request, templates: templates, pages: pages, cached: cached, reuse: reuse)
         guard let rendered else {
             return OutputCheck(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)

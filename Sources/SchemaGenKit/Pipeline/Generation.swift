@@ -55,7 +55,7 @@ public enum Generation {
         } catch {
             return (nil, [error.diagnostic])
         }
-        let (rendered, diagnostics) = render(request, templates: templates, pages: PageFinder.find(request.inputs))
+        let (rendered, diagnostics, _) = render(request, templates: templates, pages: PageFinder.find(request.inputs))
         return (rendered?.files, diagnostics)
     }
 
@@ -68,21 +68,21 @@ public enum Generation {
     static func render(
         _ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result,
         cached: CachedRun? = nil, reuse: RenderReuse? = nil
-    ) -> (rendered: IncrementalRender?, diagnostics: [Diagnostic]) {
+    ) -> (rendered: IncrementalRender?, diagnostics: [Diagnostic], pageDigests: [Int: SchemaLoader.PageDigest]) {
         let reusable = cached?.reusableParses() ?? [:]
         PhaseTrace.mark("parse record read")
         let loaded = SchemaLoader.load(pages, limits: request.limits, reusing: reusable)
         PhaseTrace.mark("parse + schema")
         cached?.recordParses(loaded.pages)
         PhaseTrace.mark("parse record write")
-        guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics) }
+        guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, [:]) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         var rendered = renderer.render(loaded.schema, selecting: request.tables, reuse: reuse)
         PhaseTrace.mark("render")
         let configDiagnostics = ConfigReference.check(request.configReferences, against: loaded.schema)
         let diagnostics = (loaded.diagnostics + rendered.diagnostics + configDiagnostics).sortedForDisplay()
         rendered.diagnostics = diagnostics
-        return (diagnostics.hasErrors ? nil : rendered, diagnostics)
+        return (diagnostics.hasErrors ? nil : rendered, diagnostics, loaded.digests)
     }
 
     /// A run whose pages, outputs and settings are all as the last successful run left them stops
@@ -113,7 +113,8 @@ public enum Generation {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
         }
-        let (rendered, diagnostics) = render(request, templates: templates, pages: pages, cached: cached, reuse: reuse)
+        let (rendered, diagnostics, pageDigests) = render(
+            request, templates: templates, pages: pages, cached: cached, reuse: reuse)
         guard let rendered else {
             return GenerationResult(report: nil, diagnostics: diagnostics)
         }
@@ -123,7 +124,8 @@ public enum Generation {
             defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, pageHashes: pageHashes, diagnostics: diagnostics)
+                fragments: rendered.fragments, pageHashes: pageHashes, pageDigests: pageDigests,
+                diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

@@ -100,16 +100,24 @@ enum OutputFileSystem {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure(path, "cannot open") }
         defer { close(descriptor) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into a buffer of the size `fstat` gives (cache records are megabytes), growing
+        // it only if the file grew meanwhile.
+        var info = stat()
+        let expected = fstat(descriptor, &info) == 0 ? max(0, Int(info.st_size)) : 0
+        var result = [UInt8](repeating: 0, count: expected + 1)
+        var filled = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == result.count { result.append(contentsOf: repeatElement(0, count: max(1 << 16, result.count))) }
+            let count = result.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "cannot read")
             }
-            if count == 0 { return result }
-            result.append(contentsOf: buffer[..<count])
+            if count == 0 {
+                result.removeSubrange(filled...)
+                return result
+            }
+            filled += count
         }
     }
 

@@ -111,7 +111,9 @@ struct WritePlanner {
         }
 
         let (oldManifest, oldManifestBytes) = try readManifest()
-        prefetchNodes(paths + oldManifest.paths)
+        // The old manifest's paths are mostly this run's again: each is inspected once.
+        let planned = Set(paths.map(ExactPath.init))
+        prefetchNodes(paths + oldManifest.paths.filter { !planned.contains(ExactPath($0)) })
         owned = Set(oldManifest.paths.map(ExactPath.init))
         for path in oldManifest.paths {
             ownedByFoldedKey[OutputPathCheck.foldedKey(path), default: []].append(path)
@@ -173,7 +175,7 @@ struct WritePlanner {
         }
 
         // Files an earlier run generated that this one does not: deleted if still there as plain files.
-        let generated = Set(paths.map(ExactPath.init))
+        let generated = planned
         var staleFiles: [String] = []
         for path in oldManifest.paths {
             let key = ExactPath(path)

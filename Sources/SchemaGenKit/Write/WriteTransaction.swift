@@ -152,11 +152,11 @@ struct WriteTransaction {
     /// first file in plan order that failed, whatever thread got there first.
     private func stage(_ writes: [WritePlan.FileWrite], at paths: [String]) throws(Failure) {
         let failures = ResultSlots<Failure>(count: writes.count)
-        let chunk = 16
+        let chunks = Self.chunksAlternatingFolders(paths, size: 16)
         let directory = plan.directory
         let faults = faults
-        DispatchQueue.concurrentPerform(iterations: (writes.count + chunk - 1) / chunk) { c in
-            for i in (c * chunk)..<min(writes.count, (c + 1) * chunk) {
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+            for i in chunks[c] {
                 let write = writes[i]
                 let reported = OutputFileSystem.join(directory, write.path)
                 do throws(Failure) {
@@ -172,6 +172,31 @@ struct WriteTransaction {
             }
         }
         if let first = failures.firstValue { throw first }
+    }
+
+    /// The indices of `paths` in runs of at most `size` files of one folder, the runs of different
+    /// folders taking turns: creating a file locks its folder, so two threads creating files side by
+    /// side should each be in a folder of its own (swift/ and jsonschema/ hold 2,200 files each).
+    static func chunksAlternatingFolders(_ paths: [String], size: Int) -> [[Int]] {
+        var folders: [String: Int] = [:]
+        var byFolder: [[Int]] = []
+        for (i, path) in paths.enumerated() {
+            let folder = PathSplit.split(path).folder
+            if let f = folders[folder] {
+                byFolder[f].append(i)
+            } else {
+                folders[folder] = byFolder.count
+                byFolder.append([i])
+            }
+        }
+        let runs = byFolder.map { indices in
+            stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min(indices.count, $0 + size)]) }
+        }
+        var chunks: [[Int]] = []
+        for round in 0..<(runs.map(\.count).max() ?? 0) {
+            for folderRuns in runs where round < folderRuns.count { chunks.append(folderRuns[round]) }
+        }
+        return chunks
     }
 
     /// `mkdir -p` for the folders above the output folder, remembering each one made so a failure

@@ -42,6 +42,17 @@ import Testing
         }
     }
 
+    /// Files are staged on all cores in runs of one folder, folders taking turns, every file once.
+    @Test func stagingRunsTakeTurnsBetweenFolders() {
+        let paths = (0..<40).map { "o/swift/T\($0).swift" } + (0..<7).map { "o/jsonschema/t\($0).json" } + ["o/sql/p.sql"]
+        let chunks = WriteTransaction.chunksAlternatingFolders(paths, size: 16)
+        #expect(chunks.flatMap { $0 }.sorted() == Array(paths.indices))
+        let folders = chunks.map { chunk in Set(chunk.map { PathSplit.split(paths[$0]).folder }) }
+        #expect(folders.allSatisfy { $0.count == 1 }, "a run holds one folder's files")
+        #expect(folders.map { $0.first! } == ["o/swift", "o/jsonschema", "o/sql", "o/swift", "o/swift"])
+        #expect(chunks.map(\.count) == [16, 7, 1, 16, 8])
+    }
+
     @Test func theScenarioSucceedsWithoutFaults() throws {
         let (temp, out, next) = try Self.scenario()
         defer { withExtendedLifetime(temp) {} }

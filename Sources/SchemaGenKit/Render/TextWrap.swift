@@ -2,42 +2,52 @@
 /// readable in an editor. A word longer than the width gets a line of its own.
 enum TextWrap {
     static func lines(_ text: String, width: Int) -> [String] {
+        let utf8 = text.utf8
+        // Most descriptions fit on one line: the text itself, without walking it word by word.
+        if utf8.count <= width, let first = utf8.first, first != UInt8(ascii: " "), utf8.last != UInt8(ascii: " ") {
+            return [text]
+        }
+        if let lines = utf8.withContiguousStorageIfAvailable({ wrap($0, width: width) }) { return lines }
+        var copy = text
+        return copy.withUTF8 { wrap($0, width: width) }
+    }
+
+    private static func wrap(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> [String] {
         var lines: [String] = []
-        var lineStart = text.utf8.startIndex
-        var lineEnd = lineStart  // end of the last word that fits
-        var lineLength = 0  // scalars in text[lineStart..<lineEnd]
-        var wordStart: String.Index?
+        var lineStart = 0
+        var lineEnd = 0  // end of the last word that fits
+        var lineLength = 0  // scalars in bytes[lineStart..<lineEnd]
+        var wordStart = -1
         var wordLength = 0
-        func endWord(at end: String.Index) {
-            guard let start = wordStart else { return }
+        func endWord(at end: Int) {
+            guard wordStart >= 0 else { return }
             if lineLength == 0 {
-                lineStart = start
+                lineStart = wordStart
                 lineLength = wordLength
             } else if lineLength + 1 + wordLength <= width {
                 lineLength += 1 + wordLength
             } else {
-                lines.append(String(text[lineStart..<lineEnd]))
-                lineStart = start
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self))
+                lineStart = wordStart
                 lineLength = wordLength
             }
             lineEnd = end
-            wordStart = nil
+            wordStart = -1
             wordLength = 0
         }
-        var i = text.utf8.startIndex
-        let utf8 = text.utf8
-        while i != utf8.endIndex {
-            let byte = utf8[i]
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
             if byte == UInt8(ascii: " ") {
                 endWord(at: i)
             } else {
-                if wordStart == nil { wordStart = i }
+                if wordStart < 0 { wordStart = i }
                 if byte & 0xC0 != 0x80 { wordLength += 1 }
             }
-            i = utf8.index(after: i)
         }
-        endWord(at: utf8.endIndex)
-        if lineLength > 0 { lines.append(String(text[lineStart..<lineEnd])) }
+        endWord(at: bytes.count)
+        if lineLength > 0 {
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self))
+        }
         return lines
     }
 }

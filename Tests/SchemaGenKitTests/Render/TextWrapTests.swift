@@ -22,4 +22,15 @@ import Testing
         #expect(lines.joined(separator: " ") == text)
         #expect(lines.allSatisfy { $0.count <= 40 })
     }
+
+    /// Text that fits is returned whole without being walked; the result is what the walk gives.
+    @Test func textThatFitsIsOneLineAsTheWalkWouldMakeIt() {
+        #expect(TextWrap.lines("fits  exactly", width: 13) == ["fits  exactly"])
+        // Over the width in bytes, so walked: a run of spaces counts as one between words.
+        #expect(TextWrap.lines("fits  exactly!", width: 13) == ["fits  exactly!"])
+        #expect(TextWrap.lines("fits  exactly!!", width: 13) == ["fits", "exactly!!"])
+        #expect(TextWrap.lines(" lead", width: 10) == ["lead"])
+        #expect(TextWrap.lines("trail ", width: 10) == ["trail"])
+        #expect(TextWrap.lines(" ", width: 10).isEmpty)
+    }
 }

@@ -134,31 +134,36 @@ public enum JSONSchemaModelBuilder {
 
 /// File names derived from table ids: only `[A-Za-z0-9._-]` survive, never a leading dot.
 enum OutputFileName {
+    /// `[A-Za-z0-9._-]`, by code point (ASCII only: Unicode letters are not safe everywhere).
+    private static func isSafe(_ value: UInt32) -> Bool {
+        (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0x30...0x39).contains(value)
+            || value == 0x2E || value == 0x5F || value == 0x2D
+    }
+
     /// The id with every byte outside `[A-Za-z0-9._-]` percent-encoded, for the `$id` URN (a `#`
     /// there would start a fragment, which `$id` must not have).
     static func percentEncoded(_ id: String) -> String {
-        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(id.utf8.count)
         for byte in id.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar) {
-                out.unicodeScalars.append(scalar)
+            if isSafe(UInt32(byte)) {
+                out.append(byte)
             } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Each character outside `[A-Za-z0-9._-]` (each Unicode scalar) becomes `_`.
     static func safe(_ id: String) -> String {
-        var name = String(String.UnicodeScalarView(id.unicodeScalars.map { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || scalar == "." || scalar == "_" || scalar == "-") ? scalar : "_"
-        }))
-        if name.hasPrefix(".") { name = "_" + name.dropFirst() }
-        return name.isEmpty ? "_" : name
+        var out: [UInt8] = []
+        out.reserveCapacity(id.utf8.count)
+        for scalar in id.unicodeScalars {
+            out.append(isSafe(scalar.value) ? UInt8(scalar.value) : UInt8(ascii: "_"))
+        }
+        if out.first == UInt8(ascii: ".") { out[0] = UInt8(ascii: "_") }
+        return out.isEmpty ? "_" : String(decoding: out, as: UTF8.self)
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

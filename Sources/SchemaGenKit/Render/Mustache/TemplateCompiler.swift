@@ -166,11 +166,14 @@ struct TemplateCompiler {
         return nil
     }
 
+    /// Where `position(of:)` last counted to: tags are met in order, so each byte is counted once.
+    private var counted = (offset: 0, line: 1, column: 1)
+
     /// 1-based line and column (in Unicode scalars) of a byte offset.
-    private func position(of offset: Int) -> (Int, Int) {
-        var line = 1
-        var column = 1
-        for i in 0..<offset {
+    private mutating func position(of offset: Int) -> (Int, Int) {
+        if offset < counted.offset { counted = (0, 1, 1) }
+        var (line, column) = (counted.line, counted.column)
+        for i in counted.offset..<offset {
             if bytes[i] == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
@@ -178,6 +181,7 @@ struct TemplateCompiler {
                 column += 1
             }
         }
+        counted = (offset, line, column)
         return (line, column)
     }
 }

@@ -78,17 +78,22 @@ enum OutputPathCheck {
             let key = foldedKey(path)
             if let other = files[key] { return (other, path) }
             if let folder = folders[key] { return (folder.user, path) }
-            var prefixEnd = path.startIndex
-            while let slash = path[prefixEnd...].firstIndex(of: "/") {
+            // ASCII folds byte for byte, so a folder's key is a prefix of the path's key.
+            let ascii = path.utf8.allSatisfy { $0 < 0x80 }
+            let utf8 = path.utf8
+            var prefixEnd = utf8.startIndex
+            while let slash = utf8[prefixEnd...].firstIndex(of: UInt8(ascii: "/")) {
                 let prefix = String(path[..<slash])
-                let prefixKey = foldedKey(prefix)
+                let prefixKey = ascii
+                    ? String(key.utf8.prefix(utf8.distance(from: utf8.startIndex, to: slash)))!
+                    : foldedKey(prefix)
                 if let file = files[prefixKey] { return (file, path) }
                 if let folder = folders[prefixKey] {
                     if !folder.spelling.utf8.elementsEqual(prefix.utf8) { return (folder.user, path) }
                 } else {
                     folders[prefixKey] = (prefix, path)
                 }
-                prefixEnd = path.index(after: slash)
+                prefixEnd = utf8.index(after: slash)
             }
             files[key] = path
         }

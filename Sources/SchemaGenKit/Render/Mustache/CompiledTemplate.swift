@@ -180,7 +180,7 @@ public struct CompiledTemplate: Sendable {
             appendHTMLEscaped(op.filter.map { $0.apply(text) } ?? text, to: &out)
         } else if let filter = op.filter {
             filter.append(text, to: &out)
-        } else {
+        } else if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
             out.append(contentsOf: text.utf8)
         }
     }

@@ -60,24 +60,24 @@ public struct TemplateItems: Sendable, Hashable {
 public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// In the order given; a later entry for a key hides an earlier one, as a dictionary would
     /// replace it. The literal's own array is kept as the storage: no copy, no per-key search.
-    private var entries: [(key: TemplateKey, value: TemplateValue)]
+    private var entries: [(TemplateKey, TemplateValue)]
 
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
-        entries = elements.map { (key: $0.0, value: $0.1) }
+        entries = elements
     }
 
     init(entries: [(TemplateKey, TemplateValue)]) {
-        self.entries = entries.map { (key: $0.0, value: $0.1) }
+        self.entries = entries
     }
 
     /// The value for `key`; setting one that exists replaces it, setting nil removes it.
     public subscript(key: TemplateKey) -> TemplateValue? {
-        get { index(of: key).map { entries[$0].value } }
+        get { index(of: key).map { entries[$0].1 } }
         set {
             if let newValue {
-                if let i = index(of: key) { entries[i].value = newValue } else { entries.append((key, newValue)) }
+                if let i = index(of: key) { entries[i].1 = newValue } else { entries.append((key, newValue)) }
             } else {
-                entries.removeAll { $0.key.hash == key.hash && $0.key.name == key.name }
+                entries.removeAll { $0.0.hash == key.hash && $0.0.name == key.name }
             }
         }
     }
@@ -87,7 +87,7 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
     private func index(of key: TemplateKey) -> Int? {
         var i = entries.count - 1
         while i >= 0 {
-            if entries[i].key.hash == key.hash && entries[i].key.name == key.name { return i }
+            if entries[i].0.hash == key.hash && entries[i].0.name == key.name { return i }
             i -= 1
         }
         return nil
@@ -97,7 +97,7 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     /// The members as a dictionary (for tests and other engines).
     public var dictionary: [String: TemplateValue] {
-        Dictionary(entries.map { ($0.key.name, $0.value) }, uniquingKeysWith: { _, last in last })
+        Dictionary(entries.map { ($0.0.name, $0.1) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Equal when the same names have the same values, whatever order they were added in.

@@ -27,7 +27,7 @@ struct CachedRun: Sendable {
 
     /// The recorded run when nothing changed (`hit`); otherwise the outputs still as the recorded run
     /// left them, for the renderer to keep (`reuse`, empty unless the key is the same), and the
-    /// digests of the pages whose stamps vouch they are as recorded (`pageHashes`, by index), which
+    /// digests of the pages found as recorded (by stamp, or by content where the stamp was racy) (`pageHashes`, by index), which
     /// `record` then need not read again. With caching on, `reuse` is never nil on a miss, so the
     /// renderer computes the keys the next run needs.
     func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?, pageHashes: [Int: ContentHash]) {

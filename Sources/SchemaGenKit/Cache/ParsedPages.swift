@@ -69,20 +69,23 @@ extension ParsedPages {
         guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(), let count = r.integer(),
             count >= 0, count <= data.count
         else { return nil }
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(count)
+        // The entries follow the lengths; their total must be exactly what is left of the file.
         var lengths: [Int] = []
         lengths.reserveCapacity(count)
+        var total = 0
         for _ in 0..<count {
-            guard let length = r.integer(), length >= 0, length <= data.count else { return nil }
+            guard let length = r.integer(), length >= 0, length <= data.count - total else { return nil }
             lengths.append(length)
+            total += length
         }
+        guard r.offset + total == data.count else { return nil }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
         var start = r.offset
         for length in lengths {
             ranges.append(start..<(start + length))
             start += length
         }
-        guard start == data.count else { return nil }
         let entries = ranges.parallelMap(chunk: 64) { range -> Entry? in
             var r = ByteReader(data, from: range.lowerBound)
             guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }

@@ -1,20 +1,31 @@
 import Foundation
 
 /// Wall-clock marks between pipeline stages, printed to standard error when `SCHEMAGEN_TRACE` is set:
-/// a profile shows where CPU time goes, this shows where the run waits on one core.
+/// a profile shows where CPU time goes, this shows where the run waits on one core. Meant for one
+/// run of the command line; runs in parallel (tests) share one clock.
 enum PhaseTrace {
     static let enabled = ProcessInfo.processInfo.environment["SCHEMAGEN_TRACE"] != nil
-    nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
+    private static let clock = Clock()
+
+    private final class Clock: @unchecked Sendable {
+        let lock = NSLock()
+        var last = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Starts the clock (a run's first mark then measures from here).
+    static func start() {
+        guard enabled else { return }
+        clock.lock.withLock { clock.last = DispatchTime.now().uptimeNanoseconds }
+    }
 
     /// Prints the time since the previous mark, labelled `phase`; free when tracing is off.
-    static func start() { if enabled { last = DispatchTime.now().uptimeNanoseconds } }
-
     static func mark(_ phase: @autoclosure () -> String) {
         guard enabled else { return }
-        let previous = last  // first use starts the clock
-        let now = DispatchTime.now().uptimeNanoseconds
-        let line = "trace: \(phase()) \((now - previous) / 1_000_000) ms\n"
-        last = now
-        FileHandle.standardError.write(Data(line.utf8))
+        let elapsed = clock.lock.withLock {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { clock.last = now }
+            return now - min(clock.last, now)
+        }
+        FileHandle.standardError.write(Data("trace: \(phase()) \(elapsed / 1_000_000) ms\n".utf8))
     }
 }

@@ -78,7 +78,8 @@ public struct Renderer: Sendable {
         let dialects = [(OutputTarget.postgres, TemplateSet.Name.postgres, "sql/postgres.sql"),
                         (.sqlite, .sqlite, "sql/sqlite.sql")].filter { targets.contains($0.0) }
         if !dialects.isEmpty {
-            // The two scripts each cover the catalog: rendered side by side from one lazily made context.
+            // The two scripts each cover the catalog: rendered one after the other (each on all cores)
+            // from one lazily made context.
             // A table's block is a function of the table alone (an SQL model reads no other table), so
             // with reuse each block is memoized under the table's key.
             let tableKeys = reuse == nil ? nil : schema.tables.map {
@@ -88,7 +89,6 @@ public struct Renderer: Sendable {
             let jobs = dialects.map { dialect in
                 (dialect, reuse.map { FragmentMemo(template: dialect.1.rawValue, previous: $0.fragments) })
             }
-            // One after the other: each renders its tables on all cores.
             out.files += jobs.map { dialect, memo in
                 OutputFile(path: dialect.2, bytes: templates.render(dialect.1, catalog, memo: memo))
             }

@@ -1,6 +1,5 @@
 /// The names templates look up, made once: a key from a literal would otherwise turn its bytes into
 /// a `String` and hash them every time a context is built (hundreds of thousands of times a run).
-/// Every key is documented in the README's Templates section.
 extension TemplateKey {
     static let access: TemplateKey = "access"
     static let binding: TemplateKey = "binding"

@@ -149,14 +149,17 @@ struct WriteTransaction {
     /// Creates each new content at its staging path, on all cores: creating and filling 4,400 files is
     /// most of a first write's time. Only the staging folder is touched, which a failure removes
     /// whole, so the order files are made in does not matter; the error reported is that of the
-    /// first file in plan order that failed, whatever thread got there first.
+    /// first file in plan order that failed, whatever thread got there first. After a failure, files
+    /// later in plan order are not attempted (a full disk fails once, not 4,400 times).
     private func stage(_ writes: [WritePlan.FileWrite], at paths: [String]) throws(Failure) {
         let failures = ResultSlots<Failure>(count: writes.count)
+        let firstFailure = FirstFailure()
         let chunks = Self.chunksAlternatingFolders(paths, size: 16)
         let directory = plan.directory
         let faults = faults
         DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
             for i in chunks[c] {
+                if i > firstFailure.index { return }
                 let write = writes[i]
                 let reported = OutputFileSystem.join(directory, write.path)
                 do throws(Failure) {
@@ -167,6 +170,7 @@ struct WriteTransaction {
                         at: paths[i], bytes: write.bytes, mode: write.replacedMode, reportedAs: reported)
                 } catch {
                     failures[i] = error
+                    firstFailure.note(i)
                     return
                 }
             }
@@ -342,5 +346,17 @@ struct WriteTransaction {
 
     private func removeStaging() {
         if let staging { try? FileManager.default.removeItem(atPath: staging) }
+    }
+}
+
+/// The lowest index at which staging failed so far, shared by the staging threads.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lowest = Int.max
+
+    var index: Int { lock.withLock { lowest } }
+
+    func note(_ index: Int) {
+        lock.withLock { lowest = min(lowest, index) }
     }
 }

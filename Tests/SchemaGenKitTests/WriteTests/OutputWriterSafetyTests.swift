@@ -69,6 +69,10 @@ import Testing
         UnsafeCase(path: String(repeating: "n", count: 256), reason: "has a name longer than 255 bytes"),
         UnsafeCase(path: ".schemagen-manifest", reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
         UnsafeCase(path: ".Schemagen-staging-1/x", reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
+        // A combining mark after `/` makes one Character of the two, but the file system splits on the
+        // byte: the components are `..` and `\u{301}x`, which climbs out of the folder.
+        UnsafeCase(path: "../\u{301}x", reason: "has a `..` component"),
+        UnsafeCase(path: "a/\u{301}/../../x", reason: "has a `..` component"),
     ]
 
     @Test(arguments: unsafePaths)

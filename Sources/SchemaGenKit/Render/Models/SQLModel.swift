@@ -48,13 +48,20 @@ public enum SQLModelBuilder {
             tables: (0..<source.tableCount).map(source.table))
     }
 
+    /// Both SQL scripts read the same source: a table's model is built the first time either reaches it.
     static func catalog(_ schema: Schema, options: RenderOptions) -> SQLCatalogSource {
         let tables = schema.tables
+        let built = ResultSlots<SQLTableModel>(count: tables.count)
         return SQLCatalogSource(
             schemaNames: Array(Set(tables.map(\.namespace))).sorted(),
             needsHstore: tables.contains { $0.fields.contains { $0.dataType.base == .hstore } },
             tableCount: tables.count,
-            table: { model(of: tables[$0], options: options) })
+            table: { i in
+                if let known = built[i] { return known }
+                let made = model(of: tables[i], options: options)
+                built[i] = made
+                return made
+            })
     }
 
     static func model(of table: Table, options: RenderOptions) -> SQLTableModel {

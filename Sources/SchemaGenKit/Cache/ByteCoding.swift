@@ -9,6 +9,9 @@ struct ByteWriter {
     /// Starts with `prefix` (a file's magic line), so the file needs no second buffer.
     init(prefix: [UInt8]) { bytes = prefix }
 
+    /// Room for `count` more bytes, so a large record is not copied as it grows.
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     mutating func integer(_ value: Int) {
         // Zig-zag, so small negative numbers stay short too.
         var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)

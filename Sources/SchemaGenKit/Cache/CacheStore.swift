@@ -97,6 +97,9 @@ public struct CacheStore: Sendable {
 
     func saveFragments(_ fragments: [ContentHash: [UInt8]], forOutput directory: String, key: ContentHash) {
         var w = ByteWriter(prefix: Self.fragmentsMagic)
+        // Sized up front: the SQL blocks of a large catalog are megabytes, and doubling as it grows
+        // would make this the run's peak memory.
+        w.reserve(20 + fragments.reduce(0) { $0 + $1.value.count + 20 })
         w.integer64(Int64(bitPattern: key.value))
         w.integer(fragments.count)
         // In key order, so the same run writes the same file.

@@ -26,6 +26,19 @@ enum PhaseTrace {
             defer { clock.last = now }
             return now - min(clock.last, now)
         }
-        FileHandle.standardError.write(Data("trace: \(phase()) \(elapsed / 1_000_000) ms\n".utf8))
+        FileHandle.standardError.write(Data("trace: \(phase()) \(elapsed / 1_000_000) ms\(memory())\n".utf8))
+    }
+
+    /// `, rss N MB, peak N MB` where the system says (Linux's `/proc/self/status`).
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ key: String) -> String? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+            else { return nil }
+            return String(kilobytes / 1024)
+        }
+        guard let rss = megabytes("VmRSS"), let peak = megabytes("VmHWM") else { return "" }
+        return ", rss \(rss) MB, peak \(peak) MB"
     }
 }

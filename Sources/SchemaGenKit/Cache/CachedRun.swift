@@ -26,11 +26,11 @@ struct CachedRun: Sendable {
     func upToDate() -> GenerationCache? { lookUp().hit }
 
     /// The recorded run when nothing changed (`hit`); otherwise the outputs still as the recorded run
-    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same), and the
-    /// digests of the pages found as recorded (by stamp, or by content where the stamp was racy) (`pageHashes`, by index), which
-    /// `record` then need not read again. With caching on, `reuse` is never nil on a miss, so the
-    /// renderer computes the keys the next run needs.
-    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?, pageHashes: [Int: ContentHash]) {
+    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same), and the size
+    /// and digest of each page found as recorded (by stamp, or by content where the stamp was racy;
+    /// by index), which `record` then need not read again. With caching on, `reuse` is never nil on
+    /// a miss, so the renderer computes the keys the next run needs.
+    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?, pageDigests: [Int: SchemaLoader.PageDigest]) {
         guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return (nil, RenderReuse(), [:]) }
         let samePages = cache.pages.map(\.path) == pages
         var checks: [(path: String, stamp: FileStamp?, entry: GenerationCache.Entry)] = []
@@ -51,9 +51,11 @@ struct CachedRun: Sendable {
                 reuse.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
             }
         }
-        var pageHashes: [Int: ContentHash] = [:]
-        for i in 0..<firstOutput where results[i] { pageHashes[i] = cache.pages[i].hash }
-        return (nil, reuse, pageHashes)
+        var pageDigests: [Int: SchemaLoader.PageDigest] = [:]
+        for i in 0..<firstOutput where results[i] {
+            pageDigests[i] = (Int(cache.pages[i].stamp.size), cache.pages[i].hash)
+        }
+        return (nil, reuse, pageDigests)
     }
 
     /// Records a successful run. Written only when every page is still as it was at the start and
@@ -62,8 +64,8 @@ struct CachedRun: Sendable {
     /// per-table file was rendered from.
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: [UInt8]] = [:], pageHashes: [Int: ContentHash] = [:],
-        pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
+        fragments: [ContentHash: [UInt8]] = [:], pageDigests: [Int: SchemaLoader.PageDigest] = [:],
+        diagnostics: [Diagnostic]
     ) {
         // Saved on another core while the stamps are taken and the record is written.
         let saving = DispatchGroup()
@@ -74,14 +76,9 @@ struct CachedRun: Sendable {
         }
         defer { saving.wait() }
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
-            guard let before = pageStamps[i] else { return nil }
-            // A page the lookup found as recorded keeps its digest; the others are read again.
-            if let hash = pageHashes[i] {
-                guard FileStamp.of(pages[i]) == before else { return nil }
-                return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
-            }
-            // A page this run read was hashed as it was read.
-            guard let (size, hash) = pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
+            // A page the lookup found as recorded, or this run read, has its digest already; the
+            // others are read again.
+            guard let before = pageStamps[i], let (size, hash) = pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)

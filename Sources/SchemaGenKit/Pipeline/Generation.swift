@@ -88,12 +88,12 @@ public enum Generation {
     /// A run whose pages, outputs and settings are all as the last successful run left them stops
     /// here with that run's report and warnings: nothing is parsed, rendered or written.
     static func cachedRun(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
-        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?, pageHashes: [Int: ContentHash])
+        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?, pageDigests: [Int: SchemaLoader.PageDigest])
     {
         guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil, nil, [:]) }
         let run = CachedRun(store: store, request: request, templates: templates, pages: pages.paths)
-        let (hit, reuse, pageHashes) = run.lookUp()
-        return (run, hit, reuse, pageHashes)
+        let (hit, reuse, pageDigests) = run.lookUp()
+        return (run, hit, reuse, pageDigests)
     }
 
     public static func run(_ request: GenerationRequest) -> GenerationResult {
@@ -107,13 +107,13 @@ public enum Generation {
         PhaseTrace.mark("templates")
         let pages = PageFinder.find(request.inputs)
         PhaseTrace.mark("find pages")
-        let (cached, hit, reuse, pageHashes) = cachedRun(request, templates: templates, pages: pages)
+        let (cached, hit, reuse, unchangedPages) = cachedRun(request, templates: templates, pages: pages)
         PhaseTrace.mark("cache lookup")
         if let hit {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
         }
-        let (rendered, diagnostics, pageDigests) = render(
+        let (rendered, diagnostics, readPages) = render(
             request, templates: templates, pages: pages, cached: cached, reuse: reuse)
         guard let rendered else {
             return GenerationResult(report: nil, diagnostics: diagnostics)
@@ -124,8 +124,8 @@ public enum Generation {
             defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, pageHashes: pageHashes, pageDigests: pageDigests,
-                diagnostics: diagnostics)
+                fragments: rendered.fragments,
+                pageDigests: unchangedPages.merging(readPages) { _, read in read }, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

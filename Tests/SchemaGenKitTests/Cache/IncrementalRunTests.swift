@@ -86,8 +86,8 @@ import Testing
 
         try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
         let cached = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths)
-        let (hit, reuse, pageHashes) = cached.lookUp()
-        #expect(pageHashes.count == 29, "the unchanged pages keep their digests")
+        let (hit, reuse, pageDigests) = cached.lookUp()
+        #expect(pageDigests.count == 29, "the unchanged pages keep their digests")
         #expect(hit == nil)
         #expect(cached.reusableParses().count == 29, "every page but the edited one is taken from the parse cache")
         #expect(try #require(reuse).files.count == first.created.count - 3, "all but the SQL scripts and JSONValue.swift")
@@ -175,8 +175,8 @@ import Testing
         }
     }
 
-    /// A short list is rendered item after item, a long one (`CompiledTemplate.parallelItems` or
-    /// more) on all cores; both follow the same rule.
+    /// A short list and a long one (`CompiledTemplate.parallelItems` or more, which would be rendered
+    /// in parallel even without a memo) follow the same rule.
     @Test(arguments: [2, CompiledTemplate.parallelItems * 3 + 5])
     func aMemoizedBlockIsUsedOnlyWhenItReadNothingOutsideItsItem(count: Int) {
         let template = try! CompiledTemplate("{{#items}}[{{name}}{{#flag}}+{{outer}}{{/flag}}]{{/items}}")

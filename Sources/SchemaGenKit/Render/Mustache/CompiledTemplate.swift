@@ -141,13 +141,8 @@ public struct CompiledTemplate: Sendable {
                         stack.removeLast()
                     }
                 case .items(let items):
-                    if state.floor == 0, items.count >= parallelItems {
-                        renderInParallel(items, ordinal: Int(op.start), memo: state.memo, program, children, stack, &out)
-                        continue
-                    }
-                    if let memo = state.memo, let keys = items.keys, state.floor == 0 {
-                        renderMemoized(
-                            items, keys: keys, ordinal: Int(op.start), memo: memo, program, children, &stack, &out, &state)
+                    if state.floor == 0, items.count >= parallelItems || (state.memo != nil && items.keys != nil) {
+                        renderItems(items, ordinal: Int(op.start), memo: state.memo, program, children, stack, &out)
                         continue
                     }
                     for i in 0..<items.count {
@@ -189,13 +184,18 @@ public struct CompiledTemplate: Sendable {
     /// A list of at least this many lazily made items (a catalog's tables) is rendered on all cores.
     static let parallelItems = 64
 
-    /// Renders each item of a long section on its own, on all cores, and joins the fragments in
-    /// order. Rendering reads the context and writes only its own buffer, so the bytes are those of
-    /// rendering the items one after another. With a memo, an item whose key the last run recorded is
-    /// copied instead, and a fragment is recorded only if it looked nothing up below its item (as in
-    /// `renderMemoized`). Inside an item, lists are rendered one item after another and without the
-    /// memo: a keyed list nested in a long list is rendered every time (no bundled template has one).
-    private static func renderInParallel(
+    /// Renders each item of a top-level section over lazily made items on its own, on all cores,
+    /// and joins the fragments in order: for long lists, and for keyed lists under a memo. Rendering
+    /// reads the context and writes only its own buffer, so the bytes are those of rendering the
+    /// items one after another.
+    ///
+    /// With a memo, an item's output is a function of the item alone unless the section looks a name
+    /// up below it on the stack (or fails to find one): an item whose key the last run recorded is
+    /// copied, and only fragments rendered without looking below their item are recorded, so a
+    /// recorded fragment stands for any item with the same key. Inside an item, lists are rendered
+    /// one item after another and without the memo: a keyed list nested in another list is rendered
+    /// every time (no bundled template has one).
+    private static func renderItems(
         _ items: TemplateItems, ordinal: Int, memo: FragmentMemo?, _ program: Program, _ children: Range<Int>,
         _ stack: [TemplateValue], _ out: inout [UInt8]
     ) {
@@ -224,33 +224,6 @@ public struct CompiledTemplate: Sendable {
         for (i, fragment) in rendered.enumerated() {
             out.append(contentsOf: fragment.bytes)
             if let memo, let key = memoKeys?[i], fragment.reusable { memo.recorded[key] = fragment.bytes }
-        }
-    }
-
-    /// A section over keyed items: an item's output is a function of the item alone unless the
-    /// section looks a name up below it on the stack (or fails to find one), so only fragments
-    /// rendered without doing so are recorded, and a recorded fragment stands for any item with
-    /// the same key.
-    private static func renderMemoized(
-        _ items: TemplateItems, keys: [ContentHash], ordinal: Int, memo: FragmentMemo, _ program: Program,
-        _ children: Range<Int>, _ stack: inout [TemplateValue], _ out: inout [UInt8], _ state: inout RenderState
-    ) {
-        for i in 0..<items.count {
-            let key = memo.key(section: ordinal, item: keys[i])
-            if let fragment = memo.previous[key] {
-                out.append(contentsOf: fragment)
-                memo.recorded[key] = fragment
-                continue
-            }
-            var fragment: [UInt8] = []
-            stack.append(items[i])
-            state.floor = stack.count - 1
-            state.reachedBelowFloor = false
-            render(program, children, stack: &stack, into: &fragment, state: &state)
-            state.floor = 0
-            stack.removeLast()
-            out.append(contentsOf: fragment)
-            if !state.reachedBelowFloor { memo.recorded[key] = fragment }
         }
     }
 

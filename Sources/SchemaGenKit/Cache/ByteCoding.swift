@@ -98,7 +98,10 @@ struct ByteReader {
         guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
         defer { offset += count }
         return bytes.withUnsafeBufferPointer { buffer in
-            String(validating: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self)
+            let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
+            // ASCII is valid UTF-8; checked here, the common case skips the generic validating path.
+            if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+            return String(validating: text, as: UTF8.self)
         }
     }
 

@@ -25,13 +25,26 @@ struct CachedRun: Sendable {
     /// The recorded run, when the key matches and every page and output is as it left them.
     func upToDate() -> GenerationCache? { lookUp().hit }
 
-    /// The recorded run when nothing changed (`hit`); otherwise the outputs still as the recorded run
-    /// left them, for the renderer to keep (`reuse`, empty unless the key is the same), and the size
-    /// and digest of each page found as recorded (by stamp, or by content where the stamp was racy;
-    /// by index), which `record` then need not read again. With caching on, `reuse` is never nil on
-    /// a miss, so the renderer computes the keys the next run needs.
-    func lookUp() -> (hit: GenerationCache?, reuse: RenderReuse?, pageDigests: [Int: SchemaLoader.PageDigest]) {
-        guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return (nil, RenderReuse(), [:]) }
+    /// What the record says about this run before it does any work.
+    struct Lookup: Sendable {
+        /// The recorded run, when nothing changed.
+        var hit: GenerationCache? = nil
+        /// Otherwise the outputs still as the recorded run left them, for the renderer to keep
+        /// (empty unless the key is the same). With caching on, never nil on a miss, so the renderer
+        /// computes the keys the next run needs.
+        var reuse: RenderReuse? = RenderReuse()
+        /// The size and digest of each page found as recorded (by stamp, or by content where the
+        /// stamp was racy), by index: `record` need not read them again.
+        var pageDigests: [Int: SchemaLoader.PageDigest] = [:]
+        /// The stamp of each output found as recorded, by path: `record` takes a kept file's stamp
+        /// from here rather than `lstat` it again.
+        var outputStamps: [String: FileStamp] = [:]
+    }
+
+    func lookUp() -> Lookup {
+        PhaseTrace.mark("lookup: stamps pages")
+        guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return Lookup() }
+        PhaseTrace.mark("lookup: load record")
         let samePages = cache.pages.map(\.path) == pages
         var checks: [(path: String, stamp: FileStamp?, entry: GenerationCache.Entry)] = []
         if samePages {
@@ -44,28 +57,31 @@ struct CachedRun: Sendable {
         let results = checks.parallelMap { check in
             Self.isUnchanged(check.path, stamp: check.stamp ?? FileStamp.of(check.path), check.entry, savedAt: cache.savedAt)
         }
-        if samePages && results.allSatisfy({ $0 }) { return (cache, nil, [:]) }
-        var reuse = RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key))
+        if samePages && results.allSatisfy({ $0 }) { return Lookup(hit: cache, reuse: nil) }
+        PhaseTrace.mark("lookup: check stamps")
+        var lookup = Lookup(reuse: RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key)))
+        PhaseTrace.mark("lookup: fragments")
         for (i, entry) in cache.outputs.enumerated() where results[firstOutput + i] {
+            lookup.outputStamps[entry.path] = entry.stamp
             if let renderKey = entry.renderKey {
-                reuse.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
+                lookup.reuse?.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
             }
         }
-        var pageDigests: [Int: SchemaLoader.PageDigest] = [:]
         for i in 0..<firstOutput where results[i] {
-            pageDigests[i] = (Int(cache.pages[i].stamp.size), cache.pages[i].hash)
+            lookup.pageDigests[i] = (Int(cache.pages[i].stamp.size), cache.pages[i].hash)
         }
-        return (nil, reuse, pageDigests)
+        return lookup
     }
 
     /// Records a successful run. Written only when every page is still as it was at the start and
     /// every output is in place, so the record never vouches for something the run did not see.
     /// `kept` are the files the run left as they were (with their digests), `renderKeys` what each
-    /// per-table file was rendered from.
+    /// per-table file was rendered from; `lookup` is what the run started from, `pageDigests` the
+    /// size and digest of the pages this run read.
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: [UInt8]] = [:], pageDigests: [Int: SchemaLoader.PageDigest] = [:],
-        diagnostics: [Diagnostic]
+        fragments: [ContentHash: [UInt8]] = [:], lookup: Lookup = Lookup(),
+        pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
     ) {
         // Saved on another core while the stamps are taken and the record is written.
         let saving = DispatchGroup()
@@ -78,21 +94,26 @@ struct CachedRun: Sendable {
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
             // A page the lookup found as recorded, or this run read, has its digest already; the
             // others are read again.
-            guard let before = pageStamps[i], let (size, hash) = pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
+            guard let before = pageStamps[i],
+                let (size, hash) = pageDigests[i] ?? lookup.pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
                 FileStamp.of(pages[i]) == before, Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
         }
+        PhaseTrace.mark("record: pages")
         var outputs = files.parallelMap(chunk: 32) { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
         outputs.sort { $0.0 < $1.0 }
         let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return }
         outputs.append((GenerationManifest.fileName, manifestHash))
         let outputEntries = outputs.parallelMap { path, hash -> GenerationCache.Entry? in
-            FileStamp.of(OutputFileSystem.join(outputDirectory, path)).map {
+            // A kept file was not touched since the lookup found it with its recorded stamp.
+            let keptStamp = kept[path] != nil ? lookup.outputStamps[path] : nil
+            return (keptStamp ?? FileStamp.of(OutputFileSystem.join(outputDirectory, path))).map {
                 GenerationCache.Entry(path: path, stamp: $0, hash: hash, renderKey: renderKeys[path])
             }
         }
+        PhaseTrace.mark("record: outputs")
         let savedAt = FileStamp.now()
         guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else {
             store.remove(forOutput: outputDirectory)
@@ -105,8 +126,8 @@ struct CachedRun: Sendable {
             forOutput: outputDirectory)
     }
 
-    /// The last run's parse of every page that has not changed since, by path.
-    func reusableParses() -> [String: SchemaLoader.PageExtraction] {
+    /// The last run's record of every page that has not changed since, by path.
+    func reusableParses() -> [String: ParsedPages.Entry] {
         guard let parsed = store.loadParsedPages(forOutput: outputDirectory), parsed.key == parseKey else { return [:] }
         var stamps: [String: FileStamp] = [:]
         for (i, page) in pages.enumerated() { stamps[page] = pageStamps[i] }
@@ -114,13 +135,18 @@ struct CachedRun: Sendable {
     }
 
     /// Keeps what each page parsed to, stamped as the page was before it was read, so an edit made
-    /// while this run was reading makes the next run parse the page again.
-    func recordParses(_ extractions: [SchemaLoader.PageExtraction]) {
+    /// while this run was reading makes the next run parse the page again. Pages whose parse came
+    /// from `reused` keep their recorded entry.
+    func recordParses(_ extractions: [SchemaLoader.PageExtraction], reused: [String: ParsedPages.Entry] = [:]) {
         guard extractions.count == pages.count else { return }
         var entries: [ParsedPages.Entry] = []
         entries.reserveCapacity(pages.count)
         for (i, extraction) in extractions.enumerated() {
             guard let stamp = pageStamps[i] else { continue }
+            if let entry = reused[pages[i]], entry.stamp == stamp {
+                entries.append(entry)
+                continue
+            }
             entries.append(ParsedPages.Entry(
                 path: pages[i], stamp: stamp, table: extraction.table, diagnostics: extraction.diagnostics))
         }

@@ -12,6 +12,9 @@ struct ParsedPages: Sendable {
         var stamp: FileStamp
         var table: Table?
         var diagnostics: [Diagnostic]
+        /// The entry's bytes in the record it was read from: written back as they are while the page
+        /// is unchanged, so a one-page run encodes one entry, not 2,200.
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     var key: ContentHash
@@ -19,14 +22,14 @@ struct ParsedPages: Sendable {
     var savedAt: Int64
     var entries: [Entry]
 
-    /// The parse results of unchanged pages, by path.
-    func reusable(stamps: [String: FileStamp]) -> [String: (table: Table?, diagnostics: [Diagnostic])] {
-        var found: [String: (table: Table?, diagnostics: [Diagnostic])] = [:]
+    /// The entries of unchanged pages, by path.
+    func reusable(stamps: [String: FileStamp]) -> [String: Entry] {
+        var found: [String: Entry] = [:]
         for entry in entries {
             guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
                 continue
             }
-            found[entry.path] = (entry.table, entry.diagnostics)
+            found[entry.path] = entry
         }
         return found
     }
@@ -44,14 +47,15 @@ struct ParsedPages: Sendable {
 /// one-page run) are spread over all cores.
 extension ParsedPages {
     var bytes: [UInt8] {
-        let encoded = entries.parallelMap(chunk: 64) { entry -> [UInt8] in
+        let encoded = entries.parallelMap(chunk: 64) { entry -> ArraySlice<UInt8> in
+            if let encoded = entry.encoded { return encoded }
             var w = ByteWriter()
             w.text(entry.path)
             w.stamp(entry.stamp)
             w.bool(entry.table != nil)
             if let table = entry.table { w.table(table) }
             w.diagnostics(entry.diagnostics)
-            return w.bytes
+            return w.bytes[...]
         }
         var w = ByteWriter(prefix: Self.magic)
         w.integer64(Int64(bitPattern: key.value))
@@ -95,7 +99,7 @@ extension ParsedPages {
                 table = read
             }
             guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
-            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics)
+            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range])
         }
         guard entries.allSatisfy({ $0 != nil }) else { return nil }
         self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.map { $0! })
@@ -174,9 +178,13 @@ extension ByteReader {
         else { return nil }
         var fields: [Field] = []
         fields.reserveCapacity(min(fieldCount, 100_000))
+        // A table spells few types, most of them many times.
+        var types: [String: DataType] = [:]
         for _ in 0..<fieldCount {
-            guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
-                let dataType = DataType(parsing: spelling), let description = text(), let line = integer()
+            guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text()
+            else { return nil }
+            if types[spelling] == nil { types[spelling] = DataType(parsing: spelling) }
+            guard let dataType = types[spelling], let description = text(), let line = integer()
             else { return nil }
             fields.append(Field(
                 name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,

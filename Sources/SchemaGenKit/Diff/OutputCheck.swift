@@ -54,13 +54,13 @@ public struct OutputCheck: Sendable {
         }
         let pages = PageFinder.find(request.inputs)
         // The folder is exactly as the last successful generate (or check) left it, with the same inputs.
-        let (cached, hit, reuse, _) = Generation.cachedRun(request, templates: templates, pages: pages)
-        if let hit {
+        let (cached, lookup) = Generation.cachedRun(request, templates: templates, pages: pages)
+        if let hit = lookup.hit {
             return OutputCheck(
                 problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)
         }
         let (rendered, diagnostics, _) = Generation.render(
-            request, templates: templates, pages: pages, cached: cached, reuse: reuse)
+            request, templates: templates, pages: pages, cached: cached, reuse: lookup.reuse)
         guard let rendered else {
             return OutputCheck(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)
         }
@@ -79,7 +79,7 @@ public struct OutputCheck: Sendable {
         if problems.isEmpty {
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, diagnostics: diagnostics)
+                fragments: rendered.fragments, lookup: lookup, diagnostics: diagnostics)
         }
         return OutputCheck(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
     }

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns the user's INPUT arguments (files and directories) into a sorted list of page paths.
 ///
@@ -30,7 +37,7 @@ public enum PageFinder {
                 }
                 continue
             }
-            let found = walk(directory: input, fileManager: fm, diagnostics: &diagnostics)
+            let found = walk(directory: input, diagnostics: &diagnostics)
             if found.isEmpty {
                 diagnostics.append(.warning("no pages (.md, .markdown, .html, .htm) under \(input)"))
             }
@@ -38,36 +45,42 @@ public enum PageFinder {
         }
         // Deduplicate (the same file named twice, or via a directory and directly) and sort, by
         // bytes: String equality would merge NFC and NFD spellings, two different files on Linux.
-        // Each path's bytes are taken once, not once per comparison.
-        var seen = Set<[UInt8]>()
-        let unique = paths.map { (bytes: Array($0.utf8), path: $0) }.filter { seen.insert($0.bytes).inserted }
-            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        return Result(paths: unique.map(\.path), diagnostics: diagnostics)
+        var seen = Set<ExactPath>()
+        let unique = paths.filter { seen.insert(ExactPath($0)).inserted }.sortedByBytes()
+        return Result(paths: unique, diagnostics: diagnostics)
     }
 
-    private static func walk(
-        directory: String, fileManager fm: FileManager, diagnostics: inout [Diagnostic]
-    ) -> [String] {
+    /// Lists folders with `readdir` (see `DirectoryListing`): only links and entries of unknown
+    /// type are `stat`ed, since 2,200 pages are found on every run, a no-op included.
+    private static func walk(directory: String, diagnostics: inout [Diagnostic]) -> [String] {
         var result: [String] = []
         var pending = [directory]
         while let current = pending.popLast() {
-            let entries: [String]
-            do {
-                entries = try fm.contentsOfDirectory(atPath: current)
-            } catch {
-                diagnostics.append(.error("cannot read directory \(current): \(error.localizedDescription)"))
+            let entries: [DirectoryListing.Entry]
+            switch DirectoryListing.entries(of: current) {
+            case .success(let found): entries = found
+            case .failure(let error):
+                diagnostics.append(.error("cannot read directory \(current): \(error.message)"))
                 continue
             }
-            for name in entries where !name.hasPrefix(".") {
-                let path = current.hasSuffix("/") ? current + name : current + "/" + name
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    // Symlinked directories are not followed: a link loop must not hang the walk.
-                    let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-                    if type != .typeSymbolicLink { pending.append(path) }
-                } else if PageFormat(path: name) != nil {
-                    result.append(path)
+            let prefix = current.hasSuffix("/") ? current : current + "/"
+            for entry in entries where entry.name.utf8.first != UInt8(ascii: ".") {
+                let path = prefix + entry.name
+                switch entry.kind {
+                case .directory:
+                    pending.append(path)
+                case .symlink, .unknown:
+                    // Symlinked directories are not followed: a link loop must not hang the walk. A
+                    // link to a page is a page, as when it is named directly.
+                    var target = stat(), link = stat()
+                    guard stat(path, &target) == 0 else { continue }
+                    if target.st_mode & S_IFMT == S_IFDIR {
+                        if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+                    } else if PageFormat(path: entry.name) != nil {
+                        result.append(path)
+                    }
+                case .regularFile, .other:
+                    if PageFormat(path: entry.name) != nil { result.append(path) }
                 }
             }
         }

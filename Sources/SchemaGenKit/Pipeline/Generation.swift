@@ -71,9 +71,10 @@ public enum Generation {
     ) -> (rendered: IncrementalRender?, diagnostics: [Diagnostic], pageDigests: [Int: SchemaLoader.PageDigest]) {
         let reusable = cached?.reusableParses() ?? [:]
         PhaseTrace.mark("parse record read")
-        let loaded = SchemaLoader.load(pages, limits: request.limits, reusing: reusable)
+        let loaded = SchemaLoader.load(
+            pages, limits: request.limits, reusing: reusable.mapValues { ($0.table, $0.diagnostics) })
         PhaseTrace.mark("parse + schema")
-        cached?.recordParses(loaded.pages)
+        cached?.recordParses(loaded.pages, reused: reusable)
         PhaseTrace.mark("parse record write")
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, [:]) }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
@@ -86,14 +87,13 @@ public enum Generation {
     }
 
     /// A run whose pages, outputs and settings are all as the last successful run left them stops
-    /// here with that run's report and warnings: nothing is parsed, rendered or written.
+    /// here with that run's report and warnings (`lookup.hit`): nothing is parsed, rendered or written.
     static func cachedRun(_ request: GenerationRequest, templates: TemplateSet, pages: PageFinder.Result)
-        -> (run: CachedRun?, hit: GenerationCache?, reuse: RenderReuse?, pageDigests: [Int: SchemaLoader.PageDigest])
+        -> (run: CachedRun?, lookup: CachedRun.Lookup)
     {
-        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, nil, nil, [:]) }
+        guard let store = request.cache, !pages.diagnostics.hasErrors else { return (nil, CachedRun.Lookup(reuse: nil)) }
         let run = CachedRun(store: store, request: request, templates: templates, pages: pages.paths)
-        let (hit, reuse, pageDigests) = run.lookUp()
-        return (run, hit, reuse, pageDigests)
+        return (run, run.lookUp())
     }
 
     public static func run(_ request: GenerationRequest) -> GenerationResult {
@@ -107,14 +107,14 @@ public enum Generation {
         PhaseTrace.mark("templates")
         let pages = PageFinder.find(request.inputs)
         PhaseTrace.mark("find pages")
-        let (cached, hit, reuse, unchangedPages) = cachedRun(request, templates: templates, pages: pages)
+        let (cached, lookup) = cachedRun(request, templates: templates, pages: pages)
         PhaseTrace.mark("cache lookup")
-        if let hit {
+        if let hit = lookup.hit {
             let outputs = hit.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: hit.diagnostics)
         }
         let (rendered, diagnostics, readPages) = render(
-            request, templates: templates, pages: pages, cached: cached, reuse: reuse)
+            request, templates: templates, pages: pages, cached: cached, reuse: lookup.reuse)
         guard let rendered else {
             return GenerationResult(report: nil, diagnostics: diagnostics)
         }
@@ -124,8 +124,7 @@ public enum Generation {
             defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments,
-                pageDigests: unchangedPages.merging(readPages) { _, read in read }, diagnostics: diagnostics)
+                fragments: rendered.fragments, lookup: lookup, pageDigests: readPages, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

@@ -125,7 +125,12 @@ struct ExactPath: Hashable, Sendable {
     }
 
     static func == (lhs: ExactPath, rhs: ExactPath) -> Bool {
-        lhs.path.utf8.count == rhs.path.utf8.count && lhs.path.utf8.elementsEqual(rhs.path.utf8)
+        guard lhs.path.utf8.count == rhs.path.utf8.count else { return false }
+        let fast = lhs.path.utf8.withContiguousStorageIfAvailable { a in
+            rhs.path.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+        if let fast, let answer = fast { return answer }
+        return lhs.path.utf8.elementsEqual(rhs.path.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -86,7 +86,9 @@ import Testing
 
         try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
         let cached = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths)
-        let (hit, reuse, pageDigests) = cached.lookUp()
+        let lookup = cached.lookUp()
+        let (hit, reuse, pageDigests) = (lookup.hit, lookup.reuse, lookup.pageDigests)
+        #expect(lookup.outputStamps.count == first.created.count + 1, "every output and the manifest as recorded")
         #expect(pageDigests.count == 29, "the unchanged pages keep their digests")
         #expect(hit == nil)
         #expect(cached.reusableParses().count == 29, "every page but the edited one is taken from the parse cache")
@@ -234,6 +236,11 @@ import Testing
         #expect(read.entries.map(\.table) == pages.entries.map(\.table))
         #expect(read.entries.map(\.diagnostics) == pages.entries.map(\.diagnostics))
         #expect(read.entries.map(\.path) == pages.entries.map(\.path))
+        // Entries read back are written as they were read; one entry made anew encodes the same.
+        #expect(read.bytes == pages.bytes)
+        var mixed = read
+        mixed.entries[1].encoded = nil
+        #expect(mixed.bytes == pages.bytes)
         #expect(ParsedPages(parsing: Array(pages.bytes.dropLast())) == nil)
         #expect(ParsedPages(parsing: pages.bytes + [0]) == nil)
     }

@@ -41,17 +41,30 @@ extension GenerationCache {
         func text(_ s: String) { out.append(contentsOf: s.utf8) }
         func number(_ v: Int64) {
             if v < 0 { out.append(UInt8(ascii: "-")) }
-            var digits: [UInt8] = []
+            // Room for the digits first, then filled in from the last: no buffer per number.
             var m = v.magnitude
-            repeat {
-                digits.append(UInt8(ascii: "0") + UInt8(m % 10))
-                m /= 10
-            } while m > 0
-            out.append(contentsOf: digits.reversed())
+            var count = 1
+            var rest = m
+            while rest >= 10 {
+                rest /= 10
+                count += 1
+            }
+            let start = out.count
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+            out.withUnsafeMutableBufferPointer { buffer in
+                var i = start + count - 1
+                repeat {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                    m /= 10
+                    i -= 1
+                } while m > 0
+            }
         }
         func hash(_ h: ContentHash) {
-            let hexDigits = Array("0123456789abcdef".utf8)
-            for shift in stride(from: 60, through: 0, by: -4) { out.append(hexDigits[Int((h.value >> UInt64(shift)) & 0xF)]) }
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let digit = UInt8((h.value >> UInt64(shift)) & 0xF)
+                out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            }
         }
         func space() { out.append(UInt8(ascii: " ")) }
         text(Self.header + "\nkey \(key)\nsaved \(savedAt)\n")
@@ -92,15 +105,24 @@ extension GenerationCache {
             second.count == 2, second[0].elementsEqual("saved".utf8), let savedAt = Self.integer(second[1])
         else { return nil }
         var pages: [Entry] = [], outputs: [Entry] = [], diagnostics: [Diagnostic] = []
+        // One array of fields for every line, refilled: no array per line.
+        var f: [ArraySlice<UInt8>] = []
+        f.reserveCapacity(16)
         for line in lines.dropFirst(3) {
-            let f = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+            f.removeAll(keepingCapacity: true)
+            var start = line.startIndex
+            while let space = line[start...].firstIndex(of: UInt8(ascii: " ")) {
+                f.append(line[start..<space])
+                start = space + 1
+            }
+            f.append(line[start...])
             guard let kind = f.first else { return nil }
             if kind.elementsEqual("page".utf8) || kind.elementsEqual("output".utf8) {
                 guard f.count == 9, let size = Self.integer(f[1]), let modified = Self.integer(f[2]),
                     let changed = Self.integer(f[3]), let inode = Self.integer(f[4]), let device = Self.integer(f[5]),
-                    let hash = ContentHash(hex: Self.text(f[6])), let path = Self.unescape(f[8])
+                    let hash = Self.hex(f[6]), let path = Self.unescape(f[8])
                 else { return nil }
-                let renderKey = ContentHash(hex: Self.text(f[7]))
+                let renderKey = Self.hex(f[7])
                 guard renderKey != nil || f[7].elementsEqual("-".utf8) else { return nil }
                 let entry = Entry(
                     path: path,
@@ -126,6 +148,23 @@ extension GenerationCache {
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// A digest as 16 hex digits, read from the bytes.
+    private static func hex(_ bytes: ArraySlice<UInt8>) -> ContentHash? {
+        guard bytes.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return ContentHash(value: value)
+    }
+
     /// A decimal integer (stamps are written as signed 64-bit values).
     private static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
         var value: Int64 = 0
@@ -146,7 +185,11 @@ extension GenerationCache {
     /// The text of an escaped field; nil when it is not valid UTF-8 or uses an unknown escape.
     static func unescape(_ field: ArraySlice<UInt8>) -> String? {
         if field.elementsEqual("\\e".utf8) { return "" }
-        guard field.contains(UInt8(ascii: "\\")) else { return String(validating: field, as: UTF8.self) }
+        guard field.contains(UInt8(ascii: "\\")) else {
+            // ASCII needs no validation; checked here, it skips the generic validating path.
+            if !field.contains(where: { $0 >= 0x80 }) { return String(decoding: field, as: UTF8.self) }
+            return String(validating: field, as: UTF8.self)
+        }
         var out: [UInt8] = []
         var escaping = false
         for byte in field {

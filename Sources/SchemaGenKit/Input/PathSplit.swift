@@ -5,14 +5,19 @@
 enum PathSplit {
     /// `a/b` → (`a`, `b`); `b` → (``, `b`); `/b` → (`/`, `b`). Trailing slashes are ignored.
     static func split(_ path: String) -> (folder: String, name: String) {
-        var utf8 = Array(path.utf8)
-        while utf8.count > 1 && utf8.last == UInt8(ascii: "/") { utf8.removeLast() }
-        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            return ("", String(decoding: utf8, as: UTF8.self))
+        var path = path
+        return path.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[..<end])
+            guard let slash = trimmed.lastIndex(of: UInt8(ascii: "/")) else {
+                return ("", String(decoding: trimmed, as: UTF8.self))
+            }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: trimmed[(slash + 1)...]), as: UTF8.self)
+            var folderEnd = slash
+            while folderEnd > 1 && trimmed[folderEnd - 1] == UInt8(ascii: "/") { folderEnd -= 1 }
+            let folder = UnsafeBufferPointer(rebasing: trimmed[..<folderEnd])
+            return (folder.isEmpty ? "/" : String(decoding: folder, as: UTF8.self), name)
         }
-        let name = String(decoding: utf8[(slash + 1)...], as: UTF8.self)
-        var folder = Array(utf8[..<slash])
-        while folder.count > 1 && folder.last == UInt8(ascii: "/") { folder.removeLast() }
-        return (folder.isEmpty ? "/" : String(decoding: folder, as: UTF8.self), name)
     }
 }

@@ -45,6 +45,8 @@ enum RenderKey {
     static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
         let values = schema.tables.parallelMap { table -> ContentHash in
             var w = ByteWriter()
+            // Room for a typical table up front: growing from empty would copy it several times.
+            w.reserve(4096)
             w.table(table)
             return ContentHash(w.bytes)
         }

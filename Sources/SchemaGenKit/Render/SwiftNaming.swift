@@ -133,18 +133,23 @@ struct NameAllocator {
     ///   (macOS file systems do not tell `AWSFoo.swift` from `AwsFoo.swift`).
     init(caseInsensitive: Bool = false, reserved: Set<String> = []) {
         self.caseInsensitive = caseInsensitive
-        for name in reserved { taken.insert(caseInsensitive ? name.lowercased() : name) }
+        for name in reserved { taken.insert(caseInsensitive ? Self.folded(name) : name) }
     }
 
     /// Returns `wanted` or the first free `wanted2`, `wanted3`, ..., and whether it had to change.
     mutating func claim(_ wanted: String) -> (name: String, changed: Bool) {
         var candidate = wanted
         var n = 2
-        while taken.contains(caseInsensitive ? candidate.lowercased() : candidate) {
+        while !taken.insert(caseInsensitive ? Self.folded(candidate) : candidate).inserted {
             candidate = "\(wanted)\(n)"
             n += 1
         }
-        taken.insert(caseInsensitive ? candidate.lowercased() : candidate)
-        return (candidate, candidate != wanted)
+        return (candidate, n > 2)
+    }
+
+    /// `lowercased()`, done on bytes for ASCII names (nearly all of them; a catalog claims thousands).
+    private static func folded(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) else { return name }
+        return OutputPathCheck.foldedKey(name)
     }
 }

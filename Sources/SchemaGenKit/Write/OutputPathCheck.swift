@@ -61,11 +61,34 @@ enum OutputPathCheck {
     /// The form under which two paths name the same entry on a case-insensitive, normalization-insensitive
     /// file system (APFS, HFS+): Swift string equality already ignores Unicode normalization.
     static func foldedKey(_ path: some StringProtocol) -> String {
-        // Paths are nearly always ASCII, whose case folding is a byte operation.
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: path.utf8.map(ASCII.lowercased), as: UTF8.self)
+        // Paths are nearly always ASCII, whose case folding is a byte operation (and a path with no
+        // capital is its own key).
+        var text = String(path)
+        let fold = text.withUTF8 { bytes -> ASCIIFold in
+            var capitals = false
+            for byte in bytes {
+                if byte >= 0x80 { return .unicode }
+                if byte >= 0x41 && byte <= 0x5A { capitals = true }
+            }
+            guard capitals else { return .unchanged }
+            return .folded(String(unsafeUninitializedCapacity: bytes.count) { out in
+                for i in bytes.indices { out[i] = ASCII.lowercased(bytes[i]) }
+                return bytes.count
+            })
         }
-        return path.lowercased()
+        switch fold {
+        case .unchanged: return text
+        case .folded(let folded): return folded
+        case .unicode: return text.lowercased()
+        }
+    }
+
+    private enum ASCIIFold { case unchanged, folded(String), unicode }
+
+    /// Whether every byte of `text` is ASCII.
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { !$0.contains { $0 >= 0x80 } }
     }
 
     /// The first pair (in the given order) of paths that cannot coexist: the same file up to case, a file
@@ -74,13 +97,23 @@ enum OutputPathCheck {
         var files: [String: String] = [:]
         // Folded folder key -> (spelling, a path that uses it).
         var folders: [String: (spelling: String, user: String)] = [:]
+        // The folder (with its `/`) of the last ASCII path, whose folders were all checked: a path
+        // in the same folder has the same folders, still fine, since no key of one of them has
+        // been added as a file since (ASCII keys of different lengths differ). Saves two strings
+        // and four lookups per path when paths come sorted.
+        var checkedFolder: String? = nil
         for path in paths {
             let key = foldedKey(path)
             if let other = files[key] { return (other, path) }
             if let folder = folders[key] { return (folder.user, path) }
             // ASCII folds byte for byte, so a folder's key is a prefix of the path's key.
-            let ascii = path.utf8.allSatisfy { $0 < 0x80 }
+            let ascii = isASCII(path)
             let utf8 = path.utf8
+            if ascii, let checkedFolder, Self.isInFolder(path, checkedFolder) {
+                files[key] = path
+                continue
+            }
+            checkedFolder = ascii ? utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[...$0]) } : nil
             var prefixEnd = utf8.startIndex
             while let slash = utf8[prefixEnd...].firstIndex(of: UInt8(ascii: "/")) {
                 let prefix = String(path[..<slash])
@@ -98,6 +131,17 @@ enum OutputPathCheck {
             files[key] = path
         }
         return nil
+    }
+
+    /// Whether `path` is directly in `folder` (which ends in `/`), compared by bytes.
+    private static func isInFolder(_ path: String, _ folder: String) -> Bool {
+        var path = path, folder = folder
+        return path.withUTF8 { p in
+            folder.withUTF8 { f in
+                p.count > f.count && memcmp(p.baseAddress!, f.baseAddress!, f.count) == 0
+                    && !p[f.count...].contains(UInt8(ascii: "/"))
+            }
+        }
     }
 
     /// The folders a path lives in, outermost first (`a/b/c` gives `a`, `a/b`).

@@ -11,7 +11,9 @@ struct WritePlanner {
     private var nodes: [ExactPath: OutputNode] = [:]
     /// Paths in the old manifest, i.e. files schemagen may replace or delete.
     private var owned: Set<ExactPath> = []
-    private var ownedByFoldedKey: [String: [String]] = [:]
+    private var ownedPaths: [String] = []
+    /// Owned paths by folded key, made when first needed (a file found under another case).
+    private var ownedByFoldedKey: [String: [String]]? = nil
     /// Old manifest entries that are, on a case-insensitive file system, the same file as a new path
     /// spelled in another case: they are replaced, never deleted as stale.
     private var aliases: Set<ExactPath> = []
@@ -100,7 +102,12 @@ struct WritePlanner {
         if owned.contains(ExactPath(path)) { return true }
         // On macOS `Foo.swift` finds the `foo.swift` an earlier run wrote: the same file if same inode.
         guard case let .regularFile(_, _, device, inode) = found else { return false }
-        for candidate in ownedByFoldedKey[OutputPathCheck.foldedKey(path)] ?? []
+        if ownedByFoldedKey == nil {
+            var byKey: [String: [String]] = [:]
+            for path in ownedPaths { byKey[OutputPathCheck.foldedKey(path), default: []].append(path) }
+            ownedByFoldedKey = byKey
+        }
+        for candidate in ownedByFoldedKey?[OutputPathCheck.foldedKey(path)] ?? []
         where !candidate.utf8.elementsEqual(path.utf8) {
             if case let .regularFile(_, _, otherDevice, otherInode) = try node(candidate),
                otherDevice == device, otherInode == inode {
@@ -143,18 +150,19 @@ struct WritePlanner {
         }
 
         PhaseTrace.mark("plan: sort+checks")
-        let (oldManifest, oldManifestBytes) = try readManifest()
+        // A manifest that is this run's byte for byte (the usual incremental run) lists exactly the
+        // planned paths: none is stale, and it need not be parsed.
+        let (oldManifest, oldManifestBytes) = try readManifest(unlessEqualTo: newManifest)
+        let sameManifest = oldManifest == nil && oldManifestBytes != nil
+        ownedPaths = oldManifest?.paths ?? (sameManifest ? paths : [])
         PhaseTrace.mark("plan: manifest")
         // The old manifest's paths are mostly this run's again: each is inspected once. Kept files
         // are not: the cache found each a regular file with its recorded stamp moments ago.
         let planned = Set(paths.map(ExactPath.init))
+        owned = sameManifest ? planned : Set(ownedPaths.map(ExactPath.init))
         prefetchNodes(
             files.lazy.map(\.path).filter { !kept.contains($0) }
-                + oldManifest.paths.filter { !planned.contains(ExactPath($0)) })
-        owned = Set(oldManifest.paths.map(ExactPath.init))
-        for path in oldManifest.paths {
-            ownedByFoldedKey[OutputPathCheck.foldedKey(path), default: []].append(path)
-        }
+                + (sameManifest ? [] : ownedPaths.filter { !planned.contains(ExactPath($0)) }))
 
         PhaseTrace.mark("plan: prefetch")
         var writes: [WritePlan.FileWrite] = []
@@ -217,7 +225,7 @@ struct WritePlanner {
         // Files an earlier run generated that this one does not: deleted if still there as plain files.
         let generated = planned
         var staleFiles: [String] = []
-        for path in oldManifest.paths {
+        for path in sameManifest ? [] : ownedPaths {
             let key = ExactPath(path)
             if generated.contains(key) || aliases.contains(key) || blockingSet.contains(key) { continue }
             if try firstNonFolderAncestor(of: path) != nil { continue }
@@ -263,17 +271,18 @@ struct WritePlanner {
         .io(path, message: "it changed while schemagen was running; run schemagen again")
     }
 
-    /// The old manifest and its bytes (nil when there is none: a first run, or a folder schemagen has
-    /// not written yet).
-    private mutating func readManifest() throws(Failure) -> (GenerationManifest, [UInt8]?) {
+    /// The old manifest and its bytes (both nil when there is none: a first run, or a folder
+    /// schemagen has not written yet; only the bytes when they are `expected`).
+    private mutating func readManifest(unlessEqualTo expected: [UInt8]) throws(Failure) -> (GenerationManifest?, [UInt8]?) {
         let path = full(GenerationManifest.fileName)
         switch try node(GenerationManifest.fileName) {
         case .missing:
-            return (GenerationManifest(paths: []), nil)
+            return (nil, nil)
         case .symlink:
             throw .symlinkInOutput(path)
         case .regularFile:
             let bytes = try OutputFileSystem.readFile(at: path)
+            if bytes == expected { return (nil, bytes) }
             do {
                 return (try GenerationManifest(parsing: bytes), bytes)
             } catch {

@@ -99,6 +99,12 @@ import Testing
         (["aws/ec2", "AWS/s3"], "AWS/s3", "aws/ec2",
          "output paths `AWS/s3` and `aws/ec2` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"),
         (["a", "A/b"], "A/b", "a", "output paths `A/b` and `a` collide: one needs a folder where the other is a file"),
+        // Paths in a folder already checked for the path before them (the usual sorted run).
+        (["sql/a.sql", "sql/b.sql", "sql/B.sql"], "sql/B.sql", "sql/b.sql",
+         "output paths `sql/B.sql` and `sql/b.sql` differ only in letter case and would be one file on a case-insensitive file system (macOS)"),
+        (["x/a", "x/b", "x/b/c"], "x/b", "x/b/c", "output paths `x/b` and `x/b/c` collide: one needs a folder where the other is a file"),
+        (["x/a", "x/b", "X/c"], "X/c", "x/a",
+         "output paths `X/c` and `x/a` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"),
     ])
     func collidingPathsAreRejected(paths: [String], first: String, second: String, message: String) throws {
         let temp = try TemporaryDirectory()

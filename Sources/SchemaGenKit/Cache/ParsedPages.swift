@@ -183,9 +183,15 @@ extension ByteReader {
         for _ in 0..<fieldCount {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text()
             else { return nil }
-            if types[spelling] == nil { types[spelling] = DataType(parsing: spelling) }
-            guard let dataType = types[spelling], let description = text(), let line = integer()
-            else { return nil }
+            let dataType: DataType
+            if let known = types[spelling] {
+                dataType = known
+            } else {
+                guard let parsed = DataType(parsing: spelling) else { return nil }
+                types[spelling] = parsed
+                dataType = parsed
+            }
+            guard let description = text(), let line = integer() else { return nil }
             fields.append(Field(
                 name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,
                 line: line))

@@ -85,9 +85,11 @@ public enum SwiftModelBuilder {
             reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }))
         var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
         var serviceFiles: [String: String] = [:]
-        return tables.map { table in
-            let wanted = options.typeNames[table.id]
-                ?? options.typePrefix + SwiftNaming.typeName(tableID: table.id)
+        // The wanted names are made on all cores; only claiming them, in table order, is serial.
+        let wantedNames = tables.parallelMap { table in
+            options.typeNames[table.id] ?? options.typePrefix + SwiftNaming.typeName(tableID: table.id)
+        }
+        return zip(tables, wantedNames).map { table, wanted in
             let (typeName, changed) = typeNames.claim(wanted)
             let warning: Diagnostic? = changed
                 ? .warning("Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",

@@ -39,7 +39,7 @@ struct ByteWriter {
         if let value { text(value) }
     }
 
-    mutating func raw(_ value: [UInt8]) {
+    mutating func raw(_ value: some Collection<UInt8>) {
         integer(value.count)
         bytes.append(contentsOf: value)
     }
@@ -112,9 +112,10 @@ struct ByteReader {
         return .some(value)
     }
 
-    mutating func raw() -> [UInt8]? {
+    /// What `ByteWriter.raw` wrote, as a slice of the bytes being read rather than a copy.
+    mutating func rawSlice() -> ArraySlice<UInt8>? {
         guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
         defer { offset += count }
-        return Array(bytes[offset..<(offset + count)])
+        return bytes[offset..<(offset + count)]
     }
 }

@@ -79,23 +79,23 @@ public struct CacheStore: Sendable {
     }
 
     /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`.
-    func loadFragments(forOutput directory: String, key: ContentHash) -> [ContentHash: [UInt8]] {
+    func loadFragments(forOutput directory: String, key: ContentHash) -> [ContentHash: Fragment] {
         guard let data = read(fragmentsPath(forOutput: directory)) else { return [:] }
         var r = ByteReader(data)
         guard r.skip(Self.fragmentsMagic) else { return [:] }
         guard let recordedKey = r.integer64(), UInt64(bitPattern: recordedKey) == key.value, let count = r.integer(),
             count >= 0
         else { return [:] }
-        var fragments: [ContentHash: [UInt8]] = [:]
+        var fragments: [ContentHash: Fragment] = [:]
         fragments.reserveCapacity(min(count, 1_000_000))
         for _ in 0..<count {
-            guard let itemKey = r.integer64(), let bytes = r.raw() else { return [:] }
+            guard let itemKey = r.integer64(), let bytes = r.rawSlice() else { return [:] }
             fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = bytes
         }
         return r.isAtEnd ? fragments : [:]
     }
 
-    func saveFragments(_ fragments: [ContentHash: [UInt8]], forOutput directory: String, key: ContentHash) {
+    func saveFragments(_ fragments: [ContentHash: Fragment], forOutput directory: String, key: ContentHash) {
         var w = ByteWriter(prefix: Self.fragmentsMagic)
         // Sized up front: the SQL blocks of a large catalog are megabytes, and doubling as it grows
         // would make this the run's peak memory.

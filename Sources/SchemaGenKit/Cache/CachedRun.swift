@@ -80,7 +80,7 @@ struct CachedRun: Sendable {
     /// size and digest of the pages this run read.
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: [UInt8]] = [:], lookup: Lookup = Lookup(),
+        fragments: [ContentHash: Fragment] = [:], lookup: Lookup = Lookup(),
         pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
     ) {
         // Saved on another core while the stamps are taken and the record is written.

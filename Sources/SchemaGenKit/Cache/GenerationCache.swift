@@ -34,13 +34,49 @@ extension GenerationCache {
     private static var header: String { "schemagen-cache v\(formatVersion)" }
 
     /// One record per line, fields separated by spaces, text fields escaped (`\\`, `\s`, `\t`, `\n`).
-    /// Written straight into bytes: a 4,400-output record is written on every run that changes anything.
+    /// Written straight into bytes, the entries on all cores: a 4,400-output record is written on
+    /// every run that changes anything.
     var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(128 * (pages.count + outputs.count) + 64)
-        func text(_ s: String) { out.append(contentsOf: s.utf8) }
-        func number(_ v: Int64) {
-            if v < 0 { out.append(UInt8(ascii: "-")) }
+        var out = Array((Self.header + "\nkey \(key)\nsaved \(savedAt)\n").utf8)
+        let entries = pages.map { ("page", $0) } + outputs.map { ("output", $0) }
+        let lines = entries.parallelChunks(chunk: 512) { chunk -> [[UInt8]] in
+            var text = RecordText()
+            text.bytes.reserveCapacity(128 * chunk.count)
+            for (kind, entry) in chunk { text.entry(kind, entry) }
+            return [text.bytes]
+        }
+        out.reserveCapacity(out.count + lines.reduce(0) { $0 + $1.count })
+        for chunk in lines { out += chunk }
+        for d in diagnostics {
+            let file = d.location.map { Self.escape($0.file) } ?? "-"
+            out += Array(("diagnostic \(d.severity.rawValue) \(d.location?.line ?? 0) \(d.location?.column ?? 0) "
+                + "\(d.location == nil ? "0" : "1") \(file) \(Self.escape(d.message))\n").utf8)
+        }
+        return out
+    }
+
+    /// Lines of the text form, appended to `bytes`.
+    private struct RecordText {
+        var bytes: [UInt8] = []
+
+        mutating func entry(_ kind: String, _ e: Entry) {
+            let s = e.stamp
+            bytes.append(contentsOf: kind.utf8)
+            for field in [s.size, s.modified, s.changed, Int64(bitPattern: s.inode), Int64(bitPattern: s.device)] {
+                bytes.append(UInt8(ascii: " "))
+                number(field)
+            }
+            bytes.append(UInt8(ascii: " "))
+            hash(e.hash)
+            bytes.append(UInt8(ascii: " "))
+            if let renderKey = e.renderKey { hash(renderKey) } else { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: GenerationCache.escape(e.path).utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        mutating func number(_ v: Int64) {
+            if v < 0 { bytes.append(UInt8(ascii: "-")) }
             // Room for the digits first, then filled in from the last: no buffer per number.
             var m = v.magnitude
             var count = 1
@@ -49,9 +85,9 @@ extension GenerationCache {
                 rest /= 10
                 count += 1
             }
-            let start = out.count
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-            out.withUnsafeMutableBufferPointer { buffer in
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+            bytes.withUnsafeMutableBufferPointer { buffer in
                 var i = start + count - 1
                 repeat {
                     buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
@@ -60,90 +96,85 @@ extension GenerationCache {
                 } while m > 0
             }
         }
-        func hash(_ h: ContentHash) {
+
+        mutating func hash(_ h: ContentHash) {
             for shift in stride(from: 60, through: 0, by: -4) {
                 let digit = UInt8((h.value >> UInt64(shift)) & 0xF)
-                out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
             }
         }
-        func space() { out.append(UInt8(ascii: " ")) }
-        text(Self.header + "\nkey \(key)\nsaved \(savedAt)\n")
-        func entry(_ kind: String, _ e: Entry) {
-            let s = e.stamp
-            text(kind)
-            for field in [s.size, s.modified, s.changed, Int64(bitPattern: s.inode), Int64(bitPattern: s.device)] {
-                space()
-                number(field)
-            }
-            space()
-            hash(e.hash)
-            space()
-            if let renderKey = e.renderKey { hash(renderKey) } else { text("-") }
-            space()
-            text(Self.escape(e.path))
-            out.append(UInt8(ascii: "\n"))
-        }
-        for page in pages { entry("page", page) }
-        for output in outputs { entry("output", output) }
-        for d in diagnostics {
-            let file = d.location.map { Self.escape($0.file) } ?? "-"
-            text("diagnostic \(d.severity.rawValue) \(d.location?.line ?? 0) \(d.location?.column ?? 0) "
-                + "\(d.location == nil ? "0" : "1") \(file) \(Self.escape(d.message))\n")
-        }
-        return out
+    }
+
+    /// One line of the record, read.
+    private enum Line: Sendable {
+        case page(Entry), output(Entry), diagnostic(Diagnostic), invalid
     }
 
     /// Reads a record; nil for anything unexpected (an older format, a torn write), which only
-    /// costs a full run. Works on bytes: a 2,200-page record is parsed on every run.
+    /// costs a full run. Works on bytes, the lines on all cores: a 2,200-page record is parsed on
+    /// every run.
     init?(parsing data: [UInt8]) {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.last?.isEmpty == true else { return nil }
         lines.removeLast()
         guard lines.count >= 3, lines[0].elementsEqual(Self.header.utf8) else { return nil }
         let first = lines[1].split(separator: UInt8(ascii: " ")), second = lines[2].split(separator: UInt8(ascii: " "))
-        guard first.count == 2, first[0].elementsEqual("key".utf8), let key = ContentHash(hex: Self.text(first[1])),
+        guard first.count == 2, first[0].elementsEqual("key".utf8), let key = Self.hex(first[1]),
             second.count == 2, second[0].elementsEqual("saved".utf8), let savedAt = Self.integer(second[1])
         else { return nil }
-        var pages: [Entry] = [], outputs: [Entry] = [], diagnostics: [Diagnostic] = []
-        // One array of fields for every line, refilled: no array per line.
-        var f: [ArraySlice<UInt8>] = []
-        f.reserveCapacity(16)
-        for line in lines.dropFirst(3) {
-            f.removeAll(keepingCapacity: true)
-            var start = line.startIndex
-            while let space = line[start...].firstIndex(of: UInt8(ascii: " ")) {
-                f.append(line[start..<space])
-                start = space + 1
+        let parsed = Array(lines.dropFirst(3)).parallelChunks(chunk: 512) { chunk -> [Line] in
+            // One array of fields for every line, refilled: no array per line.
+            var fields: [ArraySlice<UInt8>] = []
+            fields.reserveCapacity(16)
+            return chunk.map { line in
+                fields.removeAll(keepingCapacity: true)
+                var start = line.startIndex
+                while let space = line[start...].firstIndex(of: UInt8(ascii: " ")) {
+                    fields.append(line[start..<space])
+                    start = space + 1
+                }
+                fields.append(line[start...])
+                return Self.line(fields)
             }
-            f.append(line[start...])
-            guard let kind = f.first else { return nil }
-            if kind.elementsEqual("page".utf8) || kind.elementsEqual("output".utf8) {
-                guard f.count == 9, let size = Self.integer(f[1]), let modified = Self.integer(f[2]),
-                    let changed = Self.integer(f[3]), let inode = Self.integer(f[4]), let device = Self.integer(f[5]),
-                    let hash = Self.hex(f[6]), let path = Self.unescape(f[8])
-                else { return nil }
-                let renderKey = Self.hex(f[7])
-                guard renderKey != nil || f[7].elementsEqual("-".utf8) else { return nil }
-                let entry = Entry(
-                    path: path,
-                    stamp: FileStamp(
-                        size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
-                        device: UInt64(bitPattern: device)),
-                    hash: hash, renderKey: renderKey)
-                if kind.count == 4 { pages.append(entry) } else { outputs.append(entry) }
-            } else if kind.elementsEqual("diagnostic".utf8) {
-                guard f.count == 7, let severity = Diagnostic.Severity(rawValue: Self.text(f[1])),
-                    let line = Self.integer(f[2]), let column = Self.integer(f[3]), let file = Self.unescape(f[5]),
-                    let message = Self.unescape(f[6])
-                else { return nil }
-                let location = f[4].elementsEqual("1".utf8)
-                    ? SourceLocation(file: file, line: Int(line), column: Int(column)) : nil
-                diagnostics.append(Diagnostic(severity, message, at: location))
-            } else {
-                return nil
+        }
+        var pages: [Entry] = [], outputs: [Entry] = [], diagnostics: [Diagnostic] = []
+        for line in parsed {
+            switch line {
+            case .page(let entry): pages.append(entry)
+            case .output(let entry): outputs.append(entry)
+            case .diagnostic(let diagnostic): diagnostics.append(diagnostic)
+            case .invalid: return nil
             }
         }
         self.init(key: key, savedAt: savedAt, pages: pages, outputs: outputs, diagnostics: diagnostics)
+    }
+
+    private static func line(_ f: [ArraySlice<UInt8>]) -> Line {
+        guard let kind = f.first else { return .invalid }
+        if kind.elementsEqual("page".utf8) || kind.elementsEqual("output".utf8) {
+            guard f.count == 9, let size = integer(f[1]), let modified = integer(f[2]),
+                let changed = integer(f[3]), let inode = integer(f[4]), let device = integer(f[5]),
+                let hash = hex(f[6]), let path = unescape(f[8])
+            else { return .invalid }
+            let renderKey = hex(f[7])
+            guard renderKey != nil || f[7].elementsEqual("-".utf8) else { return .invalid }
+            let entry = Entry(
+                path: path,
+                stamp: FileStamp(
+                    size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
+                    device: UInt64(bitPattern: device)),
+                hash: hash, renderKey: renderKey)
+            return kind.count == 4 ? .page(entry) : .output(entry)
+        } else if kind.elementsEqual("diagnostic".utf8) {
+            guard f.count == 7, let severity = Diagnostic.Severity(rawValue: text(f[1])),
+                let line = integer(f[2]), let column = integer(f[3]), let file = unescape(f[5]),
+                let message = unescape(f[6])
+            else { return .invalid }
+            let location = f[4].elementsEqual("1".utf8)
+                ? SourceLocation(file: file, line: Int(line), column: Int(column)) : nil
+            return .diagnostic(Diagnostic(severity, message, at: location))
+        }
+        return .invalid
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }

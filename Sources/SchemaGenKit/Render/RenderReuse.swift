@@ -13,7 +13,7 @@ struct RenderReuse: Sendable {
 
     var files: [String: File] = [:]
     /// Rendered blocks of keyed lists from the last run (see `FragmentMemo`).
-    var fragments: [ContentHash: [UInt8]] = [:]
+    var fragments: [ContentHash: Fragment] = [:]
 
     /// The digest of the file at `path` if it can be kept: rendered last time from `key`.
     func keptHash(_ path: String, key: ContentHash) -> ContentHash? {
@@ -30,7 +30,7 @@ struct IncrementalRender: Sendable {
     var kept: [String: ContentHash]
     var renderKeys: [String: ContentHash]
     /// Every memoized block this render used or made, for the next run.
-    var fragments: [ContentHash: [UInt8]]
+    var fragments: [ContentHash: Fragment]
     var diagnostics: [Diagnostic]
 }
 

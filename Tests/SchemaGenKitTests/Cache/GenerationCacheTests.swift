@@ -172,6 +172,25 @@ import Darwin
         #expect(GenerationCache(parsing: Array(cache.bytes.dropLast())) == nil)
     }
 
+    @Test func aCatalogSizedRecordIsReadInOrderWhateverCoreReadEachPart() throws {
+        // Thousands of lines: read and written in parts on all cores, joined in order.
+        let entries = (0..<3_000).map { i in
+            GenerationCache.Entry(
+                path: "swift/T\(i) é.swift",
+                stamp: FileStamp(size: Int64(i), modified: Int64(-i), changed: 1_795_000_000_000_000_000 + Int64(i), inode: UInt64(i), device: 7),
+                hash: ContentHash(Array("\(i)".utf8)), renderKey: i % 3 == 0 ? nil : ContentHash([UInt8(i % 256)]))
+        }
+        let cache = GenerationCache(
+            key: ContentHash([9]), savedAt: 1, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),
+            diagnostics: [.warning("w", at: SourceLocation(file: "a.md", line: 1, column: 2))])
+        let read = try #require(GenerationCache(parsing: cache.bytes))
+        #expect(read == cache)
+        var damaged = cache.bytes
+        let middle = try #require(damaged[(damaged.count / 2)...].firstIndex { $0 != UInt8(ascii: "\n") })
+        damaged[middle] = UInt8(ascii: "\n")
+        #expect(GenerationCache(parsing: damaged) == nil, "a line split in two is not a record")
+    }
+
     @Test func theContentHashSeesEveryByte() {
         var seen = Set<ContentHash>()
         var bytes = [UInt8](repeating: 0, count: 37)

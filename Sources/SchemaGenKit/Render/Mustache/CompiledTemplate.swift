@@ -200,7 +200,7 @@ public struct CompiledTemplate: Sendable {
         _ stack: [TemplateValue], _ out: inout [UInt8]
     ) {
         let memoKeys = memo.flatMap { memo in items.keys.map { $0.map { memo.key(section: ordinal, item: $0) } } }
-        let fragments = ResultSlots<(bytes: [UInt8], reusable: Bool)>(count: items.count)
+        let fragments = ResultSlots<(bytes: Fragment, reusable: Bool)>(count: items.count)
         let chunk = 8
         DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
             var stack = stack
@@ -216,7 +216,7 @@ public struct CompiledTemplate: Sendable {
                 state.reachedBelowFloor = false
                 render(program, children, stack: &stack, into: &fragment, state: &state)
                 stack.removeLast()
-                fragments[i] = (fragment, !state.reachedBelowFloor)
+                fragments[i] = (fragment[...], !state.reachedBelowFloor)
             }
         }
         let rendered = fragments.values

@@ -4,13 +4,18 @@
 /// blocks instead of rendering them.
 ///
 /// Used by one render at a time (not shared between threads).
+///
+/// A fragment is a slice: those read from the record share its buffer instead of being copied out,
+/// since a catalog's blocks are megabytes read on every incremental run.
+typealias Fragment = ArraySlice<UInt8>
+
 final class FragmentMemo: @unchecked Sendable {
-    let previous: [ContentHash: [UInt8]]
-    var recorded: [ContentHash: [UInt8]] = [:]
+    let previous: [ContentHash: Fragment]
+    var recorded: [ContentHash: Fragment] = [:]
     /// Tells apart templates: the same item renders differently in each.
     private let template: String
 
-    init(template: String, previous: [ContentHash: [UInt8]]) {
+    init(template: String, previous: [ContentHash: Fragment]) {
         self.template = template
         self.previous = previous
     }

@@ -73,9 +73,20 @@ public struct CacheStore: Sendable {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".pages"
     }
 
+    /// The base record with its delta laid over it (see `ParsedPages`).
     func loadParsedPages(forOutput directory: String) -> ParsedPages? {
-        guard let data = read(parsedPagesPath(forOutput: directory)) else { return nil }
-        return ParsedPages(parsing: data)
+        guard let data = read(parsedPagesPath(forOutput: directory)), var base = ParsedPages(parsing: data) else {
+            return nil
+        }
+        for i in base.entries.indices { base.entries[i].inBase = true }
+        guard let deltaData = read(parsedPagesDeltaPath(forOutput: directory)),
+            let delta = ParsedPages(parsing: deltaData), delta.key == base.key
+        else { return base }
+        return base.overlaid(with: delta)
+    }
+
+    private func parsedPagesDeltaPath(forOutput directory: String) -> String {
+        parsedPagesPath(forOutput: directory) + "-delta"
     }
 
     /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`.
@@ -116,8 +127,17 @@ public struct CacheStore: Sendable {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".fragments"
     }
 
+    /// Saves the entries that are not in the base as the delta, when they are few (at most one in
+    /// 16, or 64); otherwise rewrites the base and drops the delta.
     func saveParsedPages(_ pages: ParsedPages, forOutput directory: String) {
-        write(pages.bytes, to: parsedPagesPath(forOutput: directory))
+        var delta = pages
+        delta.entries = pages.entries.filter { !$0.inBase }
+        if delta.entries.count < pages.entries.count, delta.entries.count <= max(64, pages.entries.count / 16) {
+            write(delta.bytes, to: parsedPagesDeltaPath(forOutput: directory))
+        } else {
+            write(pages.bytes, to: parsedPagesPath(forOutput: directory))
+            unlink(parsedPagesDeltaPath(forOutput: directory))
+        }
     }
 }
 

@@ -12,6 +12,8 @@ struct CachedRun: Sendable {
     let pages: [String]
     /// The pages' stamps before anything was read, so a page edited during the run is noticed.
     let pageStamps: [FileStamp?]
+    /// The parse record, read and decoded on another core while the lookup checks the outputs.
+    private let parsedPages = Prefetch<ParsedPages?>()
 
     init(store: CacheStore, request: GenerationRequest, templates: TemplateSet, pages: [String]) {
         self.store = store
@@ -46,17 +48,18 @@ struct CachedRun: Sendable {
         guard let cache = store.load(forOutput: outputDirectory), cache.key == key else { return Lookup() }
         PhaseTrace.mark("lookup: load record")
         let samePages = cache.pages.map(\.path) == pages
-        var checks: [(path: String, stamp: FileStamp?, entry: GenerationCache.Entry)] = []
-        if samePages {
-            for (i, entry) in cache.pages.enumerated() { checks.append((pages[i], pageStamps[i], entry)) }
+        // Pages first: their stamps are taken, so this is mostly comparing. A changed page means a
+        // run that needs the parse record, which is then read on another core meanwhile.
+        let pageResults = !samePages ? [] : Array(cache.pages.indices).parallelMap { i in
+            Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.savedAt)
         }
-        let firstOutput = checks.count
-        for entry in cache.outputs {
-            checks.append((OutputFileSystem.join(outputDirectory, entry.path), nil, entry))
+        if !samePages || !pageResults.allSatisfy({ $0 }) { prefetchParsedPages() }
+        let outputResults = cache.outputs.parallelMap { entry in
+            let path = OutputFileSystem.join(outputDirectory, entry.path)
+            return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
         }
-        let results = checks.parallelMap { check in
-            Self.isUnchanged(check.path, stamp: check.stamp ?? FileStamp.of(check.path), check.entry, savedAt: cache.savedAt)
-        }
+        let results = pageResults + outputResults
+        let firstOutput = pageResults.count
         if samePages && results.allSatisfy({ $0 }) { return Lookup(hit: cache, reuse: nil) }
         PhaseTrace.mark("lookup: check stamps")
         var lookup = Lookup(reuse: RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key)))
@@ -128,7 +131,8 @@ struct CachedRun: Sendable {
 
     /// The last run's record of every page that has not changed since, by path.
     func reusableParses() -> [String: ParsedPages.Entry] {
-        guard let parsed = store.loadParsedPages(forOutput: outputDirectory), parsed.key == parseKey else { return [:] }
+        let parsed = parsedPages.take() ?? store.loadParsedPages(forOutput: outputDirectory)
+        guard let parsed, parsed.key == parseKey else { return [:] }
         var stamps: [String: FileStamp] = [:]
         for (i, page) in pages.enumerated() { stamps[page] = pageStamps[i] }
         return parsed.reusable(stamps: stamps)
@@ -152,6 +156,10 @@ struct CachedRun: Sendable {
         }
         store.saveParsedPages(
             ParsedPages(key: parseKey, savedAt: FileStamp.now(), entries: entries), forOutput: outputDirectory)
+    }
+
+    private func prefetchParsedPages() {
+        parsedPages.start { [store, outputDirectory] in store.loadParsedPages(forOutput: outputDirectory) }
     }
 
     /// Forgets the record (after a failed run, whose output folder the record no longer describes).

@@ -4,6 +4,10 @@
 /// A page's entry is used only when the page's stamp is the recorded one and was not racy when
 /// recorded; `key` covers what else decides a parse (schemagen's build, the limits). Anything
 /// unexpected in the file is a miss: the page is parsed again.
+///
+/// The record is a base file and a delta beside it (`CacheStore`): a run that parsed a few pages
+/// writes only their entries, to the delta, instead of 2,200 entries to the base. An entry of
+/// either vouches for itself by its stamp, so a delta paired with another base is only less useful.
 struct ParsedPages: Sendable {
     static let magic = Array("schemagen-pages v2\n".utf8)
 
@@ -15,6 +19,10 @@ struct ParsedPages: Sendable {
         /// The entry's bytes in the record it was read from: written back as they are while the page
         /// is unchanged, so a one-page run encodes one entry, not 2,200.
         var encoded: ArraySlice<UInt8>? = nil
+        /// When the record it was read from was saved (its stamp is racy relative to that).
+        var recordedAt: Int64? = nil
+        /// Read from the base record: a run that changes few entries leaves the base as it is.
+        var inBase = false
     }
 
     var key: ContentHash
@@ -26,12 +34,26 @@ struct ParsedPages: Sendable {
     func reusable(stamps: [String: FileStamp]) -> [String: Entry] {
         var found: [String: Entry] = [:]
         for entry in entries {
-            guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
+            guard let stamp = stamps[entry.path], stamp == entry.stamp,
+                !stamp.isRacy(relativeTo: entry.recordedAt ?? savedAt)
+            else {
                 continue
             }
             found[entry.path] = entry
         }
         return found
+    }
+
+    /// This record with `delta`'s entries in place of its own for the same pages, and added for
+    /// other pages.
+    func overlaid(with delta: ParsedPages) -> ParsedPages {
+        var index: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() { index[entry.path] = i }
+        var merged = self
+        for entry in delta.entries {
+            if let i = index[entry.path] { merged.entries[i] = entry } else { merged.entries.append(entry) }
+        }
+        return merged
     }
 
     /// Everything that decides what a page parses to besides its bytes and path.
@@ -99,7 +121,9 @@ extension ParsedPages {
                 table = read
             }
             guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
-            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range])
+            return Entry(
+                path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range],
+                recordedAt: savedAt)
         }
         guard entries.allSatisfy({ $0 != nil }) else { return nil }
         self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.map { $0! })

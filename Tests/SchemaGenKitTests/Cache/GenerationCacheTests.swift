@@ -174,11 +174,13 @@ import Darwin
 
     @Test func aCatalogSizedRecordIsReadInOrderWhateverCoreReadEachPart() throws {
         // Thousands of lines: read and written in parts on all cores, joined in order.
-        let entries = (0..<3_000).map { i in
-            GenerationCache.Entry(
-                path: "swift/T\(i) é.swift",
-                stamp: FileStamp(size: Int64(i), modified: Int64(-i), changed: 1_795_000_000_000_000_000 + Int64(i), inode: UInt64(i), device: 7),
-                hash: ContentHash(Array("\(i)".utf8)), renderKey: i % 3 == 0 ? nil : ContentHash([UInt8(i % 256)]))
+        var entries: [GenerationCache.Entry] = []
+        for i in 0..<3_000 {
+            let n = Int64(i)
+            let stamp = FileStamp(size: n, modified: -n, changed: 1_795_000_000_000_000_000 + n, inode: UInt64(i), device: 7)
+            let renderKey: ContentHash? = i % 3 == 0 ? nil : ContentHash([UInt8(i % 256)])
+            entries.append(GenerationCache.Entry(
+                path: "swift/T\(i) é.swift", stamp: stamp, hash: ContentHash(Array(String(i).utf8)), renderKey: renderKey))
         }
         let cache = GenerationCache(
             key: ContentHash([9]), savedAt: 1, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),

@@ -246,6 +246,51 @@ import Testing
     }
 }
 
+@Suite struct ParsedPagesDeltaTests {
+    static func stamp(_ i: Int) -> FileStamp {
+        FileStamp(size: Int64(i), modified: 1, changed: 1_000_000_000 * Int64(i) + 1, inode: UInt64(i), device: 1)
+    }
+
+    @Test func aFewChangedPagesAreSavedAsADeltaAndReadBackOverTheBase() throws {
+        let temp = try TemporaryDirectory()
+        let store = CacheStore(folder: temp.path + "/cache")
+        let tables = SchemaLoader.load(inputs: [Fixtures.docsInput + "/dd.logs.md", Fixtures.docsInput + "/k8s.pods.md"]).schema.tables
+        let entries = (0..<100).map { i in
+            ParsedPages.Entry(path: "p\(i).md", stamp: Self.stamp(i), table: tables[i % 2], diagnostics: [])
+        }
+        let savedAt: Int64 = 10_000_000_000_000
+        store.saveParsedPages(ParsedPages(key: ContentHash([1]), savedAt: savedAt, entries: entries), forOutput: "/out")
+        let basePath = store.parsedPagesPath(forOutput: "/out"), deltaPath = basePath + "-delta"
+        let base = try Data(contentsOf: URL(fileURLWithPath: basePath))
+        #expect(!FileManager.default.fileExists(atPath: deltaPath))
+
+        var loaded = try #require(store.loadParsedPages(forOutput: "/out"))
+        #expect(loaded.entries.allSatisfy { $0.inBase })
+        loaded.entries[5] = ParsedPages.Entry(path: "p5.md", stamp: Self.stamp(500), table: nil, diagnostics: [.error("no table")])
+        loaded.entries.append(ParsedPages.Entry(path: "new.md", stamp: Self.stamp(600), table: tables[0], diagnostics: []))
+        store.saveParsedPages(loaded, forOutput: "/out")
+        let baseAfter = try Data(contentsOf: URL(fileURLWithPath: basePath))
+        #expect(baseAfter == base, "the base is left as it was")
+        #expect(FileManager.default.fileExists(atPath: deltaPath))
+
+        let again = try #require(store.loadParsedPages(forOutput: "/out"))
+        #expect(again.entries.map(\.path) == entries.map(\.path) + ["new.md"])
+        #expect(again.entries[5].table == nil && again.entries[5].stamp == Self.stamp(500))
+        #expect(again.entries.filter { !$0.inBase }.map(\.path) == ["p5.md", "new.md"])
+        let reusable = again.reusable(stamps: ["p5.md": Self.stamp(500), "p6.md": Self.stamp(6), "p7.md": Self.stamp(70)])
+        #expect(Set(reusable.keys) == ["p5.md", "p6.md"], "each entry vouches for its own stamp")
+
+        // Many changed entries: the base is written anew and the delta dropped.
+        var many = again
+        for i in 0..<80 { many.entries[i] = ParsedPages.Entry(path: "p\(i).md", stamp: Self.stamp(1_000 + i), table: nil, diagnostics: []) }
+        store.saveParsedPages(many, forOutput: "/out")
+        #expect(!FileManager.default.fileExists(atPath: deltaPath))
+        let rewritten = try #require(store.loadParsedPages(forOutput: "/out"))
+        #expect(rewritten.entries.map(\.stamp) == many.entries.map(\.stamp))
+        #expect(rewritten.entries.allSatisfy { $0.inBase })
+    }
+}
+
 @Suite struct PathSplitTests {
     @Test func splitsLikeDirnameAndBasenameWithoutFoundationsTrapOnOneCharacter() {
         #expect(PathSplit.split("o") == ("", "o"))

@@ -56,6 +56,9 @@ public enum SchemaDiffer {
     // MARK: - Columns
 
     private static func diffFields(old: Table, new: Table) -> [SchemaChange] {
+        // Every finding below compares fields; most tables of a catalog are unchanged, and equal
+        // field lists (names, types, text, lines) have none.
+        if old.fields == new.fields { return [] }
         var changes: [SchemaChange] = []
         let id = new.id
         let newNames = Set(new.fields.map(\.name))

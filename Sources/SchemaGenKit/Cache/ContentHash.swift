@@ -54,14 +54,14 @@ struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         return (bytes.count, ContentHash(bytes))
     }
 
-    private static func step(_ h: UInt64, _ word: UInt64) -> UInt64 {
+    fileprivate static func step(_ h: UInt64, _ word: UInt64) -> UInt64 {
         var w = word &* 0xBF58_476D_1CE4_E5B9
         w ^= w >> 31
         return ((h ^ w) << 27 | (h ^ w) >> 37) &* 0x94D0_49BB_1331_11EB &+ 0x9E37_79B9_7F4A_7C15
     }
 
     /// splitmix64's finaliser: every input bit reaches every output bit.
-    private static func finish(_ h: UInt64) -> UInt64 {
+    fileprivate static func finish(_ h: UInt64) -> UInt64 {
         var z = h
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -77,4 +77,23 @@ struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         guard hex.utf8.count == 16, let value = UInt64(hex, radix: 16) else { return nil }
         self.value = value
     }
+}
+
+/// A digest of values fed one at a time (a text by its bytes and length, numbers, flags): what a
+/// table's digest is made of, without laying the table out in a buffer first.
+struct ContentHasher {
+    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    mutating func combine(_ value: UInt64) { state = ContentHash.step(state, value) }
+
+    mutating func combine(_ value: Int) { combine(UInt64(bitPattern: Int64(value))) }
+
+    mutating func combine(_ flag: Bool) { combine(flag ? 1 as UInt64 : 2) }
+
+    mutating func combine(_ text: String) {
+        var text = text
+        combine(text.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)).value })
+    }
+
+    var digest: ContentHash { ContentHash(value: ContentHash.finish(state)) }
 }

@@ -43,16 +43,38 @@ struct IncrementalRender: Sendable {
 enum RenderKey {
     /// Each table's digest, by id (ids are unique in a schema).
     static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
-        let values = schema.tables.parallelMap { table -> ContentHash in
-            var w = ByteWriter()
-            // Room for a typical table up front: growing from empty would copy it several times.
-            w.reserve(4096)
-            w.table(table)
-            return ContentHash(w.bytes)
-        }
+        let values = schema.tables.parallelMap(digest)
         var digests: [String: ContentHash] = [:]
         for (i, digest) in values.enumerated() { digests[schema.tables[i].id] = digest }
         return digests
+    }
+
+    /// Everything a page's table holds, each count before its items.
+    static func digest(_ table: Table) -> ContentHash {
+        var h = ContentHasher()
+        for text in [table.id, table.title, table.summary, table.source.file] { h.combine(text) }
+        h.combine(table.deprecated)
+        h.combine(table.source.line)
+        h.combine(table.source.column)
+        h.combine(table.fields.count)
+        for f in table.fields {
+            h.combine(f.name)
+            h.combine(f.title != nil)
+            if let title = f.title { h.combine(title) }
+            h.combine(f.variant)
+            h.combine(f.dataType.spelling)
+            h.combine(f.description)
+            h.combine(f.line)
+        }
+        h.combine(table.queryParameters.count)
+        for p in table.queryParameters {
+            h.combine(p.name)
+            h.combine(p.type)
+            h.combine(p.required)
+            h.combine(p.description)
+            h.combine(p.line)
+        }
+        return h.digest
     }
 
     /// The key of a file made from `tables` (digests, in file order) with the names in `names`.

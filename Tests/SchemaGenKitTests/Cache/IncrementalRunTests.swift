@@ -246,6 +246,38 @@ import Testing
     }
 }
 
+@Suite struct TableDigestTests {
+    @Test func everyPartOfATableChangesItsDigest() throws {
+        let table = try #require(SchemaLoader.load(inputs: [Fixtures.docsInput + "/k8s.pods.md"]).schema.tables.first)
+        var variants: [Table] = [table]
+        func variant(_ change: (inout Table) -> Void) {
+            var copy = table
+            change(&copy)
+            variants.append(copy)
+        }
+        variant { $0.id += "x" }
+        variant { $0.title += "x" }
+        variant { $0.summary += "x" }
+        variant { $0.deprecated.toggle() }
+        variant { $0.source.file += "x" }
+        variant { $0.source.line += 1 }
+        variant { $0.fields[0].name += "x" }
+        variant { $0.fields[0].title = $0.fields[0].title == nil ? "" : nil }
+        variant { $0.fields[0].variant += "x" }
+        variant { $0.fields[0].dataType = DataType(parsing: "array<\($0.fields[0].dataType.spelling)>")! }
+        variant { $0.fields[0].description += "x" }
+        variant { $0.fields[0].line += 1 }
+        variant { $0.fields.swapAt(0, 1) }
+        variant { $0.fields.removeLast() }
+        variant { $0.queryParameters.append(QueryParameter(name: "q", type: "string", required: true, description: "", line: 1)) }
+        // Text moved from one field to the next is not the same table either.
+        variant { $0.title = ""; $0.summary = table.title + table.summary }
+        let digests = variants.map(RenderKey.digest)
+        #expect(Set(digests).count == variants.count)
+        #expect(RenderKey.digest(table) == RenderKey.digest(table), "the same table, the same digest")
+    }
+}
+
 @Suite struct ParsedPagesDeltaTests {
     static func stamp(_ i: Int) -> FileStamp {
         FileStamp(size: Int64(i), modified: 1, changed: 1_000_000_000 * Int64(i) + 1, inode: UInt64(i), device: 1)

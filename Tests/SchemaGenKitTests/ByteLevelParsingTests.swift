@@ -128,3 +128,18 @@ import Testing
         ])
     }
 }
+
+@Suite struct ASCIICheckTests {
+    @Test func aHighByteAnywhereInAnyLengthIsSeen() {
+        for length in 0..<24 {
+            let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            #expect(plain.withUnsafeBufferPointer(ASCII.isASCII), "length \(length)")
+            for position in 0..<length {
+                var bytes = plain
+                bytes[position] = 0xC3
+                #expect(!bytes.withUnsafeBufferPointer(ASCII.isASCII), "length \(length), byte \(position)")
+            }
+        }
+        #expect(ASCII.isASCII([UInt8](repeating: 0x7F, count: 17)[1...]))
+    }
+}

@@ -100,7 +100,7 @@ struct ByteReader {
         return bytes.withUnsafeBufferPointer { buffer in
             let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
             // ASCII is valid UTF-8; checked here, the common case skips the generic validating path.
-            if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+            if ASCII.isASCII(text) { return String(decoding: text, as: UTF8.self) }
             return String(validating: text, as: UTF8.self)
         }
     }

@@ -218,7 +218,7 @@ extension GenerationCache {
         if field.elementsEqual("\\e".utf8) { return "" }
         guard field.contains(UInt8(ascii: "\\")) else {
             // ASCII needs no validation; checked here, it skips the generic validating path.
-            if !field.contains(where: { $0 >= 0x80 }) { return String(decoding: field, as: UTF8.self) }
+            if ASCII.isASCII(field) { return String(decoding: field, as: UTF8.self) }
             return String(validating: field, as: UTF8.self)
         }
         var out: [UInt8] = []

@@ -16,9 +16,21 @@ enum ASCII {
         bytes.withContiguousStorageIfAvailable { isASCII($0) } ?? bytes.allSatisfy { $0 < 0x80 }
     }
 
+    /// Eight bytes at a time: cache records check megabytes of text this way.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var high: UInt64 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            high |= UInt64(bytes[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether `bytes` equal the lower-case ASCII word `lowercaseWord` ignoring ASCII case.

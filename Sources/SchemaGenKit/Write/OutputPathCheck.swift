@@ -88,7 +88,7 @@ enum OutputPathCheck {
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { !$0.contains { $0 >= 0x80 } }
+        return text.withUTF8(ASCII.isASCII)
     }
 
     /// The first pair (in the given order) of paths that cannot coexist: the same file up to case, a file

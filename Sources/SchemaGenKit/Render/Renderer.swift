@@ -57,17 +57,20 @@ public struct Renderer: Sendable {
         }
         PhaseTrace.mark("render: digests")
         if targets.contains(.swift) {
-            let (built, naming) = SwiftModelBuilder.build(schema, options: options)
+            // Names first, for the keys; the model of a table is made only if its file is rendered.
+            let (named, naming) = SwiftModelBuilder.names(schema, options: options)
             out.diagnostics += naming
             // By file, then table id: tables sharing a file follow each other in id order, whatever
             // order the pages were read in.
-            let models = built.sorted { ($0.fileName, $0.tableID) < ($1.fileName, $1.tableID) }
-            let (access, mutable, templates) = (options.access, options.mutable, templates)
+            let sorted = named.sorted { ($0.fileName, $0.table.id) < ($1.fileName, $1.table.id) }
+            let (options, templates) = (options, templates)
             renderFiles(
-                "swift", Self.groupedByPath(models, path: \.fileName), tableID: \.tableID,
+                "swift", Self.groupedByPath(sorted, path: \.fileName), tableID: \.table.id,
                 names: { [$0.typeName, $0.fileName] }
-            ) { model in
-                templates.render(.swiftTable, TemplateContext.swiftTable(model, access: access, mutable: mutable))
+            ) { names in
+                let model = SwiftModelBuilder.model(names, options: options)
+                return templates.render(
+                    .swiftTable, TemplateContext.swiftTable(model, access: options.access, mutable: options.mutable))
             }
             out.files.append(OutputFile(
                 path: "swift/JSONValue.swift",

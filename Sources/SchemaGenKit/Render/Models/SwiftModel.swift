@@ -36,37 +36,69 @@ public struct SwiftPropertyModel: Sendable, Hashable {
     public var declaredType: String { isRequired ? swiftType : swiftType + "?" }
 }
 
+/// A table's Swift names, decided across the catalog: its type and file, and each column's property.
+/// The renderer makes the table's model from them only when its file is rendered.
+public struct SwiftTableNames: Sendable {
+    public var table: Table
+    public var typeName: String
+    public var fileName: String
+    /// The property of each column, in column order, unique within the table.
+    public var propertyNames: [String]
+}
+
 /// Builds Swift models for a whole schema: type names must be unique across tables, property names
 /// within a table. Later claimants get a numeric suffix and a warning pointing at the page.
 public enum SwiftModelBuilder {
     public static func build(
         _ schema: Schema, options: RenderOptions = RenderOptions()
     ) -> (tables: [SwiftTableModel], diagnostics: [Diagnostic]) {
-        // Names across tables are claimed in table order, one table after another; each table's
-        // properties depend on that table alone and are built on all cores.
+        let (named, diagnostics) = names(schema, options: options)
+        return (named.parallelMap(chunk: 32) { model($0, options: options) }, diagnostics)
+    }
+
+    /// Every table's names, in table order, and the warnings for names that were taken. Names across
+    /// tables are claimed in table order, one table after another; each table's properties depend on
+    /// that table alone and are named on all cores.
+    public static func names(
+        _ schema: Schema, options: RenderOptions = RenderOptions()
+    ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
         let named = claimTypeAndFileNames(schema.tables, options: options)
-        let built = named.parallelChunks(chunk: 32) { run in
+        let properties = named.parallelChunks(chunk: 32) { run in
             // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted
             // once per run of tables.
             var convertedNames: [String: String] = [:]
             return run.map { item in
-                properties(of: item.table, options: options, convertedNames: &convertedNames)
+                propertyNames(of: item.table, options: options, convertedNames: &convertedNames)
             }
         }
         var diagnostics: [Diagnostic] = []
-        var tables: [SwiftTableModel] = []
+        var tables: [SwiftTableNames] = []
         tables.reserveCapacity(named.count)
-        for (item, (properties, propertyDiagnostics)) in zip(named, built) {
+        for (item, (names, propertyDiagnostics)) in zip(named, properties) {
             if let warning = item.warning { diagnostics.append(warning) }
             diagnostics += propertyDiagnostics
-            let table = item.table
-            tables.append(SwiftTableModel(
-                tableID: table.id, typeName: item.typeName, fileName: item.fileName,
-                title: table.title, summary: table.summary, deprecated: table.deprecated,
-                sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
-                namespace: options.namespace))
+            tables.append(SwiftTableNames(
+                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: names))
         }
         return (tables, diagnostics)
+    }
+
+    /// What the template sees of one table.
+    public static func model(_ names: SwiftTableNames, options: RenderOptions = RenderOptions()) -> SwiftTableModel {
+        let table = names.table
+        let properties = zip(table.fields, names.propertyNames).map { field, name in
+            SwiftPropertyModel(
+                column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
+                swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
+                dataType: field.dataType.spelling, variant: field.variant, title: field.title,
+                description: field.description,
+                isRequired: options.isRequired(table: table.id, column: field.name))
+        }
+        return SwiftTableModel(
+            tableID: table.id, typeName: names.typeName, fileName: names.fileName,
+            title: table.title, summary: table.summary, deprecated: table.deprecated,
+            sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
+            namespace: options.namespace)
     }
 
     /// A table with the type and file names it gets, and the warning when its type name was taken.
@@ -105,13 +137,13 @@ public enum SwiftModelBuilder {
         }
     }
 
-    /// A table's properties, unique within the table; later claimants of a name get a suffix.
-    private static func properties(
+    /// A table's property names, unique within the table; later claimants of a name get a suffix.
+    private static func propertyNames(
         of table: Table, options: RenderOptions, convertedNames: inout [String: String]
-    ) -> ([SwiftPropertyModel], [Diagnostic]) {
+    ) -> ([String], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var propertyNames = NameAllocator()
-        let properties = table.fields.map { field -> SwiftPropertyModel in
+        let names = table.fields.map { field -> String in
             let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
                 let converted = SwiftNaming.propertyName(column: field.name)
                 convertedNames[field.name] = converted
@@ -124,14 +156,9 @@ public enum SwiftModelBuilder {
                         + "which another column already has; using `\(name)`",
                     at: SourceLocation(file: table.source.file, line: field.line)))
             }
-            return SwiftPropertyModel(
-                column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
-                swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
-                dataType: field.dataType.spelling, variant: field.variant, title: field.title,
-                description: field.description,
-                isRequired: options.isRequired(table: table.id, column: field.name))
+            return name
         }
-        return (properties, diagnostics)
+        return (names, diagnostics)
     }
 
     /// The file stem of a table's service; every table of a service (its id's case aside) shares it.

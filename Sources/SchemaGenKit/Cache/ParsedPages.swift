@@ -112,18 +112,22 @@ extension ParsedPages {
             ranges.append(start..<(start + length))
             start += length
         }
-        let entries = ranges.parallelMap(chunk: 64) { range -> Entry? in
-            var r = ByteReader(data, from: range.lowerBound)
-            guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
-            var table: Table? = nil
-            if hasTable {
-                guard let read = r.table() else { return nil }
-                table = read
+        let entries = ranges.parallelChunks(chunk: 64) { run -> [Entry?] in
+            // A catalog spells few types, each many times: parsed once per run of entries.
+            var types: [String: DataType] = [:]
+            return run.map { range -> Entry? in
+                var r = ByteReader(data, from: range.lowerBound)
+                guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
+                var table: Table? = nil
+                if hasTable {
+                    guard let read = r.table(types: &types) else { return nil }
+                    table = read
+                }
+                guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
+                return Entry(
+                    path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range],
+                    recordedAt: savedAt)
             }
-            guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
-            return Entry(
-                path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range],
-                recordedAt: savedAt)
         }
         guard entries.allSatisfy({ $0 != nil }) else { return nil }
         self.init(key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.map { $0! })
@@ -196,14 +200,13 @@ extension ByteReader {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    mutating func table() -> Table? {
+    /// A table; `types` holds the data types already parsed, by spelling.
+    mutating func table(types: inout [String: DataType]) -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
             let source = location(), let fieldCount = integer(), fieldCount >= 0
         else { return nil }
         var fields: [Field] = []
         fields.reserveCapacity(min(fieldCount, 100_000))
-        // A table spells few types, most of them many times.
-        var types: [String: DataType] = [:]
         for _ in 0..<fieldCount {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text()
             else { return nil }

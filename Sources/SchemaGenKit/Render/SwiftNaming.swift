@@ -131,8 +131,10 @@ struct NameAllocator {
 
     /// - Parameter caseInsensitive: compare ignoring case, for names that become file names
     ///   (macOS file systems do not tell `AWSFoo.swift` from `AwsFoo.swift`).
-    init(caseInsensitive: Bool = false, reserved: Set<String> = []) {
+    /// - Parameter capacity: how many names will be claimed, so the set is not grown claim by claim.
+    init(caseInsensitive: Bool = false, reserved: Set<String> = [], capacity: Int = 0) {
         self.caseInsensitive = caseInsensitive
+        taken.reserveCapacity(capacity + reserved.count)
         for name in reserved { taken.insert(caseInsensitive ? Self.folded(name) : name) }
     }
 

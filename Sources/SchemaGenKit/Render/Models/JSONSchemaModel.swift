@@ -33,7 +33,7 @@ public enum JSONSchemaModelBuilder {
     /// Each table with its file name, claimed in table order: all a file's render key needs, so a
     /// run that keeps most files builds the models of the others alone.
     static func fileNames(_ schema: Schema) -> (named: [(table: Table, fileName: String)], diagnostics: [Diagnostic]) {
-        var fileNames = NameAllocator(caseInsensitive: true)
+        var fileNames = NameAllocator(caseInsensitive: true, capacity: schema.tables.count)
         var diagnostics: [Diagnostic] = []
         let named = schema.tables.map { table -> (table: Table, fileName: String) in
             let wanted = OutputFileName.safe(table.id)

@@ -114,8 +114,9 @@ public enum SwiftModelBuilder {
         // are never a table's type name (a table `x.date` must not shadow Foundation's `Date`).
         var typeNames = NameAllocator(
             caseInsensitive: true,
-            reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }))
-        var pageFileNames = NameAllocator(caseInsensitive: true, reserved: ["JSONValue"])
+            reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }), capacity: tables.count)
+        var pageFileNames = NameAllocator(
+            caseInsensitive: true, reserved: ["JSONValue"], capacity: options.swiftFileNames == .page ? tables.count : 0)
         var serviceFiles: [String: String] = [:]
         // The wanted names are made on all cores; only claiming them, in table order, is serial.
         let wantedNames = tables.parallelMap { table in
@@ -142,7 +143,7 @@ public enum SwiftModelBuilder {
         of table: Table, options: RenderOptions, convertedNames: inout [String: String]
     ) -> ([String], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var propertyNames = NameAllocator()
+        var propertyNames = NameAllocator(capacity: table.fields.count)
         let names = table.fields.map { field -> String in
             let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
                 let converted = SwiftNaming.propertyName(column: field.name)

@@ -135,20 +135,6 @@ extension ParsedPages {
 }
 
 extension ByteWriter {
-    mutating func stamp(_ s: FileStamp) {
-        integer64(s.size)
-        integer64(s.modified)
-        integer64(s.changed)
-        integer64(Int64(bitPattern: s.inode))
-        integer64(Int64(bitPattern: s.device))
-    }
-
-    mutating func location(_ l: SourceLocation) {
-        text(l.file)
-        integer(l.line)
-        integer(l.column)
-    }
-
     mutating func table(_ t: Table) {
         text(t.id)
         text(t.title)
@@ -173,33 +159,9 @@ extension ByteWriter {
             integer(p.line)
         }
     }
-
-    mutating func diagnostics(_ list: [Diagnostic]) {
-        integer(list.count)
-        for d in list {
-            text(d.severity.rawValue)
-            text(d.message)
-            bool(d.location != nil)
-            if let l = d.location { location(l) }
-        }
-    }
 }
 
 extension ByteReader {
-    mutating func stamp() -> FileStamp? {
-        guard let size = integer64(), let modified = integer64(), let changed = integer64(),
-            let inode = integer64(), let device = integer64()
-        else { return nil }
-        return FileStamp(
-            size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: inode),
-            device: UInt64(bitPattern: device))
-    }
-
-    mutating func location() -> SourceLocation? {
-        guard let file = text(), let line = integer(), let column = integer() else { return nil }
-        return SourceLocation(file: file, line: line, column: column)
-    }
-
     /// A table; `types` holds the data types already parsed, by spelling.
     mutating func table(types: inout [String: DataType]) -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
@@ -234,22 +196,5 @@ extension ByteReader {
         return Table(
             id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,
             queryParameters: parameters)
-    }
-
-    mutating func diagnostics() -> [Diagnostic]? {
-        guard let count = integer(), count >= 0 else { return nil }
-        var list: [Diagnostic] = []
-        for _ in 0..<count {
-            guard let raw = text(), let severity = Diagnostic.Severity(rawValue: raw), let message = text(),
-                let hasLocation = bool()
-            else { return nil }
-            var location: SourceLocation? = nil
-            if hasLocation {
-                guard let read = self.location() else { return nil }
-                location = read
-            }
-            list.append(Diagnostic(severity, message, at: location))
-        }
-        return list
     }
 }

@@ -140,7 +140,7 @@ import Darwin
         let s = try Setup()
         let (first, _) = try s.run()
         let path = s.store.path(forOutput: s.out)
-        for damage in ["", "schemagen-cache v1\nkey zz\n", "garbage"] {
+        for damage in ["", "schemagen-cache v1\nkey zz\n", "schemagen-cache v3\n\u{1}\u{2}", "garbage"] {
             try damage.write(toFile: path, atomically: true, encoding: .utf8)
             try FileManager.default.removeItem(atPath: s.out + "/sql/sqlite.sql")
             let (report, _) = try s.run()
@@ -172,8 +172,7 @@ import Darwin
         #expect(GenerationCache(parsing: Array(cache.bytes.dropLast())) == nil)
     }
 
-    @Test func aCatalogSizedRecordIsReadInOrderWhateverCoreReadEachPart() throws {
-        // Thousands of lines: read and written in parts on all cores, joined in order.
+    @Test func aCatalogSizedRecordSurvivesAWriteAndReadAndAnyDamagedByteIsRefused() throws {
         var entries: [GenerationCache.Entry] = []
         for i in 0..<3_000 {
             let n = Int64(i)
@@ -187,10 +186,14 @@ import Darwin
             diagnostics: [.warning("w", at: SourceLocation(file: "a.md", line: 1, column: 2))])
         let read = try #require(GenerationCache(parsing: cache.bytes))
         #expect(read == cache)
-        var damaged = cache.bytes
-        let middle = try #require(damaged[(damaged.count / 2)...].firstIndex { $0 != UInt8(ascii: "\n") })
-        damaged[middle] = UInt8(ascii: "\n")
-        #expect(GenerationCache(parsing: damaged) == nil, "a line split in two is not a record")
+        let bytes = cache.bytes
+        for position in stride(from: 0, to: bytes.count, by: 997) {
+            var damaged = bytes
+            damaged[position] ^= 0x10
+            #expect(GenerationCache(parsing: damaged) == nil, "byte \(position) changed")
+        }
+        #expect(GenerationCache(parsing: Array(bytes.dropLast())) == nil)
+        #expect(GenerationCache(parsing: bytes + [0]) == nil)
     }
 
     @Test func theContentHashSeesEveryByte() {

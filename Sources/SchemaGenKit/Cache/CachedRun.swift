@@ -105,7 +105,7 @@ struct CachedRun: Sendable {
         }
         PhaseTrace.mark("record: pages")
         var outputs = files.parallelMap(chunk: 32) { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
-        outputs.sort { $0.0 < $1.0 }
+        outputs.sort { String.precedesByBytes($0.0, $1.0) }
         let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return }
         outputs.append((GenerationManifest.fileName, manifestHash))

@@ -134,7 +134,7 @@ enum OutputPathCheck {
     }
 
     /// Whether `path` is directly in `folder` (which ends in `/`), compared by bytes.
-    private static func isInFolder(_ path: String, _ folder: String) -> Bool {
+    static func isInFolder(_ path: String, _ folder: String) -> Bool {
         var path = path, folder = folder
         return path.withUTF8 { p in
             folder.withUTF8 { f in

@@ -19,6 +19,8 @@ struct WritePlanner {
     private var aliases: Set<ExactPath> = []
     /// The regular files in each folder listed by `isRegularFile(listed:)`, by folder.
     private var regularFilesByFolder: [ExactPath: Set<ExactPath>] = [:]
+    /// The folder (with its `/`) of the last path whose every ancestor was found a real folder.
+    private var lastRealFolder: String? = nil
 
     init(directory: String) throws(Failure) {
         var trimmed = directory
@@ -86,6 +88,8 @@ struct WritePlanner {
     /// The first folder above `path` that is not a real folder (missing, or a file), or nil when they all
     /// are. A link on the way is an error: nothing is ever written or deleted through one.
     private mutating func firstNonFolderAncestor(of path: String) throws(Failure) -> (String, OutputNode)? {
+        // Paths come sorted, so most share the last one's folder, whose ancestors were all folders.
+        if let folder = lastRealFolder, OutputPathCheck.isInFolder(path, folder) { return nil }
         for folder in OutputPathCheck.parentFolders(of: path) {
             let found = try node(folder)
             switch found {
@@ -94,6 +98,7 @@ struct WritePlanner {
             default: return (folder, found)
             }
         }
+        lastRealFolder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[...$0]) }
         return nil
     }
 

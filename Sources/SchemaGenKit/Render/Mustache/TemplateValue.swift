@@ -24,30 +24,42 @@ public enum TemplateValue: Sendable, Hashable {
 }
 
 /// The items of a lazily made list: how many, and how to make the one at an index.
+///
+/// Held in one reference, so that a `TemplateValue` is no larger than its text case: the renderer
+/// copies values at every lookup (1.6% fewer instructions on 300 HTML pages than four words inline).
 public struct TemplateItems: Sendable, Hashable {
-    public let count: Int
-    private let make: @Sendable (Int) -> TemplateValue
+    private final class Storage: Sendable {
+        let count: Int
+        let make: @Sendable (Int) -> TemplateValue
+        let keys: [ContentHash]?
+
+        init(count: Int, make: @escaping @Sendable (Int) -> TemplateValue, keys: [ContentHash]?) {
+            self.count = count
+            self.make = make
+            self.keys = keys
+        }
+    }
+
+    private let storage: Storage
+
+    public var count: Int { storage.count }
     /// A digest per item such that items with the same digest are the same value, so a section's
     /// output for one can be memoized (`FragmentMemo`); nil when the maker gives no such promise.
-    let keys: [ContentHash]?
+    var keys: [ContentHash]? { storage.keys }
 
     public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
-        self.count = count
-        self.make = make
-        keys = nil
+        storage = Storage(count: count, make: make, keys: nil)
     }
 
     init(count: Int, keys: [ContentHash]?, _ make: @escaping @Sendable (Int) -> TemplateValue) {
         precondition(keys == nil || keys!.count == count, "one key per item")
-        self.count = count
-        self.make = make
-        self.keys = keys
+        storage = Storage(count: count, make: make, keys: keys)
     }
 
-    public subscript(index: Int) -> TemplateValue { make(index) }
+    public subscript(index: Int) -> TemplateValue { storage.make(index) }
 
     /// Every item, made now (for tests and other engines).
-    public var all: [TemplateValue] { (0..<count).map(make) }
+    public var all: [TemplateValue] { (0..<count).map(storage.make) }
 
     public static func == (lhs: TemplateItems, rhs: TemplateItems) -> Bool { lhs.all == rhs.all }
     public func hash(into hasher: inout Hasher) { hasher.combine(all) }

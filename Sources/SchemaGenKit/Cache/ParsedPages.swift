@@ -9,7 +9,7 @@
 /// writes only their entries, to the delta, instead of 2,200 entries to the base. An entry of
 /// either vouches for itself by its stamp, so a delta paired with another base is only less useful.
 struct ParsedPages: Sendable {
-    static let magic = Array("schemagen-pages v2\n".utf8)
+    static let magic = Array("schemagen-pages v3\n".utf8)
 
     struct Entry: Sendable {
         var path: String
@@ -23,6 +23,9 @@ struct ParsedPages: Sendable {
         var recordedAt: Int64? = nil
         /// Read from the base record: a run that changes few entries leaves the base as it is.
         var inBase = false
+        /// The table's `RenderKey.digest`, recorded with it: a one-page run then hashes one table, not
+        /// 2,200. Made when the entry is written, if not given.
+        var tableDigest: ContentHash? = nil
     }
 
     var key: ContentHash
@@ -59,7 +62,7 @@ struct ParsedPages: Sendable {
     /// Everything that decides what a page parses to besides its bytes and path.
     static func key(limits: ParseLimits) -> ContentHash {
         ContentHash(Array(
-            "schemagen-pages v2\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+            "schemagen-pages v3\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
     }
 }
 
@@ -75,7 +78,10 @@ extension ParsedPages {
             w.text(entry.path)
             w.stamp(entry.stamp)
             w.bool(entry.table != nil)
-            if let table = entry.table { w.table(table) }
+            if let table = entry.table {
+                w.table(table)
+                w.integer64(Int64(bitPattern: (entry.tableDigest ?? RenderKey.digest(table)).value))
+            }
             w.diagnostics(entry.diagnostics)
             return w.bytes[...]
         }
@@ -118,15 +124,16 @@ extension ParsedPages {
             return run.map { range -> Entry? in
                 var r = ByteReader(data, from: range.lowerBound)
                 guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
-                var table: Table? = nil
+                var table: Table? = nil, digest: ContentHash? = nil
                 if hasTable {
-                    guard let read = r.table(types: &types) else { return nil }
+                    guard let read = r.table(types: &types), let value = r.integer64() else { return nil }
                     table = read
+                    digest = ContentHash(value: UInt64(bitPattern: value))
                 }
                 guard let diagnostics = r.diagnostics(), r.offset == range.upperBound else { return nil }
                 return Entry(
                     path: path, stamp: stamp, table: table, diagnostics: diagnostics, encoded: data[range],
-                    recordedAt: savedAt)
+                    recordedAt: savedAt, tableDigest: digest)
             }
         }
         guard entries.allSatisfy({ $0 != nil }) else { return nil }

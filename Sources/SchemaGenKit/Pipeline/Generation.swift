@@ -77,6 +77,10 @@ public enum Generation {
         cached?.recordParses(loaded.pages, reused: reusable)
         PhaseTrace.mark("parse record write")
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, [:]) }
+        var reuse = reuse
+        for entry in reusable.values {
+            if let table = entry.table, let digest = entry.tableDigest { reuse?.tableDigests[table.id] = digest }
+        }
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         var rendered = renderer.render(loaded.schema, selecting: request.tables, reuse: reuse)
         PhaseTrace.mark("render")

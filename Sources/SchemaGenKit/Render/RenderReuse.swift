@@ -14,6 +14,8 @@ struct RenderReuse: Sendable {
     var files: [String: File] = [:]
     /// Rendered blocks of keyed lists from the last run (see `FragmentMemo`).
     var fragments: [ContentHash: Fragment] = [:]
+    /// Table digests (`RenderKey.digest`) the cache recorded with the tables, by table id.
+    var tableDigests: [String: ContentHash] = [:]
 
     /// The digest of the file at `path` if it can be kept: rendered last time from `key`.
     func keptHash(_ path: String, key: ContentHash) -> ContentHash? {
@@ -41,9 +43,9 @@ struct IncrementalRender: Sendable {
 /// That a model depends on nothing else is what `IncrementalRunTests.keysThatStayTheSameMeanTheSameBytes` checks: tables whose keys are
 /// unchanged after an edit elsewhere render to the same bytes.
 enum RenderKey {
-    /// Each table's digest, by id (ids are unique in a schema).
-    static func tableDigests(_ schema: Schema) -> [String: ContentHash] {
-        let values = schema.tables.parallelMap(digest)
+    /// Each table's digest, by id (ids are unique in a schema); those in `known` are taken from there.
+    static func tableDigests(_ schema: Schema, known: [String: ContentHash] = [:]) -> [String: ContentHash] {
+        let values = schema.tables.parallelMap { known[$0.id] ?? digest($0) }
         var digests: [String: ContentHash] = [:]
         for (i, digest) in values.enumerated() { digests[schema.tables[i].id] = digest }
         return digests

@@ -31,7 +31,7 @@ public struct Renderer: Sendable {
     /// `reuse`, renders everything and computes no keys.
     func render(_ schema: Schema, reuse: RenderReuse?) -> IncrementalRender {
         var out = IncrementalRender(files: [], kept: [:], renderKeys: [:], fragments: [:], diagnostics: [])
-        let digests = reuse == nil ? [:] : RenderKey.tableDigests(schema)
+        let digests = reuse.map { RenderKey.tableDigests(schema, known: $0.tableDigests) } ?? [:]
         /// Renders the models whose file cannot be kept, each file's models together.
         func renderFiles<Model: Sendable>(
             _ kind: String, _ groups: [(path: String, models: [Model])], tableID: (Model) -> String,

@@ -236,6 +236,7 @@ import Testing
         #expect(read.entries.map(\.table) == pages.entries.map(\.table))
         #expect(read.entries.map(\.diagnostics) == pages.entries.map(\.diagnostics))
         #expect(read.entries.map(\.path) == pages.entries.map(\.path))
+        #expect(read.entries.map(\.tableDigest) == pages.entries.map { $0.table.map(RenderKey.digest) })
         // Entries read back are written as they were read; one entry made anew encodes the same.
         #expect(read.bytes == pages.bytes)
         var mixed = read

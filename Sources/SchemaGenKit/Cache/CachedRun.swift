@@ -64,6 +64,10 @@ struct CachedRun: Sendable {
         PhaseTrace.mark("lookup: check stamps")
         var lookup = Lookup(reuse: RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key)))
         PhaseTrace.mark("lookup: fragments")
+        // Sized up front: growing three 4,400-entry maps one insert at a time rehashes them often.
+        lookup.outputStamps.reserveCapacity(cache.outputs.count)
+        lookup.reuse?.files.reserveCapacity(cache.outputs.count)
+        lookup.pageDigests.reserveCapacity(firstOutput)
         for (i, entry) in cache.outputs.enumerated() where results[firstOutput + i] {
             lookup.outputStamps[entry.path] = entry.stamp
             if let renderKey = entry.renderKey {
@@ -134,6 +138,7 @@ struct CachedRun: Sendable {
         let parsed = parsedPages.take() ?? store.loadParsedPages(forOutput: outputDirectory)
         guard let parsed, parsed.key == parseKey else { return [:] }
         var stamps: [String: FileStamp] = [:]
+        stamps.reserveCapacity(pages.count)
         for (i, page) in pages.enumerated() { stamps[page] = pageStamps[i] }
         return parsed.reusable(stamps: stamps)
     }

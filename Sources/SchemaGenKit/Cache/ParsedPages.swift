@@ -36,6 +36,7 @@ struct ParsedPages: Sendable {
     /// The entries of unchanged pages, by path.
     func reusable(stamps: [String: FileStamp]) -> [String: Entry] {
         var found: [String: Entry] = [:]
+        found.reserveCapacity(entries.count)
         for entry in entries {
             guard let stamp = stamps[entry.path], stamp == entry.stamp,
                 !stamp.isRacy(relativeTo: entry.recordedAt ?? savedAt)

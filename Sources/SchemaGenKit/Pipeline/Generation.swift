@@ -78,6 +78,7 @@ public enum Generation {
         PhaseTrace.mark("parse record write")
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, [:]) }
         var reuse = reuse
+        reuse?.tableDigests.reserveCapacity(reusable.count)
         for entry in reusable.values {
             if let table = entry.table, let digest = entry.tableDigest { reuse?.tableDigests[table.id] = digest }
         }

@@ -47,6 +47,7 @@ enum RenderKey {
     static func tableDigests(_ schema: Schema, known: [String: ContentHash] = [:]) -> [String: ContentHash] {
         let values = schema.tables.parallelMap { known[$0.id] ?? digest($0) }
         var digests: [String: ContentHash] = [:]
+        digests.reserveCapacity(values.count)
         for (i, digest) in values.enumerated() { digests[schema.tables[i].id] = digest }
         return digests
     }

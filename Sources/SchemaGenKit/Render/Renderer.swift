@@ -38,6 +38,10 @@ public struct Renderer: Sendable {
             names: (Model) -> [String], _ render: @escaping @Sendable (Model) -> [UInt8]
         ) {
             var pending: [(path: String, models: [Model])] = []
+            if reuse != nil {
+                out.renderKeys.reserveCapacity(out.renderKeys.count + groups.count)
+                out.kept.reserveCapacity(out.kept.count + groups.count)
+            }
             for group in groups {
                 if reuse != nil {
                     let key = RenderKey.make(

@@ -14,6 +14,8 @@ struct CachedRun: Sendable {
     let pageStamps: [FileStamp?]
     /// The parse record, read and decoded on another core while the lookup checks the outputs.
     private let parsedPages = Prefetch<ParsedPages?>()
+    /// The memoized template blocks, likewise read ahead once a page is known to have changed.
+    private let fragments = Prefetch<[ContentHash: Fragment]>()
 
     init(store: CacheStore, request: GenerationRequest, templates: TemplateSet, pages: [String]) {
         self.store = store
@@ -53,7 +55,7 @@ struct CachedRun: Sendable {
         let pageResults = !samePages ? [] : Array(cache.pages.indices).parallelMap { i in
             Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.savedAt)
         }
-        if !samePages || !pageResults.allSatisfy({ $0 }) { prefetchParsedPages() }
+        if !samePages || !pageResults.allSatisfy({ $0 }) { prefetch() }
         let outputResults = cache.outputs.parallelMap { entry in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
@@ -62,7 +64,8 @@ struct CachedRun: Sendable {
         let firstOutput = pageResults.count
         if samePages && results.allSatisfy({ $0 }) { return Lookup(hit: cache, reuse: nil) }
         PhaseTrace.mark("lookup: check stamps")
-        var lookup = Lookup(reuse: RenderReuse(fragments: store.loadFragments(forOutput: outputDirectory, key: key)))
+        let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key)
+        var lookup = Lookup(reuse: RenderReuse(fragments: blocks))
         PhaseTrace.mark("lookup: fragments")
         // Sized up front: growing three 4,400-entry maps one insert at a time rehashes them often.
         lookup.outputStamps.reserveCapacity(cache.outputs.count)
@@ -163,8 +166,10 @@ struct CachedRun: Sendable {
             ParsedPages(key: parseKey, savedAt: FileStamp.now(), entries: entries), forOutput: outputDirectory)
     }
 
-    private func prefetchParsedPages() {
+    /// Starts reading the parse record and the memoized blocks on other cores.
+    private func prefetch() {
         parsedPages.start { [store, outputDirectory] in store.loadParsedPages(forOutput: outputDirectory) }
+        fragments.start { [store, outputDirectory, key] in store.loadFragments(forOutput: outputDirectory, key: key) }
     }
 
     /// Forgets the record (after a failed run, whose output folder the record no longer describes).

@@ -133,13 +133,17 @@ struct WritePlanner {
             }
         }
         let paths = files.map(\.path)
-        if let (first, second) = OutputPathCheck.firstCollision(in: paths) {
-            throw .pathCollision(first, second)
+        let manifest = GenerationManifest(paths: paths)
+        let newManifest = manifest.bytes
+        func checkCollisions() throws(Failure) {
+            if let (first, second) = OutputPathCheck.firstCollision(in: paths) {
+                throw .pathCollision(first, second)
+            }
         }
-        let newManifest = GenerationManifest(paths: paths).bytes
 
         switch try OutputFileSystem.followedNode(at: directory) {
         case .missing:
+            try checkCollisions()
             if let path = kept.first { throw Self.keptFileChanged(full(path)) }
             return WritePlan(
                 directory: directory,
@@ -159,6 +163,9 @@ struct WritePlanner {
         // planned paths: none is stale, and it need not be parsed.
         let (oldManifest, oldManifestBytes) = try readManifest(unlessEqualTo: newManifest)
         let sameManifest = oldManifest == nil && oldManifestBytes != nil
+        // The same paths as a manifest schemagen wrote only after they passed this check, and no
+        // path twice: they cannot collide now either.
+        if !sameManifest || manifest.paths.count != paths.count { try checkCollisions() }
         ownedPaths = oldManifest?.paths ?? (sameManifest ? paths : [])
         PhaseTrace.mark("plan: manifest")
         // The old manifest's paths are mostly this run's again: each is inspected once. Kept files

@@ -116,6 +116,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty)
     }
 
+    @Test func aPathTwiceIsRefusedEvenWhenTheManifestListsItOnce() throws {
+        let temp = try TemporaryDirectory()
+        try OutputWriter.write([OutputFile(path: "x", text: "x")], to: temp.path)
+        #expect(throws: OutputWriter.Failure.pathCollision("x", "x")) {
+            try OutputWriter.write([OutputFile(path: "x", text: "x"), OutputFile(path: "x", text: "y")], to: temp.path)
+        }
+    }
+
     @Test func aSymlinkedFolderPointingOutsideIsNeverWrittenThrough() throws {
         let temp = try TemporaryDirectory()
         let outside = try temp.write("outside/target.txt", "outside, must stay")

@@ -80,16 +80,32 @@ public enum SwiftNaming {
     /// Appends `word` (ASCII letters and digits) capitalised, or in capitals when it is an acronym.
     private static func appendCapitalized(_ word: ArraySlice<UInt8>, to out: inout [UInt8]) {
         guard let first = word.first else { return }
-        let lower = String(decoding: word.map(lowercased), as: UTF8.self)
-        if acronyms.contains(lower) {
+        if isAcronym(word) {
             out.append(contentsOf: word.map(uppercased))
-        } else if lower.utf8.last == UInt8(ascii: "s"), acronyms.contains(String(lower.dropLast())) {
+        } else if lowercased(word.last!) == UInt8(ascii: "s"), isAcronym(word.dropLast()) {
             out.append(contentsOf: word.dropLast().map(uppercased))
             out.append(UInt8(ascii: "s"))
         } else {
             out.append(uppercased(first))
             out.append(contentsOf: word.dropFirst())
         }
+    }
+
+    /// The acronyms packed as lower-case bytes into integers (all are at most eight letters): a
+    /// word is looked up without making a string of it, once per word of every table and column name.
+    private static let packedAcronyms: Set<UInt64> = Set(acronyms.compactMap { packed(ArraySlice($0.utf8)) })
+
+    /// Up to eight bytes, lower-cased, in one integer; nil for longer words.
+    private static func packed(_ word: ArraySlice<UInt8>) -> UInt64? {
+        guard word.count <= 8 else { return nil }
+        var value: UInt64 = 0
+        for byte in word { value = value << 8 | UInt64(lowercased(byte)) }
+        return value
+    }
+
+    private static func isAcronym(_ word: ArraySlice<UInt8>) -> Bool {
+        guard !word.isEmpty, let key = packed(word) else { return false }
+        return packedAcronyms.contains(key)
     }
 
     /// Splits on anything that is not an ASCII letter or digit (after folding `ü` to `u`); keeps

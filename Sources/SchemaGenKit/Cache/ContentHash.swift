@@ -43,14 +43,22 @@ struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, $0.count - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            done += count
+        let size = Int(info.st_size)
+        var complete = true
+        // Read into an uninitialized buffer: zeroing megabytes first was a cost of its own.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    complete = false
+                    return
+                }
+                initialized += count
+            }
         }
+        guard complete else { return nil }
         return (bytes.count, ContentHash(bytes))
     }
 

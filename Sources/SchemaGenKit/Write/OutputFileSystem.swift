@@ -100,24 +100,32 @@ enum OutputFileSystem {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure(path, "cannot open") }
         defer { close(descriptor) }
-        // Read straight into a buffer of the size `fstat` gives (cache records are megabytes), growing
-        // it only if the file grew meanwhile.
+        // Read straight into an uninitialized buffer of the size `fstat` gives (cache records are
+        // megabytes: zeroing them first was a cost of its own), then on in chunks if the file grew.
         var info = stat()
         let expected = fstat(descriptor, &info) == 0 ? max(0, Int(info.st_size)) : 0
-        var result = [UInt8](repeating: 0, count: expected + 1)
-        var filled = 0
+        var failedWith: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failedWith = errno }
+                if count <= 0 { return }
+                initialized += count
+            }
+        }
+        if failedWith != 0 { throw failure(path, "cannot read", failedWith) }
+        guard result.count == expected + 1 else { return result }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            if filled == result.count { result.append(contentsOf: repeatElement(0, count: max(1 << 16, result.count))) }
-            let count = result.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "cannot read")
             }
-            if count == 0 {
-                result.removeSubrange(filled...)
-                return result
-            }
-            filled += count
+            if count == 0 { return result }
+            result += chunk[..<count]
         }
     }
 

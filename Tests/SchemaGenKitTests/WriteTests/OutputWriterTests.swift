@@ -222,3 +222,27 @@ import Testing
         #expect(WriteReport().summary(directory: "out") == "out: no files")
     }
 }
+
+@Suite struct WholeFileReadTests {
+    @Test func aFileIsReadWholeAndItsDigestMatchesItsBytes() throws {
+        let temp = try TemporaryDirectory()
+        let bytes = (0..<300_001).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let path = temp.path + "/big.bin"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try OutputFileSystem.readFile(at: path) == bytes)
+        let (size, hash) = try #require(ContentHash.ofFile(at: path))
+        #expect(size == bytes.count && hash == ContentHash(bytes))
+        try Data().write(to: URL(fileURLWithPath: temp.path + "/empty"))
+        #expect(try OutputFileSystem.readFile(at: temp.path + "/empty") == [])
+        #expect(ContentHash.ofFile(at: temp.path + "/empty")?.size == 0)
+    }
+
+    #if os(Linux)
+    @Test func aFileLongerThanItsStatSizeIsReadToTheEnd() throws {
+        // `/proc` files report size 0 and hold more: the read goes on past what `fstat` promised.
+        let bytes = try OutputFileSystem.readFile(at: "/proc/self/maps")
+        #expect(bytes.count > 1_000)
+        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("\n"))
+    }
+    #endif
+}

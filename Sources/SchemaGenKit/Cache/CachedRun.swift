@@ -60,9 +60,9 @@ struct CachedRun: Sendable {
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
         }
-        let results = pageResults + outputResults
-        let firstOutput = pageResults.count
-        if samePages && results.allSatisfy({ $0 }) { return Lookup(hit: cache, reuse: nil) }
+        if samePages && pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 }) {
+            return Lookup(hit: cache, reuse: nil)
+        }
         PhaseTrace.mark("lookup: check stamps")
         let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key)
         var lookup = Lookup(reuse: RenderReuse(fragments: blocks))
@@ -70,14 +70,14 @@ struct CachedRun: Sendable {
         // Sized up front: growing three 4,400-entry maps one insert at a time rehashes them often.
         lookup.outputStamps.reserveCapacity(cache.outputs.count)
         lookup.reuse?.files.reserveCapacity(cache.outputs.count)
-        lookup.pageDigests.reserveCapacity(firstOutput)
-        for (i, entry) in cache.outputs.enumerated() where results[firstOutput + i] {
+        lookup.pageDigests.reserveCapacity(pageResults.count)
+        for (i, entry) in cache.outputs.enumerated() where outputResults[i] {
             lookup.outputStamps[entry.path] = entry.stamp
             if let renderKey = entry.renderKey {
                 lookup.reuse?.files[entry.path] = RenderReuse.File(renderKey: renderKey, hash: entry.hash)
             }
         }
-        for i in 0..<firstOutput where results[i] {
+        for i in pageResults.indices where pageResults[i] {
             lookup.pageDigests[i] = (Int(cache.pages[i].stamp.size), cache.pages[i].hash)
         }
         return lookup
@@ -148,9 +148,13 @@ struct CachedRun: Sendable {
 
     /// Keeps what each page parsed to, stamped as the page was before it was read, so an edit made
     /// while this run was reading makes the next run parse the page again. Pages whose parse came
-    /// from `reused` keep their recorded entry.
-    func recordParses(_ extractions: [SchemaLoader.PageExtraction], reused: [String: ParsedPages.Entry] = [:]) {
-        guard extractions.count == pages.count else { return }
+    /// from `reused` keep their recorded entry. Returns every recorded table's digest by id
+    /// (`RenderKey.digest`), made here once for the new entries, for the render keys.
+    @discardableResult
+    func recordParses(
+        _ extractions: [SchemaLoader.PageExtraction], reused: [String: ParsedPages.Entry] = [:]
+    ) -> [String: ContentHash] {
+        guard extractions.count == pages.count else { return [:] }
         var entries: [ParsedPages.Entry] = []
         entries.reserveCapacity(pages.count)
         for (i, extraction) in extractions.enumerated() {
@@ -162,8 +166,17 @@ struct CachedRun: Sendable {
             entries.append(ParsedPages.Entry(
                 path: pages[i], stamp: stamp, table: extraction.table, diagnostics: extraction.diagnostics))
         }
+        let undigested = entries.indices.filter { entries[$0].table != nil && entries[$0].tableDigest == nil }
+        let made = undigested.map { entries[$0].table! }.parallelMap(RenderKey.digest)
+        for (i, digest) in zip(undigested, made) { entries[i].tableDigest = digest }
         store.saveParsedPages(
             ParsedPages(key: parseKey, savedAt: FileStamp.now(), entries: entries), forOutput: outputDirectory)
+        var digests: [String: ContentHash] = [:]
+        digests.reserveCapacity(entries.count)
+        for entry in entries {
+            if let table = entry.table, let digest = entry.tableDigest { digests[table.id] = digest }
+        }
+        return digests
     }
 
     /// Starts reading the parse record and the memoized blocks on other cores.

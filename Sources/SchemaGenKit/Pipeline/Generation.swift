@@ -74,14 +74,11 @@ public enum Generation {
         let loaded = SchemaLoader.load(
             pages, limits: request.limits, reusing: reusable.mapValues { ($0.table, $0.diagnostics) })
         PhaseTrace.mark("parse + schema")
-        cached?.recordParses(loaded.pages, reused: reusable)
+        let digests = cached?.recordParses(loaded.pages, reused: reusable) ?? [:]
         PhaseTrace.mark("parse record write")
         guard !loaded.diagnostics.hasErrors else { return (nil, loaded.diagnostics, [:]) }
         var reuse = reuse
-        reuse?.tableDigests.reserveCapacity(reusable.count)
-        for entry in reusable.values {
-            if let table = entry.table, let digest = entry.tableDigest { reuse?.tableDigests[table.id] = digest }
-        }
+        reuse?.tableDigests = digests
         let renderer = Renderer(targets: request.targets, templates: templates, options: request.options)
         var rendered = renderer.render(loaded.schema, selecting: request.tables, reuse: reuse)
         PhaseTrace.mark("render")

@@ -85,12 +85,6 @@ enum OutputPathCheck {
 
     private enum ASCIIFold { case unchanged, folded(String), unicode }
 
-    /// Whether every byte of `text` is ASCII.
-    static func isASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8(ASCII.isASCII)
-    }
-
     /// The first pair (in the given order) of paths that cannot coexist: the same file up to case, a file
     /// that another path needs as a folder, or one folder spelled two ways.
     static func firstCollision(in paths: [String]) -> (String, String)? {
@@ -107,7 +101,7 @@ enum OutputPathCheck {
             if let other = files[key] { return (other, path) }
             if let folder = folders[key] { return (folder.user, path) }
             // ASCII folds byte for byte, so a folder's key is a prefix of the path's key.
-            let ascii = isASCII(path)
+            let ascii = ASCII.isASCII(path.utf8)
             let utf8 = path.utf8
             if ascii, let checkedFolder, Self.isInFolder(path, checkedFolder) {
                 files[key] = path

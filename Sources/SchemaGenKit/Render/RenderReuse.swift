@@ -12,7 +12,9 @@ struct RenderReuse: Sendable {
     }
 
     var files: [String: File] = [:]
-    /// Rendered blocks of keyed lists from the last run (see `FragmentMemo`).
+    /// What the last run's render stage memoized, by key: rendered blocks of keyed lists (see
+    /// `FragmentMemo`), and an empty block for each table whose Swift properties were named without
+    /// a warning.
     var fragments: [ContentHash: Fragment] = [:]
     /// Table digests (`RenderKey.digest`) the cache recorded with the tables, by table id.
     var tableDigests: [String: ContentHash] = [:]
@@ -31,7 +33,7 @@ struct IncrementalRender: Sendable {
     /// Kept files by path, with the digest of their bytes.
     var kept: [String: ContentHash]
     var renderKeys: [String: ContentHash]
-    /// Every memoized block this render used or made, for the next run.
+    /// Everything this render memoized or used from the memo, for the next run (`RenderReuse.fragments`).
     var fragments: [ContentHash: Fragment]
     var diagnostics: [Diagnostic]
 }
@@ -80,14 +82,19 @@ enum RenderKey {
         return h.digest
     }
 
+    /// The memo key that marks a table (by digest) whose Swift properties were named without a warning.
+    static func quietProperties(_ table: ContentHash) -> ContentHash {
+        make("swift-properties", tables: [table], names: [])
+    }
+
     /// The key of a file made from `tables` (digests, in file order) with the names in `names`.
     static func make(_ kind: String, tables: [ContentHash], names: [String]) -> ContentHash {
-        var w = ByteWriter()
-        w.text(kind)
-        w.integer(tables.count)
-        for t in tables { w.integer64(Int64(bitPattern: t.value)) }
-        w.integer(names.count)
-        for n in names { w.text(n) }
-        return ContentHash(w.bytes)
+        var h = ContentHasher()
+        h.combine(kind)
+        h.combine(tables.count)
+        for t in tables { h.combine(t.value) }
+        h.combine(names.count)
+        for n in names { h.combine(n) }
+        return h.digest
     }
 }

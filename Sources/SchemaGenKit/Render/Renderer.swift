@@ -62,8 +62,14 @@ public struct Renderer: Sendable {
         PhaseTrace.mark("render: digests")
         if targets.contains(.swift) {
             // Names first, for the keys; the model of a table is made only if its file is rendered.
-            let (named, naming) = SwiftModelBuilder.names(schema, options: options)
+            // Property names are for the model and for their warnings: a table whose properties the
+            // last run named without a warning (the same table under the same options, so the same
+            // memo key) is named only if its file is rendered.
+            let quietKeys = reuse == nil ? [] : schema.tables.map { RenderKey.quietProperties(digests[$0.id]!) }
+            let quiet = reuse.map { reuse in quietKeys.map { reuse.fragments[$0] != nil } } ?? []
+            let (named, naming) = SwiftModelBuilder.names(schema, options: options, quiet: quiet)
             out.diagnostics += naming
+            for (key, names) in zip(quietKeys, named) where !names.propertiesCollided { out.fragments[key] = [] }
             // By file, then table id: tables sharing a file follow each other in id order, whatever
             // order the pages were read in.
             let sorted = named.sorted { ($0.fileName, $0.table.id) < ($1.fileName, $1.table.id) }

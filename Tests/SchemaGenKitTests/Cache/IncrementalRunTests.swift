@@ -106,6 +106,65 @@ import Testing
         try s.expectSameAsAFullRun(request)
     }
 
+    /// Unchanged tables whose properties were named without a warning are not named again; one
+    /// whose columns collide warns on every run, whichever page changed.
+    @Test func propertyNameWarningsOutliveEditsToOtherPages() throws {
+        let s = try Setup(pages: ["k8s.pods.md", "k8s.services.md", "dd.logs.md"])
+        func addColumn(_ id: String, to page: String) throws {
+            try s.edit(page) { text in
+                let row = try! #require(text.split(separator: "\n").first { $0.hasPrefix("| Cluster Name ") })
+                return text.replacingOccurrences(of: row, with: row + "\n| Cluster Name | \(id) | core | string | Collides. |")
+            }
+        }
+        func warnings(_ request: GenerationRequest) -> [String] {
+            Generation.run(request).diagnostics.filter { $0.message.contains("becomes Swift property") }
+                .map { "\($0.location?.file.split(separator: "/").last ?? ""): \($0.message)" }
+        }
+        try addColumn("cluster-name", to: "k8s.pods.md")
+        Thread.sleep(forTimeInterval: 0.1)  // older than the record's racy-stamp margin, so taken from the parse cache
+        let request = s.request()
+        let first = warnings(request)
+        #expect(first.count == 1 && first[0].hasPrefix("k8s.pods.md: column `cluster-name` of `k8s.pods`"), "\(first)")
+
+        try s.edit("k8s.services.md") { $0.replacingOccurrences(of: "The name of the Kubernetes cluster", with: "The cluster") }
+        #expect(warnings(request) == first, "k8s.pods is not re-parsed, and still warns")
+        try s.expectSameAsAFullRun(request)
+
+        try addColumn("cluster.name", to: "k8s.services.md")
+        let third = warnings(request)
+        #expect(third.count == 2 && third.contains(first[0]), "\(third)")
+        #expect(third.contains { $0.hasPrefix("k8s.services.md: column `cluster.name` of `k8s.services`") }, "\(third)")
+        try s.expectSameAsAFullRun(request)
+    }
+
+    /// The render stage memoizes which tables named their Swift properties without a warning; given
+    /// that memo it names only the others, and renders and warns exactly as without it.
+    @Test func tablesKnownToNameTheirPropertiesQuietlyAreNotNamedAgain() throws {
+        var schema = SchemaLoader.load(inputs: [Fixtures.docsInput]).schema
+        let pods = try #require(schema.tables.firstIndex { $0.id == "k8s.pods" })
+        schema.tables[pods].fields.append(Field(
+            name: "cluster-name", variant: "core", dataType: DataType(parsing: "string")!, description: "", line: 99))
+        let renderer = Renderer(targets: [.swift], templates: .bundled, options: RenderOptions())
+        let first = renderer.render(schema, reuse: RenderReuse())
+        let digests = RenderKey.tableDigests(schema)
+        for table in schema.tables {
+            let marked = first.fragments[RenderKey.quietProperties(digests[table.id]!)] != nil
+            #expect(marked == (table.id != "k8s.pods"), "\(table.id)")
+        }
+        #expect(first.diagnostics.filter { $0.message.contains("becomes Swift property") }.count == 1)
+
+        let quiet = schema.tables.map { first.fragments[RenderKey.quietProperties(digests[$0.id]!)] != nil }
+        let named = SwiftModelBuilder.names(schema, quiet: quiet).tables
+        #expect(named.filter { $0.propertyNames == nil }.count == schema.tables.count - 1)
+        let full = SwiftModelBuilder.build(schema).tables
+        #expect(named.map { SwiftModelBuilder.model($0) } == full, "names left to `model` come out the same")
+
+        // Rendering everything again with the memo: same files, same warnings.
+        let second = renderer.render(schema, reuse: RenderReuse(fragments: first.fragments))
+        #expect(second.files == first.files)
+        #expect(second.diagnostics == first.diagnostics)
+    }
+
     @Test func tablesSharingAServiceFileAreRenderedTogetherWhenOneChanges() throws {
         let s = try Setup(pages: ["aws.sagemaker_inference_experiment.md", "aws.sagemaker_model_package.md", "dd.logs.md"])
         var options = RenderOptions()

@@ -27,7 +27,7 @@ enum CommandLineTool {
         process.arguments = arguments
         // The binary keeps its generation cache in the tests' own folder, not the user's.
         var environment = ProcessInfo.processInfo.environment
-        environment["SCHEMAGEN_CACHE_DIR"] = FileManager.default.temporaryDirectory.path + "/schemagen-test-cache"
+        environment["SCHEMAGEN_CACHE_DIR"] = TestScratch.root + "/cache"
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let scratch = try TemporaryDirectory()

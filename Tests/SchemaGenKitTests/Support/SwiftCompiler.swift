@@ -22,7 +22,7 @@ enum SwiftCompiler {
             // Deprecated tables are marked `@available(*, deprecated)`; using them is meant to warn.
             ["-swift-version", "6", "-warnings-as-errors", "-Wwarning", "DeprecatedDeclaration", "-module-name", "GeneratedModels", "-Onone",
              "-o", output] + files + [mainPath],
-            currentDirectory: scratch, timeout: 900)
+            environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
         guard result.succeeded else {
             throw Failure(description: "swiftc failed on the generated Swift:\n\(result)")
         }

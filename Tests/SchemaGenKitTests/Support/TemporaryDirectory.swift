@@ -1,12 +1,11 @@
 import Foundation
 
-/// A fresh folder under the system temporary directory, removed when the value is released.
+/// A fresh folder in the test process's scratch folder (`TestScratch`), removed when the value is released.
 final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        path = base + "/schemagen-test-" + UUID().uuidString
+        path = TestScratch.root + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -42,8 +42,11 @@ public struct SwiftTableNames: Sendable {
     public var table: Table
     public var typeName: String
     public var fileName: String
-    /// The property of each column, in column order, unique within the table.
-    public var propertyNames: [String]
+    /// The property of each column, in column order, unique within the table; nil when they were not
+    /// needed yet (a table known to name its properties without a warning), and `model` names them.
+    public var propertyNames: [String]?
+    /// Whether two of the table's columns wanted the same property name, which is a warning.
+    public var propertiesCollided: Bool = false
 }
 
 /// Builds Swift models for a whole schema: type names must be unique across tables, property names
@@ -59,26 +62,33 @@ public enum SwiftModelBuilder {
     /// Every table's names, in table order, and the warnings for names that were taken. Names across
     /// tables are claimed in table order, one table after another; each table's properties depend on
     /// that table alone and are named on all cores.
+    ///
+    /// - Parameter quiet: by table index, whether the table is known to name its properties without
+    ///   a warning (an earlier run named the same table under the same options); empty when none is.
+    ///   Those properties are left to `model`, so a run that renders few tables does not name every
+    ///   column of the catalog.
     public static func names(
-        _ schema: Schema, options: RenderOptions = RenderOptions()
+        _ schema: Schema, options: RenderOptions = RenderOptions(), quiet: [Bool] = []
     ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
         let named = claimTypeAndFileNames(schema.tables, options: options)
-        let properties = named.parallelChunks(chunk: 32) { run in
+        let properties = Array(named.indices).parallelChunks(chunk: 32) { run in
             // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted
             // once per run of tables.
             var convertedNames: [String: String] = [:]
-            return run.map { item in
-                propertyNames(of: item.table, options: options, convertedNames: &convertedNames)
+            return run.map { index -> ([String], [Diagnostic])? in
+                if index < quiet.count, quiet[index] { return nil }
+                return propertyNames(of: named[index].table, options: options, convertedNames: &convertedNames)
             }
         }
         var diagnostics: [Diagnostic] = []
         var tables: [SwiftTableNames] = []
         tables.reserveCapacity(named.count)
-        for (item, (names, propertyDiagnostics)) in zip(named, properties) {
+        for (item, properties) in zip(named, properties) {
             if let warning = item.warning { diagnostics.append(warning) }
-            diagnostics += propertyDiagnostics
+            diagnostics += properties?.1 ?? []
             tables.append(SwiftTableNames(
-                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: names))
+                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: properties?.0,
+                propertiesCollided: !(properties?.1.isEmpty ?? true)))
         }
         return (tables, diagnostics)
     }
@@ -86,7 +96,11 @@ public enum SwiftModelBuilder {
     /// What the template sees of one table.
     public static func model(_ names: SwiftTableNames, options: RenderOptions = RenderOptions()) -> SwiftTableModel {
         let table = names.table
-        let properties = zip(table.fields, names.propertyNames).map { field, name in
+        let propertyNames = names.propertyNames ?? {
+            var convertedNames: [String: String] = [:]
+            return Self.propertyNames(of: table, options: options, convertedNames: &convertedNames).0
+        }()
+        let properties = zip(table.fields, propertyNames).map { field, name in
             SwiftPropertyModel(
                 column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
                 swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
@@ -144,8 +158,9 @@ public enum SwiftModelBuilder {
     ) -> ([String], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var propertyNames = NameAllocator(capacity: table.fields.count)
+        let configured = options.propertyNames[table.id]
         let names = table.fields.map { field -> String in
-            let wantedName = options.propertyNames[table.id]?[field.name] ?? convertedNames[field.name] ?? {
+            let wantedName = configured?[field.name] ?? convertedNames[field.name] ?? {
                 let converted = SwiftNaming.propertyName(column: field.name)
                 convertedNames[field.name] = converted
                 return converted

@@ -55,6 +55,36 @@ import Testing
         #expect(split.cells.map(\.location.column) == expected)
     }
 
+    @Test func aTextRunEndsAtTheFirstSpacePipeOrBackslashWhereverItFalls() throws {
+        // Each byte value alone in a word of plain text, at every offset around the eight-byte steps.
+        for value in 0...255 {
+            for offset in 0..<8 {
+                var word = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                word[offset] = UInt8(value)
+                let packed = word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let ends = value <= 0x20 || value == UInt8(ascii: "|") || value == UInt8(ascii: "\\")
+                #expect(MarkdownRowReader.endsTextRun(packed) == ends, "\(value) at \(offset)")
+            }
+        }
+        // Cells split and fold the same wherever the pipe, backslash or white space lands in a long word.
+        var reader = MarkdownRowReader()
+        for length in 0..<20 {
+            let word = String((0..<length).map { Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0 % 26))) })
+            let cases: [(String, [String])] = [
+                ("| \(word)|\(word) |", [word, word]),
+                ("| \(word) \t \(word)é |", [word.isEmpty ? "é" : "\(word) \(word)é"]),
+                ("| \(word)\\|\(word) |", [word + "|" + word]),
+                ("| \(word)\\*\(word) |", [word + "\\*" + word]),
+                ("|\(word)\u{1}\(word)|", [word + "\u{1}" + word]),
+            ]
+            for (row, expected) in cases {
+                let bytes = Array(row.utf8)
+                let split = bytes.withUnsafeBufferPointer { reader.split($0, path: "p.md", line: 1) }
+                #expect(split.cells.map(\.text) == expected, "\(row.debugDescription)")
+            }
+        }
+    }
+
     @Test func paddedCellsFoldLikeTheirText() throws {
         for width in [1, 7, 8, 9, 15, 16, 17, 64] {
             let pad = String(repeating: " ", count: width)

@@ -89,6 +89,15 @@ struct MarkdownRowReader {
                 out[length] = c
                 length &+= 1
                 i &+= 1
+                // Eight bytes at a time while none of them ends the run (the cell text is never longer
+                // than the row, so the store stays inside `out`).
+                while i &+ 8 <= hi {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    guard !Self.endsTextRun(word) else { break }
+                    UnsafeMutableRawPointer(out.baseAddress! + length).storeBytes(of: word, as: UInt64.self)
+                    length &+= 8
+                    i &+= 8
+                }
                 while i < hi {
                     let d = bytes[i]
                     guard d > 0x20, d != Self.pipe, d != Self.backslash else { break }
@@ -113,6 +122,17 @@ struct MarkdownRowReader {
             if hi > lo, t[t.index(before: hi)] == UInt8(ascii: ":") { hi = t.index(before: hi) }
             return lo < hi && t[lo..<hi].allSatisfy { $0 == UInt8(ascii: "-") }
         }
+    }
+
+    /// Whether any of eight bytes is white space or a control byte (up to 0x20), a pipe or a
+    /// backslash: the bytes that end a run of plain text. The usual bit tricks, each exact as a yes/no.
+    @inline(__always)
+    static func endsTextRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below21 = (word &- ones &* 0x21) & ~word & highs != 0
+        return below21 || hasZeroByte(word ^ (ones &* UInt64(pipe))) || hasZeroByte(word ^ (ones &* UInt64(backslash)))
     }
 
     private static func isASCIIPunctuation(_ b: UInt8) -> Bool {

@@ -89,11 +89,13 @@ struct MarkdownRowReader {
                 out[length] = c
                 length &+= 1
                 i &+= 1
-                // Eight bytes at a time while none of them ends the run (the cell text is never longer
-                // than the row, so the store stays inside `out`).
+                // Eight bytes at a time while none of them ends the run. Each byte read makes at most
+                // one byte of text, so `length <= i - lo`, and `i + 8 <= hi <= out.count` keeps the
+                // eight-byte store inside `out`.
                 while i &+ 8 <= hi {
                     let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     guard !Self.endsTextRun(word) else { break }
+                    assert(length &+ 8 <= out.count)
                     UnsafeMutableRawPointer(out.baseAddress! + length).storeBytes(of: word, as: UInt64.self)
                     length &+= 8
                     i &+= 8

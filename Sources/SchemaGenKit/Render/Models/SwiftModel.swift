@@ -45,7 +45,8 @@ public struct SwiftTableNames: Sendable {
     /// The property of each column, in column order, unique within the table; nil when they were not
     /// needed yet (a table known to name its properties without a warning), and `model` names them.
     public var propertyNames: [String]?
-    /// Whether two of the table's columns wanted the same property name, which is a warning.
+    /// Whether naming the properties warned (a name already taken within the table); false when
+    /// `propertyNames` is nil.
     public var propertiesCollided: Bool = false
 }
 
@@ -62,13 +63,21 @@ public enum SwiftModelBuilder {
     /// Every table's names, in table order, and the warnings for names that were taken. Names across
     /// tables are claimed in table order, one table after another; each table's properties depend on
     /// that table alone and are named on all cores.
+    public static func names(
+        _ schema: Schema, options: RenderOptions = RenderOptions()
+    ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
+        names(schema, options: options, quiet: [])
+    }
+
+    /// `names`, leaving out the properties of tables known to name them without a warning.
     ///
     /// - Parameter quiet: by table index, whether the table is known to name its properties without
     ///   a warning (an earlier run named the same table under the same options); empty when none is.
     ///   Those properties are left to `model`, so a run that renders few tables does not name every
-    ///   column of the catalog.
-    public static func names(
-        _ schema: Schema, options: RenderOptions = RenderOptions(), quiet: [Bool] = []
+    ///   column of the catalog. A wrong `true` loses that table's warnings, so only the renderer's
+    ///   memo, keyed by table digest under an unchanged run key, provides it.
+    static func names(
+        _ schema: Schema, options: RenderOptions, quiet: [Bool]
     ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
         let named = claimTypeAndFileNames(schema.tables, options: options)
         let properties = Array(named.indices).parallelChunks(chunk: 32) { run in

@@ -55,12 +55,13 @@ struct CachedRun: Sendable {
         let pageResults = !samePages ? [] : Array(cache.pages.indices).parallelMap { i in
             Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.savedAt)
         }
-        if !samePages || !pageResults.allSatisfy({ $0 }) { prefetch() }
+        let pagesUnchanged = samePages && pageResults.allSatisfy { $0 }
+        if !pagesUnchanged { prefetch() }
         let outputResults = cache.outputs.parallelMap { entry in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
         }
-        if samePages && pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 }) {
+        if pagesUnchanged && outputResults.allSatisfy({ $0 }) {
             return Lookup(hit: cache, reuse: nil)
         }
         PhaseTrace.mark("lookup: check stamps")

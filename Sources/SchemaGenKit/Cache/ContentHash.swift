@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A 64-bit digest of a file's bytes, for the generation cache to notice edits.
 ///
 /// Fast (eight bytes a step, then a full mix) rather than cryptographic: the cache compares byte
@@ -36,29 +28,10 @@ struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         self = bytes.withUnsafeBytes { ContentHash($0) }
     }
 
-    /// The size and digest of a file's contents, nil when it cannot be read.
+    /// The size and digest of a file's contents, nil when it cannot be read (`OutputFileSystem.readFile`:
+    /// a link at the last component is not followed, and the whole file is read, even past its `stat` size).
     static func ofFile(at path: String) -> (size: Int, hash: ContentHash)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var complete = true
-        // Read into an uninitialized buffer: zeroing megabytes first was a cost of its own.
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = 0
-            while initialized < size {
-                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
-                    complete = false
-                    return
-                }
-                initialized += count
-            }
-        }
-        guard complete else { return nil }
+        guard let bytes = try? OutputFileSystem.readFile(at: path) else { return nil }
         return (bytes.count, ContentHash(bytes))
     }
 

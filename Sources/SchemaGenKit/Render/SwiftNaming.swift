@@ -151,23 +151,18 @@ struct NameAllocator {
     init(caseInsensitive: Bool = false, reserved: Set<String> = [], capacity: Int = 0) {
         self.caseInsensitive = caseInsensitive
         taken.reserveCapacity(capacity + reserved.count)
-        for name in reserved { taken.insert(caseInsensitive ? Self.folded(name) : name) }
+        for name in reserved { taken.insert(caseInsensitive ? OutputPathCheck.foldedKey(name) : name) }
     }
 
     /// Returns `wanted` or the first free `wanted2`, `wanted3`, ..., and whether it had to change.
     mutating func claim(_ wanted: String) -> (name: String, changed: Bool) {
         var candidate = wanted
         var n = 2
-        while !taken.insert(caseInsensitive ? Self.folded(candidate) : candidate).inserted {
+        while !taken.insert(caseInsensitive ? OutputPathCheck.foldedKey(candidate) : candidate).inserted {
             candidate = "\(wanted)\(n)"
             n += 1
         }
         return (candidate, n > 2)
     }
 
-    /// `lowercased()`, done on bytes for ASCII names (nearly all of them; a catalog claims thousands).
-    private static func folded(_ name: String) -> String {
-        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) else { return name }
-        return OutputPathCheck.foldedKey(name)
-    }
 }

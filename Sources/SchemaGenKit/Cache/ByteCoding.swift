@@ -105,6 +105,33 @@ struct ByteReader {
         }
     }
 
+    /// Reads past what `text` would return, checking it the same way without making the string.
+    mutating func skipText() -> Bool {
+        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return false }
+        defer { offset += count }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
+            return ASCII.isASCII(text) || Self.isValidUTF8(text)
+        }
+    }
+
+    mutating func skipOptionalText() -> Bool {
+        guard let present = bool() else { return false }
+        return !present || skipText()
+    }
+
+    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
     mutating func optionalText() -> String?? {
         guard let present = bool() else { return nil }
         guard present else { return .some(nil) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What each page parsed to on the last run into an output folder, so that a run after one page was
 /// edited parses that page alone and takes the others' tables from here.
 ///
@@ -120,8 +122,7 @@ extension ParsedPages {
             start += length
         }
         let entries = ranges.parallelChunks(chunk: 64) { run -> [Entry?] in
-            // A catalog spells few types, each many times: parsed once per run of entries.
-            var types: [String: DataType] = [:]
+            var types = DataTypeSpellings()
             return run.map { range -> Entry? in
                 var r = ByteReader(data, from: range.lowerBound)
                 guard let path = r.text(), let stamp = r.stamp(), let hasTable = r.bool() else { return nil }
@@ -170,28 +171,26 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// A table; `types` holds the data types already parsed, by spelling.
-    mutating func table(types: inout [String: DataType]) -> Table? {
+    /// A table; `types` holds the data types already parsed, by spelling. Its fields are checked
+    /// here and decoded when first read: a one-page run reads few of them.
+    mutating func table(types: inout DataTypeSpellings) -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
             let source = location(), let fieldCount = integer(), fieldCount >= 0
         else { return nil }
-        var fields: [Field] = []
-        fields.reserveCapacity(min(fieldCount, 100_000))
+        let fieldsStart = self
+        var baseTypes = FieldList.BaseTypes()
         for _ in 0..<fieldCount {
-            guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text()
+            guard skipText(), skipOptionalText(), skipText(), let dataType = dataType(types: &types), skipText(),
+                integer() != nil
             else { return nil }
-            let dataType: DataType
-            if let known = types[spelling] {
-                dataType = known
-            } else {
-                guard let parsed = DataType(parsing: spelling) else { return nil }
-                types[spelling] = parsed
-                dataType = parsed
+            baseTypes.insert(dataType.base)
+        }
+        let fieldList = FieldList(count: fieldCount, baseTypes: baseTypes) {
+            var r = fieldsStart
+            guard let fields = r.fields(count: fieldCount) else {
+                preconditionFailure("fields checked when the parse record was read no longer decode")
             }
-            guard let description = text(), let line = integer() else { return nil }
-            fields.append(Field(
-                name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,
-                line: line))
+            return fields
         }
         guard let parameterCount = integer(), parameterCount >= 0 else { return nil }
         var parameters: [QueryParameter] = []
@@ -202,7 +201,54 @@ extension ByteReader {
             parameters.append(QueryParameter(name: name, type: type, required: required, description: description, line: line))
         }
         return Table(
-            id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,
+            id: id, title: title, summary: summary, deprecated: deprecated, source: source, fieldList: fieldList,
             queryParameters: parameters)
+    }
+
+    /// What `ByteWriter.table` wrote for `count` fields.
+    private mutating func fields(count: Int) -> [Field]? {
+        var types = DataTypeSpellings()
+        var fields: [Field] = []
+        fields.reserveCapacity(min(count, 100_000))
+        for _ in 0..<count {
+            guard let name = text(), let fieldTitle = optionalText(), let variant = text(),
+                let dataType = dataType(types: &types), let description = text(), let line = integer()
+            else { return nil }
+            fields.append(Field(
+                name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,
+                line: line))
+        }
+        return fields
+    }
+
+    /// A data type's spelling, parsed once per `types`.
+    private mutating func dataType(types: inout DataTypeSpellings) -> DataType? {
+        guard let spelling = rawSlice() else { return nil }
+        return types.dataType(spelledBy: spelling)
+    }
+}
+
+/// The data types a run of records spelled, by spelling: a catalog spells few, each many times,
+/// and comparing a few bytes with each of those is cheaper than making a string and hashing it.
+struct DataTypeSpellings {
+    private var known: [(spelling: ArraySlice<UInt8>, type: DataType)] = []
+
+    init() {}
+
+    mutating func dataType(spelledBy bytes: ArraySlice<UInt8>) -> DataType? {
+        // No type is spelled with no bytes; past this, both buffers have an address.
+        guard !bytes.isEmpty else { return nil }
+        let hit = bytes.withUnsafeBytes { wanted in
+            known.firstIndex { entry in
+                entry.spelling.count == wanted.count
+                    && entry.spelling.withUnsafeBytes { memcmp($0.baseAddress!, wanted.baseAddress!, wanted.count) == 0 }
+            }
+        }
+        if let hit { return known[hit].type }
+        guard let text = String(validating: bytes, as: UTF8.self), let parsed = DataType(parsing: text) else {
+            return nil
+        }
+        known.append((bytes, parsed))
+        return parsed
     }
 }

@@ -54,7 +54,7 @@ public enum SQLModelBuilder {
         let built = ResultSlots<SQLTableModel>(count: tables.count)
         return SQLCatalogSource(
             schemaNames: Array(Set(tables.map(\.namespace))).sorted(),
-            needsHstore: tables.contains { $0.fields.contains { $0.dataType.base == .hstore } },
+            needsHstore: tables.contains { $0.hasColumn(ofBase: .hstore) },
             tableCount: tables.count,
             table: { i in
                 if let known = built[i] { return known }

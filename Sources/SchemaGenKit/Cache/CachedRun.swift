@@ -84,8 +84,9 @@ struct CachedRun: Sendable {
         return lookup
     }
 
-    /// Records a successful run. Written only when every page is still as it was at the start and
-    /// every output is in place, so the record never vouches for something the run did not see.
+    /// Records a successful run. Pages are recorded with their stamps from the start of the run, so
+    /// one edited since differs from its record; written only when every output is in place, so the
+    /// record never vouches for something the run did not see.
     /// `kept` are the files the run left as they were (with their digests), `renderKeys` what each
     /// per-table file was rendered from; `lookup` is what the run started from, `pageDigests` the
     /// size and digest of the pages this run read.
@@ -103,11 +104,15 @@ struct CachedRun: Sendable {
         }
         defer { saving.wait() }
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
-            // A page the lookup found as recorded, or this run read, has its digest already; the
-            // others are read again.
-            guard let before = pageStamps[i],
-                let (size, hash) = pageDigests[i] ?? lookup.pageDigests[i] ?? ContentHash.ofFile(at: pages[i]),
-                FileStamp.of(pages[i]) == before, Int64(size) == before.size
+            guard let before = pageStamps[i] else { return nil }
+            // A page the lookup found as recorded, or this run read, has its digest already: the
+            // stamp recorded with it is from before the run, so an edit since changes the stamp the
+            // next run sees. The others are read again, and must still have that stamp.
+            if let (size, hash) = pageDigests[i] ?? lookup.pageDigests[i] {
+                return Int64(size) == before.size ? GenerationCache.Entry(path: pages[i], stamp: before, hash: hash) : nil
+            }
+            guard let (size, hash) = ContentHash.ofFile(at: pages[i]), FileStamp.of(pages[i]) == before,
+                Int64(size) == before.size
             else { return nil }
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
         }

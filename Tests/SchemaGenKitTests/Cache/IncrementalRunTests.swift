@@ -106,6 +106,39 @@ import Testing
         try s.expectSameAsAFullRun(request)
     }
 
+    /// The steps of `Generation.run`, with a page edited after the lookup found it unchanged and
+    /// another edited after it was read: the record keeps the stamps from before, so the next run
+    /// sees both edits.
+    @Test func pagesEditedDuringARunAreReadAgainByTheNext() throws {
+        let s = try Setup()
+        let request = s.request()
+        _ = try s.run(request)
+        try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
+        let pages = PageFinder.find([s.pages])
+        let (cached, lookup) = Generation.cachedRun(request, templates: .bundled, pages: pages)
+        let run = try #require(cached)
+        #expect(lookup.hit == nil && lookup.pageDigests.count == 29)
+        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "Edited: log events") }
+        let rendered = Generation.render(request, templates: .bundled, pages: pages, cached: run, reuse: lookup.reuse)
+        let files = try #require(rendered.rendered)
+        // Edited after this run read it: the run rendered the text before the edit.
+        try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The pod's name.", with: "The pod's own name.") }
+        _ = try OutputWriter.write(files.files, keeping: Set(files.kept.keys), to: s.out)
+        // Past the racy-stamp margin, so the next run trusts the recorded stamps.
+        Thread.sleep(forTimeInterval: 0.1)
+        run.record(
+            files: files.files, kept: files.kept, renderKeys: files.renderKeys, fragments: files.fragments, lookup: lookup,
+            pageDigests: rendered.pageDigests, diagnostics: rendered.diagnostics)
+
+        let next = try s.run(request)
+        #expect(!next.changed.isEmpty, "the next run is not answered from the record")
+        try s.expectSameAsAFullRun(request)
+        let schema = try String(contentsOfFile: s.out + "/jsonschema/k8s.pods.schema.json", encoding: .utf8)
+        #expect(schema.contains("The pod's own name."))
+        #expect(try String(contentsOfFile: s.out + "/swift/DDLogs.swift", encoding: .utf8).contains("Edited: log events"))
+        #expect(try s.run(request).changed.isEmpty, "and the one after is")
+    }
+
     /// Unchanged tables whose properties were named without a warning are not named again; one
     /// whose columns collide warns on every run, whichever page changed.
     @Test func propertyNameWarningsOutliveEditsToOtherPages() throws {

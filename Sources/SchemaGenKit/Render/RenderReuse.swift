@@ -57,7 +57,7 @@ enum RenderKey {
     /// Everything a page's table holds, each count before its items.
     static func digest(_ table: Table) -> ContentHash {
         var h = ContentHasher()
-        for text in [table.id, table.title, table.summary, table.source.file] { h.combine(text) }
+        for text in [table.id, table.namespace, table.name, table.title, table.summary, table.source.file] { h.combine(text) }
         h.combine(table.deprecated)
         h.combine(table.source.line)
         h.combine(table.source.column)

@@ -362,6 +362,8 @@ import Testing
             variants.append(copy)
         }
         variant { $0.id += "x" }
+        variant { $0.namespace += "x" }
+        variant { $0.name += "x" }
         variant { $0.title += "x" }
         variant { $0.summary += "x" }
         variant { $0.deprecated.toggle() }

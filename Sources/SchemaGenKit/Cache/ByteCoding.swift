@@ -105,6 +105,13 @@ struct ByteReader {
         }
     }
 
+    /// What `text` would read, handed to `body` as bytes instead of made a string (not checked).
+    mutating func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+    }
+
     /// Reads past what `text` would return, checking it the same way without making the string.
     mutating func skipText() -> Bool {
         guard let count = integer(), count >= 0, count <= bytes.count - offset else { return false }

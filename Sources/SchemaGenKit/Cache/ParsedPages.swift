@@ -180,10 +180,10 @@ extension ByteReader {
         let fieldsStart = self
         var baseTypes = FieldList.BaseTypes()
         for _ in 0..<fieldCount {
-            guard skipText(), skipOptionalText(), skipText(), let dataType = dataType(types: &types), skipText(),
+            guard skipText(), skipOptionalText(), skipText(), let type = dataTypeIndex(types: &types), skipText(),
                 integer() != nil
             else { return nil }
-            baseTypes.insert(dataType.base)
+            baseTypes.formUnion(types.baseTypes(type))
         }
         let fieldList = FieldList(count: fieldCount, baseTypes: baseTypes) {
             var r = fieldsStart
@@ -212,43 +212,57 @@ extension ByteReader {
         fields.reserveCapacity(min(count, 100_000))
         for _ in 0..<count {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(),
-                let dataType = dataType(types: &types), let description = text(), let line = integer()
+                let type = dataTypeIndex(types: &types), let description = text(), let line = integer()
             else { return nil }
             fields.append(Field(
-                name: name, title: fieldTitle, variant: variant, dataType: dataType, description: description,
+                name: name, title: fieldTitle, variant: variant, dataType: types[type], description: description,
                 line: line))
         }
         return fields
     }
 
-    /// A data type's spelling, parsed once per `types`.
-    private mutating func dataType(types: inout DataTypeSpellings) -> DataType? {
-        guard let spelling = rawSlice() else { return nil }
-        return types.dataType(spelledBy: spelling)
+    /// A data type's spelling, as its place in `types`, which parses each spelling once.
+    private mutating func dataTypeIndex(types: inout DataTypeSpellings) -> Int? {
+        withTextBytes { types.index(spelledBy: $0) } ?? nil
     }
 }
 
-/// The data types a run of records spelled, by spelling: a catalog spells few, each many times,
-/// and comparing a few bytes with each of those is cheaper than making a string and hashing it.
+/// The data types a run of records spelled: a catalog spells few, each many times, and comparing
+/// a few bytes with each of those is cheaper than making a string and hashing it.
 struct DataTypeSpellings {
-    private var known: [(spelling: ArraySlice<UInt8>, type: DataType)] = []
+    /// Every spelling's bytes, one after another; `starts` has where each begins, and one more.
+    private var spellings: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var types: [DataType] = []
+    private var bases: [FieldList.BaseTypes] = []
 
     init() {}
 
-    mutating func dataType(spelledBy bytes: ArraySlice<UInt8>) -> DataType? {
+    subscript(index: Int) -> DataType { types[index] }
+
+    /// The base type of the type at `index`, as a set of one.
+    func baseTypes(_ index: Int) -> FieldList.BaseTypes { bases[index] }
+
+    /// The place of the type `bytes` spell, parsed and added if new; nil if they spell no type.
+    mutating func index(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         // No type is spelled with no bytes; past this, both buffers have an address.
-        guard !bytes.isEmpty else { return nil }
-        let hit = bytes.withUnsafeBytes { wanted in
-            known.firstIndex { entry in
-                entry.spelling.count == wanted.count
-                    && entry.spelling.withUnsafeBytes { memcmp($0.baseAddress!, wanted.baseAddress!, wanted.count) == 0 }
+        guard let wanted = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let found = spellings.withUnsafeBufferPointer { all -> Int? in
+            for i in 0..<types.count where starts[i + 1] - starts[i] == bytes.count {
+                if memcmp(all.baseAddress! + starts[i], wanted, bytes.count) == 0 { return i }
             }
+            return nil
         }
-        if let hit { return known[hit].type }
+        if let found { return found }
         guard let text = String(validating: bytes, as: UTF8.self), let parsed = DataType(parsing: text) else {
             return nil
         }
-        known.append((bytes, parsed))
-        return parsed
+        var baseTypes = FieldList.BaseTypes()
+        baseTypes.insert(parsed.base)
+        spellings.append(contentsOf: bytes)
+        starts.append(spellings.count)
+        types.append(parsed)
+        bases.append(baseTypes)
+        return types.count - 1
     }
 }

@@ -99,9 +99,9 @@ struct ByteReader {
         defer { offset += count }
         return bytes.withUnsafeBufferPointer { buffer in
             let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
-            // ASCII is valid UTF-8; checked here, the common case skips the generic validating path.
-            if ASCII.isASCII(text) { return String(decoding: text, as: UTF8.self) }
-            return String(validating: text, as: UTF8.self)
+            // Checked as `skipText` checks (ASCII first, the common case), so a text it passed reads here.
+            guard ASCII.isASCII(text) || Self.isValidUTF8(text) else { return nil }
+            return String(decoding: text, as: UTF8.self)
         }
     }
 

@@ -12,6 +12,8 @@ struct CachedRun: Sendable {
     let pages: [String]
     /// The pages' stamps before anything was read, so a page edited during the run is noticed.
     let pageStamps: [FileStamp?]
+    /// When `pageStamps` were taken: what a page stamp is racy relative to (see `FileStamp.isRacy`).
+    let stampedAt: Int64
     /// The parse record, read and decoded on another core while the lookup checks the outputs.
     private let parsedPages = Prefetch<ParsedPages?>()
     /// The memoized template blocks, likewise read ahead once a page is known to have changed.
@@ -23,6 +25,7 @@ struct CachedRun: Sendable {
         self.pages = pages
         key = RunKey.make(request: request, templates: templates, pages: pages)
         parseKey = ParsedPages.key(limits: request.limits)
+        stampedAt = FileStamp.now()
         pageStamps = pages.parallelMap(FileStamp.of)
     }
 
@@ -53,7 +56,7 @@ struct CachedRun: Sendable {
         // Pages first: their stamps are taken, so this is mostly comparing. A changed page means a
         // run that needs the parse record, which is then read on another core meanwhile.
         let pageResults = !samePages ? [] : Array(cache.pages.indices).parallelMap { i in
-            Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.savedAt)
+            Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.pagesStampedAt)
         }
         let pagesUnchanged = samePages && pageResults.allSatisfy { $0 }
         if !pagesUnchanged { prefetch() }
@@ -137,8 +140,8 @@ struct CachedRun: Sendable {
         }
         store.save(
             GenerationCache(
-                key: key, savedAt: savedAt, pages: pageEntries.map { $0! }, outputs: outputEntries.map { $0! },
-                diagnostics: diagnostics),
+                key: key, savedAt: savedAt, pagesStampedAt: stampedAt, pages: pageEntries.map { $0! },
+                outputs: outputEntries.map { $0! }, diagnostics: diagnostics),
             forOutput: outputDirectory)
     }
 
@@ -176,7 +179,7 @@ struct CachedRun: Sendable {
         let made = undigested.map { entries[$0].table! }.parallelMap(RenderKey.digest)
         for (i, digest) in zip(undigested, made) { entries[i].tableDigest = digest }
         store.saveParsedPages(
-            ParsedPages(key: parseKey, savedAt: FileStamp.now(), entries: entries), forOutput: outputDirectory)
+            ParsedPages(key: parseKey, savedAt: stampedAt, entries: entries), forOutput: outputDirectory)
         var digests: [String: ContentHash] = [:]
         digests.reserveCapacity(entries.count)
         for entry in entries {

@@ -5,7 +5,7 @@
 /// own build, options, templates, the list of pages), every page and output is checked against its
 /// recorded stamp or, when the stamp cannot be trusted, its content; anything else means a full run.
 struct GenerationCache: Sendable, Equatable {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// A file as it was when recorded.
     struct Entry: Sendable, Equatable {
@@ -18,8 +18,11 @@ struct GenerationCache: Sendable, Equatable {
     }
 
     var key: ContentHash
-    /// When the record was made (nanoseconds, wall clock): stamps changed close to it are racy.
+    /// When the record was made (nanoseconds, wall clock): output stamps changed close to it are racy.
     var savedAt: Int64
+    /// When the run took the pages' stamps: a page stamp changed close to it is racy, since an edit
+    /// later in the same clock tick leaves the stamp as it was.
+    var pagesStampedAt: Int64
     /// Pages in the order the run read them.
     var pages: [Entry]
     /// Output files relative to the output folder, the manifest included.
@@ -42,6 +45,7 @@ extension GenerationCache {
             + outputs.reduce(0) { $0 + $1.path.utf8.count } + 64)
         w.integer64(Int64(bitPattern: key.value))
         w.integer64(savedAt)
+        w.integer64(pagesStampedAt)
         for list in [pages, outputs] {
             w.integer(list.count)
             for entry in list {
@@ -68,7 +72,9 @@ extension GenerationCache {
         for (i, byte) in data.suffix(8).enumerated() { digest |= UInt64(byte) << UInt64(8 * i) }
         guard ContentHash(body).value == digest else { return nil }
         var r = ByteReader(body)
-        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64() else { return nil }
+        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(),
+            let pagesStampedAt = r.integer64()
+        else { return nil }
         var lists: [[Entry]] = []
         for _ in 0..<2 {
             guard let count = r.integer(), count >= 0, count <= body.count else { return nil }
@@ -89,7 +95,7 @@ extension GenerationCache {
         }
         guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
         self.init(
-            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, pages: lists[0], outputs: lists[1],
-            diagnostics: diagnostics)
+            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, pagesStampedAt: pagesStampedAt,
+            pages: lists[0], outputs: lists[1], diagnostics: diagnostics)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What each page parsed to on the last run into an output folder, so that a run after one page was
 /// edited parses that page alone and takes the others' tables from here.
 ///
@@ -31,7 +29,8 @@ struct ParsedPages: Sendable {
     }
 
     var key: ContentHash
-    /// When the record was made (nanoseconds, wall clock): stamps changed close to it are racy.
+    /// When the run that made the record took the pages' stamps (nanoseconds, wall clock): stamps
+    /// changed close to it are racy.
     var savedAt: Int64
     var entries: [Entry]
 
@@ -171,8 +170,8 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// A table; `types` holds the data types already parsed, by spelling. Its fields are checked
-    /// here and decoded when first read: a one-page run reads few of them.
+    /// A table; `types` holds the data types already parsed. Its fields are checked here and
+    /// decoded when first read: a one-page run reads few of them.
     mutating func table(types: inout DataTypeSpellings) -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
             let source = location(), let fieldCount = integer(), fieldCount >= 0
@@ -224,45 +223,5 @@ extension ByteReader {
     /// A data type's spelling, as its place in `types`, which parses each spelling once.
     private mutating func dataTypeIndex(types: inout DataTypeSpellings) -> Int? {
         withTextBytes { types.index(spelledBy: $0) } ?? nil
-    }
-}
-
-/// The data types a run of records spelled: a catalog spells few, each many times, and comparing
-/// a few bytes with each of those is cheaper than making a string and hashing it.
-struct DataTypeSpellings {
-    /// Every spelling's bytes, one after another; `starts` has where each begins, and one more.
-    private var spellings: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var types: [DataType] = []
-    private var bases: [FieldList.BaseTypes] = []
-
-    init() {}
-
-    subscript(index: Int) -> DataType { types[index] }
-
-    /// The base type of the type at `index`, as a set of one.
-    func baseTypes(_ index: Int) -> FieldList.BaseTypes { bases[index] }
-
-    /// The place of the type `bytes` spell, parsed and added if new; nil if they spell no type.
-    mutating func index(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        // No type is spelled with no bytes; past this, both buffers have an address.
-        guard let wanted = bytes.baseAddress, !bytes.isEmpty else { return nil }
-        let found = spellings.withUnsafeBufferPointer { all -> Int? in
-            for i in 0..<types.count where starts[i + 1] - starts[i] == bytes.count {
-                if memcmp(all.baseAddress! + starts[i], wanted, bytes.count) == 0 { return i }
-            }
-            return nil
-        }
-        if let found { return found }
-        guard let text = String(validating: bytes, as: UTF8.self), let parsed = DataType(parsing: text) else {
-            return nil
-        }
-        var baseTypes = FieldList.BaseTypes()
-        baseTypes.insert(parsed.base)
-        spellings.append(contentsOf: bytes)
-        starts.append(spellings.count)
-        types.append(parsed)
-        bases.append(baseTypes)
-        return types.count - 1
     }
 }

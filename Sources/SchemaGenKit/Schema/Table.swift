@@ -117,9 +117,8 @@ public struct Table: Sendable {
 
     /// `aws.ec2_instance` → (`aws`, `ec2_instance`); the namespace ends at the first dot.
     public static func split(id: String) -> (namespace: String, name: String) {
-        // A dot is one byte and never part of a longer character, so the bytes can be searched.
-        guard let dot = id.utf8.firstIndex(of: UInt8(ascii: ".")) else { return ("", id) }
-        return (String(id[..<dot]), String(id[id.utf8.index(after: dot)...]))
+        guard let dot = id.firstIndex(of: ".") else { return ("", id) }
+        return (String(id[..<dot]), String(id[id.index(after: dot)...]))
     }
 }
 

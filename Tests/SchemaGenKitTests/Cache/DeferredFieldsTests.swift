@@ -78,7 +78,8 @@ import Testing
             copy[start + offset] = byte
             return copy
         }
-        // Not UTF-8: in a description, in the ASCII and non-ASCII paths, and in a title.
+        // Not UTF-8: in an ASCII text, in a non-ASCII one, and in a title.
+        #expect(ParsedPages(parsing: try damaged(at: "core", to: 0xFF)) == nil)
         #expect(ParsedPages(parsing: try damaged(at: "before", to: 0xFF)) == nil)
         #expect(ParsedPages(parsing: try damaged(at: "é", offset: 1, to: 0x41)) == nil)
         #expect(ParsedPages(parsing: try damaged(at: "Title", to: 0xC0)) == nil)
@@ -89,7 +90,7 @@ import Testing
         #expect(edited.entries[0].table?.fields[0].description == "Before é after")
     }
 
-    @Test func readersOnManyThreadsDecodeOnceAndAgree() throws {
+    @Test func readersOnManyThreadsAgree() throws {
         let tables = SchemaLoader.load(inputs: [Fixtures.docsInput]).schema.tables
         let read = try Self.readBack(tables)
         let results = ResultSlots<Bool>(count: read.count * 8)
@@ -97,6 +98,51 @@ import Testing
             results[i] = read[i % read.count].fields == tables[i % read.count].fields
         }
         #expect((0..<(read.count * 8)).allSatisfy { results[$0] == true })
+    }
+
+    @Test func theDecoderRunsOnceWhateverThreadsRead() {
+        let calls = ResultSlots<Int>(count: 1)
+        let lock = NSLock()
+        let list = FieldList(count: 1, baseTypes: FieldList.BaseTypes()) {
+            lock.withLock { calls[0] = (calls[0] ?? 0) + 1 }
+            return [Self.field("a", "string")]
+        }
+        let copies = Array(repeating: list, count: 4)
+        #expect(!list.isDecoded)
+        DispatchQueue.concurrentPerform(iterations: 400) { i in
+            _ = copies[i % 4].fields
+        }
+        #expect(calls[0] == 1)
+        #expect(list.isDecoded && list.fields.map(\.name) == ["a"])
+    }
+
+    /// Any byte of an entry changed: the record is refused, or every table in it decodes. A check
+    /// that passed what the decoder then refuses would stop the process instead.
+    @Test func anyDamagedByteIsRefusedOrDecodes() throws {
+        let table = Self.table([
+            Self.field("a", "int64", description: "before é after", title: "Title text"),
+            Self.field("b", "array<zzmark>", description: String(repeating: "long ", count: 40)),
+        ])
+        var withLines = table
+        withLines.fields[1].line = 70_000
+        let pages = ParsedPages(
+            key: ContentHash([1]), savedAt: 9, entries: [.init(path: "p.md", stamp: Self.stamp, table: withLines, diagnostics: [])])
+        let bytes = pages.bytes
+        var refused = 0
+        for position in bytes.indices {
+            for mask: UInt8 in [0x01, 0x40, 0x80, 0xFF] {
+                var damaged = bytes
+                damaged[position] ^= mask
+                guard let read = ParsedPages(parsing: damaged) else {
+                    refused += 1
+                    continue
+                }
+                for entry in read.entries {
+                    _ = entry.table?.fields
+                }
+            }
+        }
+        #expect(refused > bytes.count)
     }
 
     @Test func changingACopysFieldsLeavesTheOtherCopies() throws {
@@ -123,6 +169,20 @@ import Testing
         #expect(try JSONDecoder().decode([Table].self, from: json) == tables)
         let keys = try #require(try JSONSerialization.jsonObject(with: json) as? [[String: Any]]).first.map { Set($0.keys) }
         #expect(keys == ["id", "namespace", "name", "title", "summary", "deprecated", "source", "fields", "queryParameters"])
+    }
+
+    @Test func manySpellingsAreEachParsedOnceAndFoundAgain() throws {
+        var types = DataTypeSpellings()
+        let spellings = (0..<500).map { "t\($0)" } + ["string", "array<int64>"]
+        func index(_ text: String) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { types.index(spelledBy: $0) }
+        }
+        let first = spellings.map(index)
+        #expect(first == Array(0..<spellings.count).map(Optional.some))
+        #expect(spellings.reversed().map(index) == first.reversed())
+        #expect(types[try #require(first.last ?? nil)].spelling == "array<int64>")
+        #expect(types.baseTypes(try #require(first.last ?? nil)).contains(.int64))
+        #expect(index("not a type") == nil && index("") == nil)
     }
 
     @Test func eachDocumentedBaseHasItsOwnBitAndTheOthersShareOne() {

@@ -161,7 +161,7 @@ import Darwin
     @Test func theRecordSurvivesAWriteAndReadWithAwkwardText() throws {
         let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
         let cache = GenerationCache(
-            key: ContentHash(Array("k".utf8)), savedAt: 42,
+            key: ContentHash(Array("k".utf8)), savedAt: 42, pagesStampedAt: 41,
             pages: [.init(path: "dir with space/tab\there/new\nline\\back.md", stamp: stamp, hash: ContentHash([1, 2, 3]))],
             outputs: [.init(path: "", stamp: stamp, hash: ContentHash([]))],
             diagnostics: [
@@ -182,7 +182,7 @@ import Darwin
                 path: "swift/T\(i) é.swift", stamp: stamp, hash: ContentHash(Array(String(i).utf8)), renderKey: renderKey))
         }
         let cache = GenerationCache(
-            key: ContentHash([9]), savedAt: 1, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),
+            key: ContentHash([9]), savedAt: 1, pagesStampedAt: -3, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),
             diagnostics: [.warning("w", at: SourceLocation(file: "a.md", line: 1, column: 2))])
         let read = try #require(GenerationCache(parsing: cache.bytes))
         #expect(read == cache)

@@ -108,35 +108,69 @@ import Testing
 
     /// The steps of `Generation.run`, with a page edited after the lookup found it unchanged and
     /// another edited after it was read: the record keeps the stamps from before, so the next run
-    /// sees both edits.
+    /// reads both pages again, and only those.
     @Test func pagesEditedDuringARunAreReadAgainByTheNext() throws {
         let s = try Setup()
         let request = s.request()
         _ = try s.run(request)
         try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
+        // Edited just before the stamps are taken and again, to the same size, just after: within one
+        // tick of the file system's clock the stamp stays as it was, so only its closeness to when the
+        // stamps were taken makes the next run read the page.
+        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "This dataset represents LOG events") }
         let pages = PageFinder.find([s.pages])
         let (cached, lookup) = Generation.cachedRun(request, templates: .bundled, pages: pages)
         let run = try #require(cached)
-        #expect(lookup.hit == nil && lookup.pageDigests.count == 29)
-        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "Edited: log events") }
+        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents LOG events", with: "This dataset represents Log events") }
+        #expect(lookup.hit == nil)
         let rendered = Generation.render(request, templates: .bundled, pages: pages, cached: run, reuse: lookup.reuse)
         let files = try #require(rendered.rendered)
         // Edited after this run read it: the run rendered the text before the edit.
         try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The pod's name.", with: "The pod's own name.") }
         _ = try OutputWriter.write(files.files, keeping: Set(files.kept.keys), to: s.out)
-        // Past the racy-stamp margin, so the next run trusts the recorded stamps.
+        // Past the racy-stamp margin of file systems with sub-second stamps (2 s without them).
         Thread.sleep(forTimeInterval: 0.1)
         run.record(
             files: files.files, kept: files.kept, renderKeys: files.renderKeys, fragments: files.fragments, lookup: lookup,
             pageDigests: rendered.pageDigests, diagnostics: rendered.diagnostics)
+        #expect(s.store.load(forOutput: s.out) != nil, "the run is recorded")
 
-        let next = try s.run(request)
-        #expect(!next.changed.isEmpty, "the next run is not answered from the record")
+        let next = CachedRun(store: s.store, request: request, templates: .bundled, pages: pages.paths)
+        #expect(next.lookUp().hit == nil)
+        #expect(Set(pages.paths).subtracting(next.reusableParses().keys).map { ($0 as NSString).lastPathComponent }.sorted()
+            == ["dd.logs.md", "k8s.pods.md"], "exactly the two edited pages are parsed again")
+        _ = try s.run(request)
         try s.expectSameAsAFullRun(request)
         let schema = try String(contentsOfFile: s.out + "/jsonschema/k8s.pods.schema.json", encoding: .utf8)
         #expect(schema.contains("The pod's own name."))
-        #expect(try String(contentsOfFile: s.out + "/swift/DDLogs.swift", encoding: .utf8).contains("Edited: log events"))
-        #expect(try s.run(request).changed.isEmpty, "and the one after is")
+        #expect(try String(contentsOfFile: s.out + "/swift/DDLogs.swift", encoding: .utf8).contains("This dataset represents Log events"))
+        #expect(try s.run(request).changed.isEmpty, "and the one after is answered from the record")
+    }
+
+    /// A page edited just before the run took its stamps and again, to the same size, just after,
+    /// within one tick of the file system's clock, keeps its stamp: only the stamp's closeness to
+    /// when the run took it can make the next run compare the page's bytes. The record is doctored
+    /// to that state: a page recorded with other bytes, its stamp taken as it changed, the record
+    /// saved long after.
+    @Test func aPageStampTakenAsThePageChangedIsNotTrustedHoweverLateTheRecordWasSaved() throws {
+        let s = try Setup()
+        let request = s.request()
+        _ = try s.run(request)
+        var record = try #require(s.store.load(forOutput: s.out))
+        let i = try #require(record.pages.firstIndex { $0.path.hasSuffix("/dd.logs.md") })
+        record.pages[i].hash = ContentHash(value: record.pages[i].hash.value ^ 1)
+        record.pagesStampedAt = record.pages[i].stamp.changed
+        record.savedAt = record.pages[i].stamp.changed + 10_000_000_000
+        s.store.save(record, forOutput: s.out)
+        let lookup = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths)
+            .lookUp()
+        #expect(lookup.hit == nil, "the page's bytes were compared")
+        #expect(lookup.pageDigests.count == 29)
+
+        record.pagesStampedAt = record.savedAt
+        s.store.save(record, forOutput: s.out)
+        let trusting = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths)
+        #expect(trusting.lookUp().hit != nil, "a stamp taken well before it changed is trusted")
     }
 
     /// Unchanged tables whose properties were named without a warning are not named again; one

@@ -95,31 +95,18 @@ struct ByteReader {
     }
 
     mutating func text() -> String? {
-        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
-        defer { offset += count }
-        return bytes.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
-            // Checked as `skipText` checks (ASCII first, the common case), so a text it passed reads here.
-            guard ASCII.isASCII(text) || Self.isValidUTF8(text) else { return nil }
-            return String(decoding: text, as: UTF8.self)
-        }
+        withTextBytes { Self.isText($0) ? String(decoding: $0, as: UTF8.self) : nil } ?? nil
     }
 
     /// What `text` would read, handed to `body` as bytes instead of made a string (not checked).
     mutating func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
-        defer { offset += count }
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+        guard let range = lengthPrefixedRange() else { return nil }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Reads past what `text` would return, checking it the same way without making the string.
     mutating func skipText() -> Bool {
-        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return false }
-        defer { offset += count }
-        return bytes.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)])
-            return ASCII.isASCII(text) || Self.isValidUTF8(text)
-        }
+        withTextBytes(Self.isText) ?? false
     }
 
     mutating func skipOptionalText() -> Bool {
@@ -127,7 +114,10 @@ struct ByteReader {
         return !present || skipText()
     }
 
-    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Valid UTF-8, ASCII checked first (the common case): the one check of both `text` and
+    /// `skipText`, so a text `skipText` passed always reads.
+    private static func isText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if ASCII.isASCII(bytes) { return true }
         var parser = Unicode.UTF8.ForwardParser()
         var input = bytes.makeIterator()
         while true {
@@ -148,9 +138,14 @@ struct ByteReader {
 
     /// What `ByteWriter.raw` wrote, as a slice of the bytes being read rather than a copy.
     mutating func rawSlice() -> ArraySlice<UInt8>? {
+        lengthPrefixedRange().map { bytes[$0] }
+    }
+
+    /// The bytes a length prefix (texts and raw bytes alike) says follow it, read past.
+    private mutating func lengthPrefixedRange() -> Range<Int>? {
         guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
         defer { offset += count }
-        return bytes[offset..<(offset + count)]
+        return offset..<(offset + count)
     }
 }
 

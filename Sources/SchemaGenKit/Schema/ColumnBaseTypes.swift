@@ -1,13 +1,9 @@
 extension FieldList {
     /// The base types a table's columns use, one bit each; every undocumented base shares one bit.
     struct BaseTypes: Sendable, Equatable {
-        private(set) var bits: UInt16 = 0
+        private var bits: UInt16 = 0
 
         init() {}
-
-        init(_ fields: [Field]) {
-            for field in fields { insert(field.dataType.base) }
-        }
 
         mutating func insert(_ base: DataType.Base) { bits |= Self.bit(base) }
 

@@ -116,4 +116,42 @@ import Testing
             #expect(text[field.line - 1].contains("<td>\(field.name)</td>"))
         }
     }
+
+    /// An alert is known to be about deprecation only at its end; until then its content is held,
+    /// and when it is not, its content is read as any other, alerts in it included.
+    @Test func anAlertThatIsNotAboutDeprecationIsReadThrough() throws {
+        let html = Self.page(body: """
+            <div class="alert alert-info"><p>A note.</p>
+            <div class="alert"><h1 id="pagetitle">Inside &amp; alert</h1>
+            <div class="ddsql-schema-single"><p>The summary, <br>held.</p>
+            <div class="highlight"><pre><code>aws.inside</code></pre></div>
+            </div></div></div>
+            <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
+            """)
+        let (table, diagnostics) = extract(html, path: "page.html")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        let t = try #require(table)
+        #expect(!t.deprecated)
+        #expect(t.title == "Inside & alert")
+        #expect(t.summary == "The summary, held.")
+        #expect(t.id == "aws.inside")
+        #expect(t.fields.map(\.name) == ["a"])
+    }
+
+    /// Lines are counted by the parser as it reads, not stored in a tree node's 16 bits.
+    @Test func linesPastSixtyFiveThousandAreExact() throws {
+        let padding = String(repeating: "\n", count: 70_000)
+        let html = Self.page(body: Self.schemaBlock + padding + """
+            <h2>Fields</h2>
+            <table>
+            <tr><td></td><td>a</td><td>core</td><td>string</td><td></td></tr>
+            </table></div>
+            """)
+        let (table, diagnostics) = extract(html, path: "page.html")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        let t = try #require(table)
+        let text = html.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(t.fields[0].line > 70_000)
+        #expect(text[t.fields[0].line - 1].contains("<td>a</td>"))
+    }
 }

@@ -14,6 +14,8 @@ public struct ParseLimits: Sendable, Hashable {
 
     public static let `default` = ParseLimits()
 
-    /// libxml2's own bound on element nesting in HTML, which schemagen reports rather than lifts.
+    /// Element nesting in HTML: libxml2's bound on the documents it builds. schemagen reads libxml2's
+    /// events, not a document, and keeps the bound: its HTML parser slows down quadratically with
+    /// depth (100,000 nested elements took a minute).
     public static let htmlNestingDepth = 256
 }

@@ -77,7 +77,7 @@ import Testing
         let (table, diagnostics) = extract(html, path: "deep.html")
         #expect(table == nil)
         #expect(diagnostics.map(\.formatted) == [
-            "deep.html:3:1: error: elements are nested more than 256 deep, libxml2's limit; the rest of the page cannot be read"
+            "deep.html:3:1: error: elements are nested more than 256 deep, over the limit; the rest of the page cannot be read"
         ])
     }
 

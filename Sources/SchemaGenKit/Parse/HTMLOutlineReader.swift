@@ -1,8 +1,10 @@
 /// Picks out the parts of a page's layout from libxml2's parse events, in document order, without
-/// a document tree: building and freeing libxml2's tree was a third of an HTML page's parse.
+/// a document tree: building and freeing libxml2's tree was a third of its work on a page.
 ///
-/// The events nest as the tree would (libxml2 reports the elements it closes implicitly), so the
-/// rules are those of a walk over the tree: an element is either acted on as a whole (a heading,
+/// The events nest as the tree would (libxml2 reports the elements it closes implicitly). One
+/// exception: a start tag cut off by the end of the input gets no end event; the elements around
+/// it still end, each one event early, which the depths below absorb since the input is over
+/// (tested). So the rules are those of a walk over the tree: an element is either acted on as a whole (a heading,
 /// a paragraph, a table: its text is folded into one reused buffer) or its children are looked at
 /// in turn. Only the text the outline keeps (title, summary, table id, cells) becomes a String.
 struct HTMLOutlineReader {
@@ -26,6 +28,10 @@ struct HTMLOutlineReader {
     private var folder = TextFolder()
     /// How many cells the previous row had: rows of a table are alike.
     private var cellCountHint = 5
+    /// The held events of an alert being replayed, and the index of the one being replayed: an
+    /// alert inside it is judged from the events ahead instead of being held again, so however deep
+    /// alerts nest, the page's events are held once.
+    private var replaying: (held: HeldEvents, index: Int)?
 
     init(path: String, limits: ParseLimits) {
         outline = PageOutline(path: path)
@@ -41,9 +47,9 @@ struct HTMLOutlineReader {
         case .skip:
             break
         case .title, .heading, .summary, .tableID:
-            if tag.element == .br { folder.appendSpace() }
+            folder.append(tag)
         case .alert(let held):
-            if tag.element == .br { folder.appendSpace() }
+            folder.append(tag)
             held.events.append(.start(tag))
         case .table(_, let table):
             table.start(tag, depth: depth, folder: &folder)
@@ -102,8 +108,17 @@ struct HTMLOutlineReader {
         case .div:
             if case .notSeen = schemaBlock, tag.isSchemaBlock { schemaBlock = .open(depth: depth) }
             // An alert before the fields is read whole if it says "deprecated"; otherwise its
-            // children are looked at, which is only known at its end: its events are held until then.
-            if outline.fieldsHeading == nil, tag.isAlert { begin(.alert(HeldEvents()), tag) }
+            // children are looked at. Which, is known only at its end: its events are held until
+            // then, or when they are being replayed already, read ahead.
+            guard outline.fieldsHeading == nil, tag.isAlert else { return }
+            if let (held, index) = replaying {
+                if aheadMentionsDeprecation(held, after: index) {
+                    outline.deprecated = true
+                    begin(.skip, tag)
+                }
+            } else {
+                begin(.alert(HeldEvents()), tag)
+            }
         case .p:
             let wanted = outline.summary.isEmpty && outline.tableID == nil && outline.title != nil && isInSchemaBlockOrNone
             begin(wanted ? .summary : .skip, tag)
@@ -174,16 +189,43 @@ struct HTMLOutlineReader {
                 return
             }
             // Not about deprecation: its children are looked at as if they had just been read.
+            // Alerts inside it are judged by reading ahead (`look(at:)`), never held again, so a
+            // replay never starts within a replay.
             held.text.withUnsafeBufferPointer { text in
-                for event in held.events {
-                    switch event {
+                for index in held.events.indices {
+                    replaying = (held, index)
+                    switch held.events[index] {
                     case .start(let tag): start(tag)
                     case .end: end()
                     case .text(let range): self.text(UnsafeBufferPointer(rebasing: text[range]))
                     }
                 }
             }
+            replaying = nil
         }
+    }
+
+    /// Whether the text of the element that starts at `held.events[index]` says "deprecated":
+    /// its events up to its end, folded as they would be if it were read whole.
+    private mutating func aheadMentionsDeprecation(_ held: HeldEvents, after index: Int) -> Bool {
+        folder.reset()
+        var open = 1
+        var i = index + 1
+        held.text.withUnsafeBufferPointer { text in
+            while i < held.events.count, open > 0 {
+                switch held.events[i] {
+                case .start(let tag):
+                    open += 1
+                    folder.append(tag)
+                case .end:
+                    open -= 1
+                case .text(let range):
+                    folder.append(UnsafeBufferPointer(rebasing: text[range]))
+                }
+                i += 1
+            }
+        }
+        return mentionsDeprecation()
     }
 
     /// Whether the folded text says "deprecated", in any case. ASCII text is searched as bytes;

@@ -13,7 +13,6 @@ public struct HTMLPageParser: PageParser {
     }
 
     public func outline(of page: Page) -> PageOutline {
-        var reader = HTMLOutlineReader(path: page.path, limits: limits)
         do {
             try PageText.validate(page.bytes)
         } catch {
@@ -32,6 +31,7 @@ public struct HTMLPageParser: PageParser {
             return failed(.error("libxml2 could not start a parser", at: SourceLocation(file: page.path, line: 1)), page)
         }
         defer { htmlFreeParserCtxt(context) }
+        var reader = HTMLOutlineReader(path: page.path, limits: limits)
         // Events instead of a tree: libxml2 calls the reader back as it parses (the handler has no
         // tree-building callbacks, so no document is made).
         context.pointee.sax.pointee = Self.events
@@ -44,12 +44,13 @@ public struct HTMLPageParser: PageParser {
                     }
                 } ?? nil
             }
+            // No document is built with these callbacks, so none is returned; one is freed all the same.
             if let document { xmlFreeDoc(document) }
             context.pointee._private = nil
         }
         if let line = reader.tooDeepAt {
             return failed(.error(
-                "elements are nested more than \(ParseLimits.htmlNestingDepth) deep, over the limit; "
+                "an element is nested inside more than \(ParseLimits.htmlNestingDepth) others; "
                     + "the rest of the page cannot be read",
                 at: SourceLocation(file: page.path, line: max(1, line))), page)
         }
@@ -101,6 +102,7 @@ public struct HTMLPageParser: PageParser {
         context: UnsafeMutableRawPointer?
     ) -> HTMLTag {
         let element = HTMLElement(name: name)
+        // The line the parser has reached: the start tag's end, as libxml2's tree records it.
         let line = context.map { Int($0.assumingMemoryBound(to: xmlParserCtxt.self).pointee.input.pointee.line) } ?? 1
         var tag = HTMLTag(element: element, line: line)
         guard element == .h1 || element == .div, let attributes else { return tag }

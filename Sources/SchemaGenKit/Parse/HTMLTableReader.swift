@@ -31,13 +31,13 @@ final class HTMLTableReader {
     }
 
     /// Whether text now is a cell's.
-    var isInCell: Bool { cellDepth != nil && passedOverDepth == nil && !failed }
+    var isInCell: Bool { cellDepth != nil && !failed }
 
     /// An element opened inside the table, at `depth`.
     func start(_ tag: HTMLTag, depth: Int, folder: inout TextFolder) {
         guard !failed, passedOverDepth == nil else { return }
         if cellDepth != nil {
-            if tag.element == .br { folder.appendSpace() }
+            folder.append(tag)
             return
         }
         if rowDepth != nil {

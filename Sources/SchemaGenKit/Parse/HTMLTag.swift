@@ -1,7 +1,7 @@
 /// An element's start as the outline reader needs it: which element, the few attribute facts it
 /// acts on, and the line it starts on. A plain value, so the reader can hold a stretch of events
 /// back and replay them (an alert's content, until its text is known).
-struct HTMLTag: Equatable {
+struct HTMLTag {
     var element: HTMLElement
     /// `<h1 id="pagetitle">`: the site's page title, preferred over any other `<h1>`.
     var isPageTitle = false
@@ -71,5 +71,12 @@ enum HTMLName {
             tokenStart = i + 1
         }
         return false
+    }
+}
+
+extension TextFolder {
+    /// An element's start inside text read whole: `<br>` is white space, any other tag nothing.
+    mutating func append(_ tag: HTMLTag) {
+        if tag.element == .br { appendSpace() }
     }
 }

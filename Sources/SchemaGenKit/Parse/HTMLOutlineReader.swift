@@ -4,9 +4,10 @@
 /// The events nest as the tree would (libxml2 reports the elements it closes implicitly). One
 /// exception: a start tag cut off by the end of the input gets no end event; the elements around
 /// it still end, each one event early, which the depths below absorb since the input is over
-/// (tested). So the rules are those of a walk over the tree: an element is either acted on as a whole (a heading,
-/// a paragraph, a table: its text is folded into one reused buffer) or its children are looked at
-/// in turn. Only the text the outline keeps (title, summary, table id, cells) becomes a String.
+/// (tested). So the rules are those of a walk over the tree: an element is either acted on as a
+/// whole (a heading, a paragraph, a table: its text is folded into one reused buffer) or its
+/// children are looked at in turn. Only the text the outline keeps (title, summary, table id,
+/// cells) becomes a String.
 struct HTMLOutlineReader {
     private(set) var outline: PageOutline
     private let limits: ParseLimits
@@ -108,8 +109,8 @@ struct HTMLOutlineReader {
         case .div:
             if case .notSeen = schemaBlock, tag.isSchemaBlock { schemaBlock = .open(depth: depth) }
             // An alert before the fields is read whole if it says "deprecated"; otherwise its
-            // children are looked at. Which, is known only at its end: its events are held until
-            // then, or when they are being replayed already, read ahead.
+            // children are looked at. Which of the two shows only at its end: until then its events
+            // are held, or, when they are being replayed already, read ahead.
             guard outline.fieldsHeading == nil, tag.isAlert else { return }
             if let (held, index) = replaying {
                 if aheadMentionsDeprecation(held, after: index) {

@@ -69,7 +69,7 @@ public struct HTMLPageParser: PageParser {
         handler.startElement = { context, name, attributes in
             guard let name, let reader = HTMLPageParser.reader(context) else { return }
             let tag = HTMLPageParser.tag(name: name, attributes: attributes, context: context)
-            // Where libxml2's tree builder stops: an element inside 256 open ones ends the parse.
+            // Where libxml2's tree builder stops: an element inside more than 256 open ones ends the parse.
             guard reader.pointee.depth <= ParseLimits.htmlNestingDepth else {
                 reader.pointee.tooDeepAt = tag.line
                 xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))

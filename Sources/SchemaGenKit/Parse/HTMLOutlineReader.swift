@@ -129,7 +129,9 @@ struct HTMLOutlineReader {
         case .table:
             if let wanted = pending {
                 pending = nil
-                begin(.table(wanted, HTMLTableReader(path: outline.path, limits: limits, cellCountHint: cellCountHint, tableLine: tag.line)), tag)
+                let table = HTMLTableReader(
+                    path: outline.path, limits: limits, cellCountHint: cellCountHint, tableLine: tag.line)
+                begin(.table(wanted, table), tag)
             } else {
                 begin(.skip, tag)
             }

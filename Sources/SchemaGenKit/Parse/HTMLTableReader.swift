@@ -30,8 +30,8 @@ final class HTMLTableReader {
         self.tableLine = tableLine
     }
 
-    /// Whether text now is a cell's.
-    var isInCell: Bool { cellDepth != nil && !failed }
+    /// Whether text now is a cell's (no cell opens once the table is dropped).
+    var isInCell: Bool { cellDepth != nil }
 
     /// An element opened inside the table, at `depth`.
     func start(_ tag: HTMLTag, depth: Int, folder: inout TextFolder) {

@@ -89,39 +89,86 @@ public struct CacheStore: Sendable {
         parsedPagesPath(forOutput: directory) + "-delta"
     }
 
-    /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`.
+    /// An output file the memoized blocks lie in, as the run that recorded them wrote it.
+    struct FragmentFile: Sendable {
+        var path: String
+        var size: Int
+        var hash: ContentHash
+        /// The blocks that are slices of its bytes.
+        var keys: [ContentHash]
+    }
+
+    /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`:
+    /// read from the output files they were rendered into. A file no longer as it was recorded
+    /// (edited, replaced, gone) gives no blocks; the others still do.
     func loadFragments(forOutput directory: String, key: ContentHash) -> [ContentHash: Fragment] {
         guard let data = read(fragmentsPath(forOutput: directory)) else { return [:] }
         var r = ByteReader(data)
-        guard r.skip(Self.fragmentsMagic) else { return [:] }
-        guard let recordedKey = r.integer64(), UInt64(bitPattern: recordedKey) == key.value, let count = r.integer(),
-            count >= 0
+        guard r.skip(Self.fragmentsMagic), let recordedKey = r.integer64(),
+            UInt64(bitPattern: recordedKey) == key.value, let fileCount = r.integer(), fileCount >= 0
         else { return [:] }
         var fragments: [ContentHash: Fragment] = [:]
-        fragments.reserveCapacity(min(count, 1_000_000))
-        for _ in 0..<count {
-            guard let itemKey = r.integer64(), let bytes = r.rawSlice() else { return [:] }
-            fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = bytes
+        for _ in 0..<fileCount {
+            guard let path = r.text(), let size = r.integer(), let hash = r.integer64(), let count = r.integer(),
+                count >= 0, count <= data.count
+            else { return [:] }
+            // Read and checked only if it holds blocks; a file that is not as recorded is skipped
+            // whole, its entries still read past.
+            let bytes = count == 0 ? nil : read(OutputFileSystem.join(directory, path)).flatMap {
+                $0.count == size && ContentHash($0).value == UInt64(bitPattern: hash) ? $0 : nil
+            }
+            fragments.reserveCapacity(fragments.count + (bytes == nil ? 0 : count))
+            for _ in 0..<count {
+                guard let itemKey = r.integer64(), let offset = r.integer(), let length = r.integer() else { return [:] }
+                guard let bytes else { continue }
+                guard offset >= 0, length >= 0, offset <= bytes.count - length else { return [:] }
+                fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = bytes[offset..<(offset + length)]
+            }
+        }
+        guard let markerCount = r.integer(), markerCount >= 0, markerCount <= data.count else { return [:] }
+        fragments.reserveCapacity(fragments.count + markerCount)
+        for _ in 0..<markerCount {
+            guard let itemKey = r.integer64() else { return [:] }
+            fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = []
         }
         return r.isAtEnd ? fragments : [:]
     }
 
-    func saveFragments(_ fragments: [ContentHash: Fragment], forOutput directory: String, key: ContentHash) {
+    /// Records where each block is: its offset and length in one of `files`, which hold slices of
+    /// the bytes written there (`IncrementalRender.fragmentFiles`), or nothing for an empty marker.
+    /// A few bytes a block instead of a copy of the catalog's SQL, written again on every run.
+    func saveFragments(
+        _ fragments: [ContentHash: Fragment], in files: [FragmentFile], forOutput directory: String, key: ContentHash
+    ) {
         var w = ByteWriter(prefix: Self.fragmentsMagic)
-        // Sized up front: the SQL blocks of a large catalog are megabytes, and doubling as it grows
-        // would make this the run's peak memory.
-        w.reserve(20 + fragments.reduce(0) { $0 + $1.value.count + 20 })
+        w.reserve(64 + files.reduce(0) { $0 + $1.path.utf8.count + 16 * $1.keys.count } + 10 * fragments.count)
         w.integer64(Int64(bitPattern: key.value))
-        w.integer(fragments.count)
-        // In key order, so the same run writes the same file.
-        for (itemKey, bytes) in fragments.sorted(by: { $0.key.value < $1.key.value }) {
-            w.integer64(Int64(bitPattern: itemKey.value))
-            w.raw(bytes)
+        // Files by path and blocks by key, so the same run writes the same record.
+        var placed = Set<ContentHash>()
+        let files = files.sorted { String.precedesByBytes($0.path, $1.path) }
+        w.integer(files.count)
+        for file in files {
+            let blocks = file.keys.compactMap { key in
+                fragments[key].flatMap { $0.endIndex <= file.size ? (key, $0) : nil }
+            }.sorted { $0.0.value < $1.0.value }
+            w.text(file.path)
+            w.integer(file.size)
+            w.integer64(Int64(bitPattern: file.hash.value))
+            w.integer(blocks.count)
+            for (key, block) in blocks {
+                w.integer64(Int64(bitPattern: key.value))
+                w.integer(block.startIndex)
+                w.integer(block.count)
+                placed.insert(key)
+            }
         }
+        let markers = fragments.filter { $0.value.isEmpty && !placed.contains($0.key) }.keys.sorted { $0.value < $1.value }
+        w.integer(markers.count)
+        for marker in markers { w.integer64(Int64(bitPattern: marker.value)) }
         write(w.bytes, to: fragmentsPath(forOutput: directory))
     }
 
-    private static let fragmentsMagic = Array("schemagen-fragments v1\n".utf8)
+    private static let fragmentsMagic = Array("schemagen-fragments v2\n".utf8)
 
     private func fragmentsPath(forOutput directory: String) -> String {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".fragments"

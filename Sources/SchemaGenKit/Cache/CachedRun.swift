@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The generation cache as one run uses it: before doing any work, ask whether the last run's
@@ -92,20 +91,13 @@ struct CachedRun: Sendable {
     /// record never vouches for something the run did not see.
     /// `kept` are the files the run left as they were (with their digests), `renderKeys` what each
     /// per-table file was rendered from; `lookup` is what the run started from, `pageDigests` the
-    /// size and digest of the pages this run read.
+    /// size and digest of the pages this run read. `fragments` are the render's memoized blocks,
+    /// `fragmentFiles` which of `files` each is a slice of (`IncrementalRender`).
     func record(
         files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: Fragment] = [:], lookup: Lookup = Lookup(),
-        pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
+        fragments: [ContentHash: Fragment] = [:], fragmentFiles: [String: [ContentHash]] = [:],
+        lookup: Lookup = Lookup(), pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
     ) {
-        // Saved on another core while the stamps are taken and the record is written.
-        let saving = DispatchGroup()
-        if !fragments.isEmpty {
-            DispatchQueue.global().async(group: saving) { [store, outputDirectory, key] in
-                store.saveFragments(fragments, forOutput: outputDirectory, key: key)
-            }
-        }
-        defer { saving.wait() }
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
             guard let before = pageStamps[i] else { return nil }
             // A page the lookup found as recorded, or this run read, has its digest already: the
@@ -120,7 +112,16 @@ struct CachedRun: Sendable {
             return GenerationCache.Entry(path: pages[i], stamp: before, hash: hash)
         }
         PhaseTrace.mark("record: pages")
-        var outputs = files.parallelMap(chunk: 32) { ($0.path, ContentHash($0.bytes)) } + kept.map { ($0.key, $0.value) }
+        let hashes = files.parallelMap(chunk: 32) { ContentHash($0.bytes) }
+        if !fragments.isEmpty {
+            let places = files.indices.compactMap { i in
+                fragmentFiles[files[i].path].map {
+                    CacheStore.FragmentFile(path: files[i].path, size: files[i].bytes.count, hash: hashes[i], keys: $0)
+                }
+            }
+            store.saveFragments(fragments, in: places, forOutput: outputDirectory, key: key)
+        }
+        var outputs = zip(files.map(\.path), hashes).map { ($0, $1) } + kept.map { ($0.key, $0.value) }
         outputs.sort { String.precedesByBytes($0.0, $1.0) }
         let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return }

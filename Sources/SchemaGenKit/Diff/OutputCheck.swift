@@ -79,7 +79,8 @@ public struct OutputCheck: Sendable {
         if problems.isEmpty {
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, lookup: lookup, diagnostics: diagnostics)
+                fragments: rendered.fragments, fragmentFiles: rendered.fragmentFiles, lookup: lookup,
+                diagnostics: diagnostics)
         }
         return OutputCheck(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
     }

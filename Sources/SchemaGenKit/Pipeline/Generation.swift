@@ -126,7 +126,8 @@ public enum Generation {
             defer { PhaseTrace.mark("record") }
             cached?.record(
                 files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, lookup: lookup, pageDigests: readPages, diagnostics: diagnostics)
+                fragments: rendered.fragments, fragmentFiles: rendered.fragmentFiles, lookup: lookup,
+                pageDigests: readPages, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

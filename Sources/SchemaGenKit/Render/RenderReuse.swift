@@ -36,6 +36,9 @@ struct IncrementalRender: Sendable {
     /// Everything this render memoized or used from the memo, for the next run (`RenderReuse.fragments`).
     var fragments: [ContentHash: Fragment]
     var diagnostics: [Diagnostic]
+    /// The keys of the `fragments` that are slices of each rendered file, by path: the cache records
+    /// where in that file each block is instead of a copy of it. The rest are empty markers.
+    var fragmentFiles: [String: [ContentHash]] = [:]
 }
 
 /// What a per-table file is rendered from, as one digest. The run key already covers the templates

@@ -105,8 +105,10 @@ public struct Renderer: Sendable {
             out.files += jobs.map { dialect, memo in
                 OutputFile(path: dialect.2, bytes: templates.render(dialect.1, catalog, memo: memo))
             }
-            for (_, memo) in jobs {
-                if let memo { out.fragments.merge(memo.recorded) { first, _ in first } }
+            for (dialect, memo) in jobs {
+                guard let memo else { continue }
+                out.fragments.merge(memo.recorded) { first, _ in first }
+                out.fragmentFiles[dialect.2] = Array(memo.recorded.keys)
             }
         }
         PhaseTrace.mark("render: sql")

@@ -286,6 +286,42 @@ import Testing
         try s.expectSameAsAFullRun(request)
     }
 
+    /// The SQL blocks are recorded as places in the scripts they were written to, not copied; a
+    /// script edited since gives none of its blocks (read from it, they would be the edit's bytes),
+    /// and the run renders it whole.
+    @Test func sqlBlocksAreReadBackFromTheScriptsAndOnlyWhileTheScriptsAreAsWritten() throws {
+        let s = try Setup()
+        let request = s.request()
+        _ = try s.run(request)
+        let key = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths).key
+        let postgres = try Array(Data(contentsOf: URL(fileURLWithPath: s.out + "/sql/postgres.sql")))
+        let sqlite = try Array(Data(contentsOf: URL(fileURLWithPath: s.out + "/sql/sqlite.sql")))
+        let blocks = s.store.loadFragments(forOutput: s.out, key: key).values.filter { !$0.isEmpty }
+        #expect(blocks.count == 2 * 30, "one block a table in each script")
+        for block in blocks {
+            #expect(Array(block) == Array(postgres[block.indices]) || Array(block) == Array(sqlite[block.indices]))
+        }
+        let record = s.store.path(forOutput: s.out).replacingOccurrences(of: ".cache", with: ".fragments")
+        let recordSize = try #require(FileManager.default.attributesOfItem(atPath: record)[.size] as? Int)
+        #expect(recordSize * 20 < postgres.count + sqlite.count, "places, not copies")
+
+        // The same size and stamp a moment later would pass a stamp check; the bytes do not.
+        // One byte in the middle of one of the PostgreSQL script's blocks.
+        let block = try #require(blocks.first { $0.count > 10 && Array($0) == Array(postgres[$0.indices]) })
+        var edited = postgres
+        let at = block.startIndex + block.count / 2
+        edited[at] = edited[at] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try Data(edited).write(to: URL(fileURLWithPath: s.out + "/sql/postgres.sql"))
+        let left = s.store.loadFragments(forOutput: s.out, key: key).values.filter { !$0.isEmpty }
+        #expect(left.count == 30, "the SQLite script's blocks only")
+        #expect(left.allSatisfy { Array($0) == Array(sqlite[$0.indices]) })
+
+        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "This dataset represents LOG events") }
+        let second = try s.run(request)
+        #expect(second.changed.contains("sql/postgres.sql"))
+        try s.expectSameAsAFullRun(request)
+    }
+
     @Test func keysThatStayTheSameMeanTheSameBytes() throws {
         // The claim `RenderKey` rests on: a per-table file's bytes depend on nothing but what its
         // key covers. Render the catalog before and after edits that move names between tables.

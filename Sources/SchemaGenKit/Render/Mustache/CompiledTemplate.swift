@@ -106,7 +106,9 @@ public struct CompiledTemplate: Sendable {
         }
         // A run holds every rendered file until it writes them: the buffer's growth slack (up to
         // half of it) would be a third of the run's memory, so keep only the bytes.
-        return out.capacity > out.count + out.count / 8 ? Array(out) : out
+        let bytes = out.capacity > out.count + out.count / 8 ? Array(out) : out
+        memo?.recordSlices(of: bytes)
+        return bytes
     }
 
     private static func render(
@@ -222,8 +224,9 @@ public struct CompiledTemplate: Sendable {
         let rendered = fragments.values
         out.reserveCapacity(out.count + rendered.reduce(0) { $0 + $1.bytes.count })
         for (i, fragment) in rendered.enumerated() {
+            let start = out.count
             out.append(contentsOf: fragment.bytes)
-            if let memo, let key = memoKeys?[i], fragment.reusable { memo.recorded[key] = fragment.bytes }
+            if let memo, let key = memoKeys?[i], fragment.reusable { memo.recordedRanges[key] = start..<out.count }
         }
     }
 

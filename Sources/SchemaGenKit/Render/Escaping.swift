@@ -29,16 +29,16 @@ public enum Escaping {
 
     // MARK: Appending to a byte buffer
 
-    static func appendSwiftString(_ text: String, to out: inout [UInt8]) {
+    static func appendSwiftString<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         out.append(quote)
         escape(text, into: &out, candidates: swiftStringBytes) { bytes, i, out in
             switch bytes[i] {
-            case quote: out.append(contentsOf: [backslash, quote])
-            case backslash: out.append(contentsOf: [backslash, backslash])
-            case newline: out.append(contentsOf: [backslash, UInt8(ascii: "n")])
-            case carriageReturn: out.append(contentsOf: [backslash, UInt8(ascii: "r")])
-            case tab: out.append(contentsOf: [backslash, UInt8(ascii: "t")])
-            case 0: out.append(contentsOf: [backslash, UInt8(ascii: "0")])
+            case quote: out.append(backslash, quote)
+            case backslash: out.append(backslash, backslash)
+            case newline: out.append(backslash, UInt8(ascii: "n"))
+            case carriageReturn: out.append(backslash, UInt8(ascii: "r"))
+            case tab: out.append(backslash, UInt8(ascii: "t"))
+            case 0: out.append(backslash, UInt8(ascii: "0"))
             default:
                 guard let (scalar, length) = hiddenScalar(bytes, i) else { return 0 }
                 appendSwiftUnicodeEscape(scalar, to: &out)
@@ -49,7 +49,7 @@ public enum Escaping {
         out.append(quote)
     }
 
-    static func appendDocComment(_ text: String, to out: inout [UInt8]) {
+    static func appendDocComment<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         escape(text, into: &out, candidates: hiddenScalarBytes) { bytes, i, out in
             switch bytes[i] {
             case newline, carriageReturn, tab: out.append(space)
@@ -62,12 +62,12 @@ public enum Escaping {
         }
     }
 
-    static func appendSQLString(_ text: String, to out: inout [UInt8]) {
+    static func appendSQLString<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         out.append(apostrophe)
         escape(text, into: &out, candidates: sqlStringBytes) { bytes, i, out in
             switch bytes[i] {
-            case apostrophe: out.append(contentsOf: [apostrophe, apostrophe])
-            case 0: out.append(contentsOf: replacementCharacter)
+            case apostrophe: out.append(apostrophe, apostrophe)
+            case 0: out.appendBytes(replacementCharacter)
             default: return 0
             }
             return 1
@@ -75,12 +75,12 @@ public enum Escaping {
         out.append(apostrophe)
     }
 
-    static func appendSQLIdentifier(_ name: String, to out: inout [UInt8]) {
+    static func appendSQLIdentifier<Sink: ByteSink & ~Copyable>(_ name: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         out.append(quote)
         escape(name, into: &out, candidates: sqlIdentifierBytes) { bytes, i, out in
             switch bytes[i] {
-            case quote: out.append(contentsOf: [quote, quote])
-            case 0: out.append(contentsOf: replacementCharacter)
+            case quote: out.append(quote, quote)
+            case 0: out.appendBytes(replacementCharacter)
             default: return 0
             }
             return 1
@@ -88,27 +88,27 @@ public enum Escaping {
         out.append(quote)
     }
 
-    static func appendSQLComment(_ text: String, to out: inout [UInt8]) {
+    static func appendSQLComment<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         escape(text, into: &out, candidates: sqlCommentBytes) { bytes, i, out in
             switch bytes[i] {
             case newline, carriageReturn: out.append(space)
-            case 0: out.append(contentsOf: replacementCharacter)
+            case 0: out.appendBytes(replacementCharacter)
             default: return 0
             }
             return 1
         }
     }
 
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+    static func appendJSONString<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         out.append(quote)
         escape(text, into: &out, candidates: jsonStringBytes) { bytes, i, out in
             let byte = bytes[i]
             switch byte {
-            case quote: out.append(contentsOf: [backslash, quote])
-            case backslash: out.append(contentsOf: [backslash, backslash])
-            case newline: out.append(contentsOf: [backslash, UInt8(ascii: "n")])
-            case carriageReturn: out.append(contentsOf: [backslash, UInt8(ascii: "r")])
-            case tab: out.append(contentsOf: [backslash, UInt8(ascii: "t")])
+            case quote: out.append(backslash, quote)
+            case backslash: out.append(backslash, backslash)
+            case newline: out.append(backslash, UInt8(ascii: "n"))
+            case carriageReturn: out.append(backslash, UInt8(ascii: "r"))
+            case tab: out.append(backslash, UInt8(ascii: "t"))
             case ..<0x20: appendJSONUnicodeEscape(UInt32(byte), to: &out)
             case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                 // U+2028 and U+2029 end a line in JavaScript.
@@ -123,33 +123,30 @@ public enum Escaping {
 
     // MARK: The shared loop
 
-    /// Copies `text` into `out`, letting `special` replace the sequence at each byte in `candidates`:
+    /// Copies `bytes` into `out`, letting `special` replace the sequence at each byte in `candidates`:
     /// it returns how many bytes it consumed (having appended their replacement), or 0 to keep the
     /// byte. Runs of other bytes are appended in one piece.
     @inline(__always)
-    private static func escape(
-        _ text: String, into out: inout [UInt8], candidates: ByteSet,
-        _ special: (UnsafeBufferPointer<UInt8>, Int, inout [UInt8]) -> Int
+    private static func escape<Sink: ByteSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout Sink, candidates: ByteSet,
+        _ special: (UnsafeBufferPointer<UInt8>, Int, inout Sink) -> Int
     ) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if !candidates.contains(byte) {
-                    i += 1
-                    continue
-                }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                let consumed = special(bytes, i, &out)
-                // Not special after all: the byte starts the next plain run.
-                runStart = i
-                i += max(consumed, 1)
-                if consumed > 0 { runStart = i }
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if !candidates.contains(byte) {
+                i += 1
+                continue
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            if runStart < i { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            let consumed = special(bytes, i, &out)
+            // Not special after all: the byte starts the next plain run.
+            runStart = i
+            i += max(consumed, 1)
+            if consumed > 0 { runStart = i }
         }
+        if runStart < bytes.count { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// A scalar that must not appear raw in a Swift comment or string: C0 controls and DEL (single
@@ -175,21 +172,29 @@ public enum Escaping {
     }
 
     /// `\u{1B}`: Swift's escape, uppercase hex without leading zeros.
-    private static func appendSwiftUnicodeEscape(_ scalar: UInt32, to out: inout [UInt8]) {
-        out.append(contentsOf: Array("\\u{\(String(scalar, radix: 16, uppercase: true))}".utf8))
+    private static func appendSwiftUnicodeEscape<Sink: ByteSink & ~Copyable>(_ scalar: UInt32, to out: inout Sink) {
+        out.appendBytes(Array("\\u{\(String(scalar, radix: 16, uppercase: true))}".utf8))
     }
 
     /// `\u001b`: JSON's escape, four lowercase hex digits.
-    private static func appendJSONUnicodeEscape(_ scalar: UInt32, to out: inout [UInt8]) {
+    private static func appendJSONUnicodeEscape<Sink: ByteSink & ~Copyable>(_ scalar: UInt32, to out: inout Sink) {
         let hex = String(scalar, radix: 16)
-        out.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+        out.appendBytes(Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
     }
 
-    private static func string(_ append: (String, inout [UInt8]) -> Void, _ text: String) -> String {
+    private static func string(_ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void, _ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
-        append(text, &out)
+        appending(text, append, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text`'s UTF-8 handed to one of the appending functions.
+    static func appending(
+        _ text: String, _ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void, to out: inout [UInt8]
+    ) {
+        var text = text
+        text.withUTF8 { append($0, &out) }
     }
 
     /// Bytes that can start a scalar `hiddenScalar` reports: C0 controls, DEL, and the lead bytes

@@ -27,7 +27,7 @@ public indirect enum JSONFragment: Sendable, Hashable {
                 item.appendJSON(to: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case .string(let s): Escaping.appendJSONString(s, to: &out)
+        case .string(let s): Escaping.appending(s, Escaping.appendJSONString, to: &out)
         case .raw(let r): out.append(contentsOf: r.utf8)
         }
     }
@@ -36,7 +36,7 @@ public indirect enum JSONFragment: Sendable, Hashable {
     static func appendMembers(_ members: [(String, JSONFragment)], to out: inout [UInt8]) {
         for (i, (name, value)) in members.enumerated() {
             if i > 0 { out.append(contentsOf: separator) }
-            Escaping.appendJSONString(name, to: &out)
+            Escaping.appending(name, Escaping.appendJSONString, to: &out)
             out.append(contentsOf: nameSeparator)
             value.appendJSON(to: &out)
         }

@@ -1,69 +1,76 @@
 /// The template contexts for each model: plain values (no reflection), booleans for every optional
 /// part, `comma` for list separators, prose already wrapped into lines. Every key is documented in
 /// the README's Templates section.
+///
+/// Built straight into the flat form the renderer reads (`FlatContext`); `FlatContext.tree` shows
+/// one as a tree of `TemplateValue`s.
 enum TemplateContext {
-    static func comma<T>(_ index: Int, of items: [T]) -> TemplateValue {
-        .text(index < items.count - 1 ? "," : "")
-    }
-
-    /// Prose as lines for `///` comments: `{{#summaryLines}}/// {{ docComment(.) }}{{/summaryLines}}`.
-    static func lines(_ prose: String, width: Int = 96) -> TemplateValue {
-        .list(TextWrap.lines(prose, width: width).map(TemplateValue.text))
+    static func comma<T>(_ index: Int, of items: [T]) -> String {
+        index < items.count - 1 ? "," : ""
     }
 
     /// `1 DDSQL table`, `30 DDSQL tables`.
-    static func tableCount(_ n: Int) -> TemplateValue {
-        .text(n == 1 ? "1 DDSQL table" : "\(n) DDSQL tables")
+    static func tableCount(_ n: Int) -> String {
+        n == 1 ? "1 DDSQL table" : "\(n) DDSQL tables"
     }
 
-    static func swiftTable(_ t: SwiftTableModel, access: String, mutable: Bool = false) -> TemplateValue {
-        .object([
-            .access: .text(access),
-            // `let` unless `swift.mutable`: a `var` costs the compiler a setter and a modify accessor
-            // per column, which on a large catalog is most of the time spent on the declarations.
-            .binding: .text(mutable ? "var" : "let"),
-            .namespace: .text(t.namespace ?? ""),
-            .hasNamespace: .bool(t.namespace != nil),
-            // Inside a namespace enum every line of the type is indented one level.
-            .indent: .text(t.namespace == nil ? "" : "    "),
-            .hasRequired: .bool(t.properties.contains(where: \.isRequired)),
-            .tableID: .text(t.tableID),
-            .typeName: .text(t.typeName),
-            .title: .text(t.title),
-            .summary: .text(t.summary),
-            .summaryLines: lines(t.summary),
-            .hasSummary: .bool(!t.summary.isEmpty),
-            .deprecated: .bool(t.deprecated),
-            .sourceFile: .text(t.sourceFile),
-            .properties: .list(t.properties.enumerated().map { i, p in
-                .object([
-                    .column: .text(p.column),
-                    .name: .text(p.name),
-                    .escapedName: .text(p.escapedName),
-                    .swiftType: .text(p.swiftType),
-                    .declaredType: .text(p.declaredType),
-                    .isRequired: .bool(p.isRequired),
-                    .dataType: .text(p.dataType),
-                    .variant: .text(p.variant),
-                    .title: .text(p.title ?? ""),
-                    .hasTitle: .bool(p.title != nil),
-                    .description: .text(p.description),
-                    .descriptionLines: lines(p.description, width: 92),
-                    .hasDescription: .bool(!p.description.isEmpty),
-                    .comma: comma(i, of: t.properties),
-                ])
-            }),
-        ])
+    static func swiftTable(_ t: SwiftTableModel, access: String, mutable: Bool = false) -> FlatContext {
+        var c = FlatContextBuilder(bytes: 256 + t.properties.count * 320, nodes: 20 + t.properties.count * 16)
+        c.beginObject()
+        c.set(.access, access)
+        // `let` unless `swift.mutable`: a `var` costs the compiler a setter and a modify accessor
+        // per column, which on a large catalog is most of the time spent on the declarations.
+        c.set(.binding, mutable ? "var" : "let")
+        c.set(.namespace, t.namespace ?? "")
+        c.set(.hasNamespace, t.namespace != nil)
+        // Inside a namespace enum every line of the type is indented one level.
+        c.set(.indent, t.namespace == nil ? "" : "    ")
+        c.set(.hasRequired, t.properties.contains(where: \.isRequired))
+        c.set(.tableID, t.tableID)
+        c.set(.typeName, t.typeName)
+        c.set(.title, t.title)
+        c.set(.summary, t.summary)
+        // Prose as lines for `///` comments: `{{#summaryLines}}/// {{ docComment(.) }}{{/summaryLines}}`.
+        c.set(.summaryLines, lines: TextWrap.lines(t.summary, width: 96))
+        c.set(.hasSummary, !t.summary.isEmpty)
+        c.set(.deprecated, t.deprecated)
+        c.set(.sourceFile, t.sourceFile)
+        c.beginList(.properties)
+        for (i, p) in t.properties.enumerated() {
+            c.beginObject()
+            c.set(.column, p.column)
+            c.set(.name, p.name)
+            c.set(.escapedName, p.escapedName)
+            c.set(.swiftType, p.swiftType)
+            c.set(.declaredType, p.declaredType)
+            c.set(.isRequired, p.isRequired)
+            c.set(.dataType, p.dataType)
+            c.set(.variant, p.variant)
+            c.set(.title, p.title ?? "")
+            c.set(.hasTitle, p.title != nil)
+            c.set(.description, p.description)
+            c.set(.descriptionLines, lines: TextWrap.lines(p.description, width: 92))
+            c.set(.hasDescription, !p.description.isEmpty)
+            c.set(.comma, comma(i, of: t.properties))
+            c.end()
+        }
+        c.end()
+        c.end()
+        return c.finish()
     }
 
-    static func swiftSupport(access: String, namespace: String? = nil) -> TemplateValue {
-        .object([
-            .access: .text(access), .namespace: .text(namespace ?? ""), .hasNamespace: .bool(namespace != nil),
-        ])
+    static func swiftSupport(access: String, namespace: String? = nil) -> FlatContext {
+        var c = FlatContextBuilder()
+        c.beginObject()
+        c.set(.access, access)
+        c.set(.namespace, namespace ?? "")
+        c.set(.hasNamespace, namespace != nil)
+        c.end()
+        return c.finish()
     }
 
     /// `tableKeys`: one render key per table (`RenderKey`), for memoizing each table's block.
-    static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> TemplateValue {
+    static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> FlatContext {
         let tables = c.tables
         return sqlCatalog(
             SQLCatalogSource(
@@ -73,55 +80,81 @@ enum TemplateContext {
     }
 
     /// The catalog's context, each table's made when the template reaches it.
-    static func sqlCatalog(_ c: SQLCatalogSource, tableKeys: [ContentHash]? = nil) -> TemplateValue {
-        .object([
-            .tableCount: tableCount(c.tableCount),
-            .needsHstore: .bool(c.needsHstore),
-            .schemaNames: .list(c.schemaNames.map { .object([.schemaName: .text($0)]) }),
-            .tables: .items(TemplateItems(count: c.tableCount, keys: tableKeys) { i in
-                let t = c.table(i)
-                return .object([
-                    .tableID: .text(t.tableID),
-                    .schemaName: .text(t.schemaName),
-                    .tableName: .text(t.tableName),
-                    .sqliteName: .text(t.sqliteName),
-                    .title: .text(t.title),
-                    .summary: .text(t.summary),
-                    .hasSummary: .bool(!t.summary.isEmpty),
-                    .deprecated: .bool(t.deprecated),
-                    .columns: .list(t.columns.enumerated().map { i, col in
-                        .object([
-                            .column: .text(col.column),
-                            .dataType: .text(col.dataType),
-                            .postgresType: .text(col.postgresType),
-                            .sqliteType: .text(col.sqliteType),
-                            .sqliteCheck: .text(col.sqliteCheck ?? ""),
-                            .hasSQLiteCheck: .bool(col.sqliteCheck != nil),
-                            .description: .text(col.description),
-                            .hasDescription: .bool(!col.description.isEmpty),
-                            .notNull: .bool(col.notNull),
-                            .comma: comma(i, of: t.columns),
-                        ])
-                    }),
-                ])
-            }),
-        ])
+    static func sqlCatalog(_ catalog: SQLCatalogSource, tableKeys: [ContentHash]? = nil) -> FlatContext {
+        var c = FlatContextBuilder()
+        c.beginObject()
+        c.set(.tableCount, tableCount(catalog.tableCount))
+        c.set(.needsHstore, catalog.needsHstore)
+        c.beginList(.schemaNames)
+        for name in catalog.schemaNames {
+            c.beginObject()
+            c.set(.schemaName, name)
+            c.end()
+        }
+        c.end()
+        c.set(.tables, LazyItems(count: catalog.tableCount, keys: tableKeys) { sqlTable(catalog.table($0)) })
+        c.end()
+        return c.finish()
     }
 
-    static func jsonSchemaTable(_ t: JSONSchemaTableModel) -> TemplateValue {
-        .object([
-            .tableID: .text(t.tableID),
-            .schemaID: .text(t.schemaID),
-            .title: .text(t.title),
-            .summary: .text(t.summary),
-            .deprecated: .bool(t.deprecated),
-            .properties: .list(t.properties.enumerated().map { i, p in
-                .object([.column: .text(p.column), .schema: .text(p.schema), .comma: comma(i, of: t.properties)])
-            }),
-            .hasRequired: .bool(!t.required.isEmpty),
-            .required: .list(t.required.enumerated().map { i, column in
-                .object([.column: .text(column), .separator: .text(i < t.required.count - 1 ? ", " : "")])
-            }),
-        ])
+    static func sqlTable(_ t: SQLTableModel) -> FlatContext {
+        var c = FlatContextBuilder(bytes: 256 + t.columns.count * 200, nodes: 12 + t.columns.count * 12)
+        c.beginObject()
+        c.set(.tableID, t.tableID)
+        c.set(.schemaName, t.schemaName)
+        c.set(.tableName, t.tableName)
+        c.set(.sqliteName, t.sqliteName)
+        c.set(.title, t.title)
+        c.set(.summary, t.summary)
+        c.set(.hasSummary, !t.summary.isEmpty)
+        c.set(.deprecated, t.deprecated)
+        c.beginList(.columns)
+        for (i, col) in t.columns.enumerated() {
+            c.beginObject()
+            c.set(.column, col.column)
+            c.set(.dataType, col.dataType)
+            c.set(.postgresType, col.postgresType)
+            c.set(.sqliteType, col.sqliteType)
+            c.set(.sqliteCheck, col.sqliteCheck ?? "")
+            c.set(.hasSQLiteCheck, col.sqliteCheck != nil)
+            c.set(.description, col.description)
+            c.set(.hasDescription, !col.description.isEmpty)
+            c.set(.notNull, col.notNull)
+            c.set(.comma, comma(i, of: t.columns))
+            c.end()
+        }
+        c.end()
+        c.end()
+        return c.finish()
+    }
+
+    static func jsonSchemaTable(_ t: JSONSchemaTableModel) -> FlatContext {
+        var c = FlatContextBuilder(bytes: 256 + t.properties.count * 300, nodes: 16 + t.properties.count * 5)
+        c.beginObject()
+        c.set(.tableID, t.tableID)
+        c.set(.schemaID, t.schemaID)
+        c.set(.title, t.title)
+        c.set(.summary, t.summary)
+        c.set(.deprecated, t.deprecated)
+        c.beginList(.properties)
+        for (i, p) in t.properties.enumerated() {
+            c.beginObject()
+            c.set(.column, p.column)
+            c.set(.schema, p.schema)
+            c.set(.comma, comma(i, of: t.properties))
+            c.end()
+        }
+        c.end()
+        c.set(.hasRequired, !t.required.isEmpty)
+        c.beginList(.required)
+        for (i, column) in t.required.enumerated() {
+            c.beginObject()
+            c.set(.column, column)
+            c.set(.separator, i < t.required.count - 1 ? ", " : "")
+            c.end()
+        }
+        c.end()
+        c.end()
+        return c.finish()
     }
 }

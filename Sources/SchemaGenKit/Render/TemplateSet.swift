@@ -79,7 +79,7 @@ public struct TemplateSet: Sendable {
         digest = ContentHash(digestInput)
     }
 
-    func render(_ name: Name, _ context: TemplateValue, memo: FragmentMemo? = nil) -> [UInt8] {
+    func render(_ name: Name, _ context: FlatContext, memo: FragmentMemo? = nil) -> [UInt8] {
         templates[name]!.render(context, memo: memo)
     }
 }

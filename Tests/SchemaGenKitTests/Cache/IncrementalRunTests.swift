@@ -372,15 +372,15 @@ import Testing
             Array(flags.enumerated().map { i, flag in "[n\(i)\(flag ? "+" + outer : "")]" }.joined().utf8)
         }
         let first = FragmentMemo(template: "t", previous: [:])
-        #expect(template.render(context(outer: "A", flags: flags), memo: first) == expected("A", flags))
+        #expect(template.render(FlatContext(context(outer: "A", flags: flags)), memo: first) == expected("A", flags))
         #expect(first.recorded.count == (count + 1) / 2, "the blocks that read `outer` are not recorded")
         let second = FragmentMemo(template: "t", previous: first.recorded)
-        #expect(template.render(context(outer: "B", flags: flags), memo: second) == expected("B", flags))
+        #expect(template.render(FlatContext(context(outer: "B", flags: flags)), memo: second) == expected("B", flags))
         #expect(second.recorded.count == first.recorded.count)
         // A recorded block really is copied: a changed item under the same key would show the old text.
         let stale = FragmentMemo(template: "t", previous: first.recorded)
         let allSet = Array(repeating: true, count: count)
-        #expect(template.render(context(outer: "B", flags: allSet), memo: stale) == expected("B", flags))
+        #expect(template.render(FlatContext(context(outer: "B", flags: allSet)), memo: stale) == expected("B", flags))
     }
 
     @Test func aKeptFileThatVanishedIsAnErrorNotASilentGap() throws {

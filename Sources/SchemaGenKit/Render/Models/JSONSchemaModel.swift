@@ -113,7 +113,7 @@ public enum JSONSchemaModelBuilder {
         if let title {
             separate()
             out.append(contentsOf: titleKey)
-            Escaping.appendJSONString(title, to: &out)
+            Escaping.appending(title, Escaping.appendJSONString, to: &out)
         }
         if !typeMembers.isEmpty {
             separate()
@@ -122,7 +122,7 @@ public enum JSONSchemaModelBuilder {
         if !description.isEmpty {
             separate()
             out.append(contentsOf: descriptionKey)
-            Escaping.appendJSONString(description, to: &out)
+            Escaping.appending(description, Escaping.appendJSONString, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)

@@ -42,37 +42,51 @@ public struct CompiledTemplate: Sendable {
         var end: Int32 = 0
     }
 
+    /// A name as key numbers: the first part (-1 for `.`, the current item) and the rest, a range
+    /// of `path`.
+    struct NameRef: Sendable {
+        var first: Int32
+        var restStart: Int32
+        var restEnd: Int32
+    }
+
     let ops: [Op]
     let text: [UInt8]
-    let names: [TemplateName]
+    let names: [NameRef]
+    let path: [Int32]
 
     public init(_ source: String) throws(TemplateSyntaxError) {
         var compiler = TemplateCompiler(source)
-        var ops: [Op] = []
-        var text: [UInt8] = []
-        var names: [TemplateName] = []
-        Self.flatten(try compiler.compile(), into: &ops, text: &text, names: &names)
-        self.ops = ops
-        self.text = text
-        self.names = names
+        var program = (ops: [Op](), text: [UInt8](), names: [NameRef](), path: [Int32]())
+        Self.flatten(try compiler.compile(), into: &program)
+        ops = program.ops
+        text = program.text
+        names = program.names
+        path = program.path
     }
 
-    private static func flatten(_ nodes: [Node], into ops: inout [Op], text: inout [UInt8], names: inout [TemplateName]) {
+    private static func flatten(
+        _ nodes: [Node], into program: inout (ops: [Op], text: [UInt8], names: [NameRef], path: [Int32])
+    ) {
+        func add(_ name: TemplateName) -> Int32 {
+            let start = Int32(program.path.count)
+            program.path += name.parts.dropFirst().map(\.id)
+            program.names.append(NameRef(first: name.parts.first?.id ?? -1, restStart: start, restEnd: Int32(program.path.count)))
+            return Int32(program.names.count - 1)
+        }
         for node in nodes {
             switch node {
             case .text(let bytes):
-                ops.append(Op(kind: .text, start: Int32(text.count), end: Int32(text.count + bytes.count)))
-                text += bytes
+                let start = Int32(program.text.count)
+                program.text += bytes
+                program.ops.append(Op(kind: .text, start: start, end: Int32(program.text.count)))
             case .variable(let name, let filter, let escapeHTML):
-                names.append(name)
-                ops.append(Op(kind: .variable, escapeHTML: escapeHTML, filter: filter, name: Int32(names.count - 1)))
+                program.ops.append(Op(kind: .variable, escapeHTML: escapeHTML, filter: filter, name: add(name)))
             case .section(let name, let inverted, let children, let ordinal):
-                names.append(name)
-                let at = ops.count
-                ops.append(Op(
-                    kind: inverted ? .invertedSection : .section, name: Int32(names.count - 1), start: Int32(ordinal)))
-                flatten(children, into: &ops, text: &text, names: &names)
-                ops[at].end = Int32(ops.count)
+                let at = program.ops.count
+                program.ops.append(Op(kind: inverted ? .invertedSection : .section, name: add(name), start: Int32(ordinal)))
+                flatten(children, into: &program)
+                program.ops[at].end = Int32(program.ops.count)
             }
         }
     }
@@ -81,38 +95,82 @@ public struct CompiledTemplate: Sendable {
     private struct Program: @unchecked Sendable {
         let ops: UnsafeBufferPointer<Op>
         let text: UnsafeBufferPointer<UInt8>
-        let names: UnsafeBufferPointer<TemplateName>
+        let names: UnsafeBufferPointer<NameRef>
+        let path: UnsafeBufferPointer<Int32>
+    }
+
+    /// A value on the context stack, or found by a lookup: a node of a context being rendered.
+    /// Plain values only, so pushing, popping and looking up retain nothing. Sendable because the
+    /// contexts it points into are immutable and outlive every render that reads them.
+    private struct Frame: @unchecked Sendable {
+        let view: FlatContext.View
+        let node: FlatContext.Node
+
+        init(_ view: FlatContext.View, _ index: Int32) {
+            self.view = view
+            node = view.nodes[Int(index)]
+        }
+
+        /// Mustache's falsy values: `false` and the empty list; everything else opens a section.
+        var isFalsy: Bool {
+            switch node.kind {
+            case .bool: node.start == 0
+            case .list: node.start == node.end
+            case .lazy: view.lazies[Int(node.start)].count == 0
+            case .text, .object: false
+            }
+        }
+
+        /// The member `key` of an object (the last, if it has several), nil for anything else.
+        @inline(__always)
+        func member(_ key: Int32) -> Frame? {
+            guard node.kind == .object else { return nil }
+            var i = Int(node.end) - 1
+            while i >= Int(node.start) {
+                let member = view.members[i]
+                if member.key == key { return Frame(view, member.value) }
+                i -= 1
+            }
+            return nil
+        }
+
+        var bytes: UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: view.bytes[Int(node.start)..<Int(node.end)])
+        }
     }
 
     /// Renders with `context` as the root of the context stack.
     public func render(_ context: TemplateValue) -> [UInt8] {
-        render(context, memo: nil)
+        render(FlatContext(context), memo: nil)
     }
 
-    /// Renders, taking the items of keyed lists (`TemplateItems.keys`) from `memo` when it has them
+    /// Renders, taking the items of keyed lists (`LazyItems.keys`) from `memo` when it has them
     /// and recording the others there.
-    func render(_ context: TemplateValue, memo: FragmentMemo?) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(16 * 1024)
-        var stack = [context]
+    func render(_ context: FlatContext, memo: FragmentMemo? = nil) -> [UInt8] {
+        var out = RenderBuffer(capacity: 16 * 1024)
         var state = RenderState(memo: memo)
         ops.withUnsafeBufferPointer { ops in
             text.withUnsafeBufferPointer { text in
                 names.withUnsafeBufferPointer { names in
-                    let program = Program(ops: ops, text: text, names: names)
-                    Self.render(program, 0..<ops.count, stack: &stack, into: &out, state: &state)
+                    path.withUnsafeBufferPointer { path in
+                        let program = Program(ops: ops, text: text, names: names, path: path)
+                        context.withView { view in
+                            var stack = [Frame(view, context.root)]
+                            Self.render(program, 0..<ops.count, stack: &stack, into: &out, state: &state)
+                        }
+                    }
                 }
             }
         }
-        // A run holds every rendered file until it writes them: the buffer's growth slack (up to
-        // half of it) would be a third of the run's memory, so keep only the bytes.
-        let bytes = out.capacity > out.count + out.count / 8 ? Array(out) : out
+        // Exactly the bytes: a run holds every rendered file until it writes them, and the buffer's
+        // growth slack (up to half of it) would be a third of the run's memory.
+        let bytes = out.array
         memo?.recordSlices(of: bytes)
         return bytes
     }
 
     private static func render(
-        _ program: Program, _ range: Range<Int>, stack: inout [TemplateValue], into out: inout [UInt8],
+        _ program: Program, _ range: Range<Int>, stack: inout [Frame], into out: inout RenderBuffer,
         state: inout RenderState
     ) {
         var pc = range.lowerBound
@@ -120,37 +178,39 @@ public struct CompiledTemplate: Sendable {
             let op = program.ops[pc]
             switch op.kind {
             case .text:
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[Int(op.start)..<Int(op.end)]))
+                out.appendBytes(UnsafeBufferPointer(rebasing: program.text[Int(op.start)..<Int(op.end)]))
                 pc += 1
             case .variable:
-                appendVariable(op, program.names[Int(op.name)], stack: stack, into: &out, state: &state)
+                if let value = lookup(program, op.name, in: stack, state: &state) { append(value, op, into: &out) }
                 pc += 1
             case .invertedSection:
-                let value = lookup(program.names[Int(op.name)], in: stack, state: &state)
+                let value = lookup(program, op.name, in: stack, state: &state)
                 if value?.isFalsy ?? true { render(program, (pc + 1)..<Int(op.end), stack: &stack, into: &out, state: &state) }
                 pc = Int(op.end)
             case .section:
                 let children = (pc + 1)..<Int(op.end)
                 pc = Int(op.end)
-                guard let value = lookup(program.names[Int(op.name)], in: stack, state: &state), !value.isFalsy else {
-                    continue
-                }
-                switch value {
-                case .list(let items):
-                    for item in items {
-                        stack.append(item)
+                guard let value = lookup(program, op.name, in: stack, state: &state), !value.isFalsy else { continue }
+                switch value.node.kind {
+                case .list:
+                    for i in Int(value.node.start)..<Int(value.node.end) {
+                        stack.append(Frame(value.view, value.view.items[i]))
                         render(program, children, stack: &stack, into: &out, state: &state)
                         stack.removeLast()
                     }
-                case .items(let items):
+                case .lazy:
+                    let items = value.view.lazies[Int(value.node.start)]
                     if state.floor == 0, items.count >= parallelItems || (state.memo != nil && items.keys != nil) {
                         renderItems(items, ordinal: Int(op.start), memo: state.memo, program, children, stack, &out)
                         continue
                     }
                     for i in 0..<items.count {
-                        stack.append(items[i])
-                        render(program, children, stack: &stack, into: &out, state: &state)
-                        stack.removeLast()
+                        let item = items.make(i)
+                        item.withView { view in
+                            stack.append(Frame(view, item.root))
+                            render(program, children, stack: &stack, into: &out, state: &state)
+                            stack.removeLast()
+                        }
                     }
                 case .bool:
                     render(program, children, stack: &stack, into: &out, state: &state)
@@ -164,22 +224,29 @@ public struct CompiledTemplate: Sendable {
     }
 
     @inline(__always)
-    private static func appendVariable(
-        _ op: Op, _ name: TemplateName, stack: [TemplateValue], into out: inout [UInt8], state: inout RenderState
-    ) {
-        guard let value = lookup(name, in: stack, state: &state) else { return }
-        let text: String
-        switch value {
-        case .text(let s): text = s
-        case .bool(let b): text = b ? "true" : "false"
-        case .list, .items, .object: return
-        }
-        if op.escapeHTML {
-            appendHTMLEscaped(op.filter.map { $0.apply(text) } ?? text, to: &out)
-        } else if let filter = op.filter {
-            filter.append(text, to: &out)
-        } else if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-            out.append(contentsOf: text.utf8)
+    private static func append(_ value: Frame, _ op: Op, into out: inout RenderBuffer) {
+        switch value.node.kind {
+        case .text:
+            let bytes = value.bytes
+            if let filter = op.filter {
+                if op.escapeHTML {
+                    var filtered: [UInt8] = []
+                    filter.append(bytes, to: &filtered)
+                    filtered.withUnsafeBufferPointer { appendHTMLEscaped($0, to: &out) }
+                } else {
+                    filter.append(bytes, to: &out)
+                }
+            } else if op.escapeHTML {
+                appendHTMLEscaped(bytes, to: &out)
+            } else {
+                out.appendBytes(bytes)
+            }
+        case .bool:
+            let text: StaticString = value.node.start != 0 ? "true" : "false"
+            let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+            if let filter = op.filter { filter.append(bytes, to: &out) } else { out.appendBytes(bytes) }
+        case .list, .lazy, .object:
+            return
         }
     }
 
@@ -198,8 +265,8 @@ public struct CompiledTemplate: Sendable {
     /// one item after another and without the memo: a keyed list nested in another list is rendered
     /// every time (no bundled template has one).
     private static func renderItems(
-        _ items: TemplateItems, ordinal: Int, memo: FragmentMemo?, _ program: Program, _ children: Range<Int>,
-        _ stack: [TemplateValue], _ out: inout [UInt8]
+        _ items: LazyItems, ordinal: Int, memo: FragmentMemo?, _ program: Program, _ children: Range<Int>,
+        _ stack: [Frame], _ out: inout RenderBuffer
     ) {
         let memoKeys = memo.flatMap { memo in items.keys.map { $0.map { memo.key(section: ordinal, item: $0) } } }
         let fragments = ResultSlots<(bytes: Fragment, reusable: Bool)>(count: items.count)
@@ -212,55 +279,58 @@ public struct CompiledTemplate: Sendable {
                     fragments[i] = (fragment, true)
                     continue
                 }
-                var fragment: [UInt8] = []
-                stack.append(items[i])
-                state.floor = stack.count - 1
-                state.reachedBelowFloor = false
-                render(program, children, stack: &stack, into: &fragment, state: &state)
-                stack.removeLast()
-                fragments[i] = (fragment[...], !state.reachedBelowFloor)
+                var fragment = RenderBuffer(capacity: 4096)
+                let item = items.make(i)
+                item.withView { view in
+                    stack.append(Frame(view, item.root))
+                    state.floor = stack.count - 1
+                    state.reachedBelowFloor = false
+                    render(program, children, stack: &stack, into: &fragment, state: &state)
+                    stack.removeLast()
+                }
+                fragments[i] = (fragment.array[...], !state.reachedBelowFloor)
             }
         }
         let rendered = fragments.values
-        out.reserveCapacity(out.count + rendered.reduce(0) { $0 + $1.bytes.count })
+        out.reserve(rendered.reduce(0) { $0 + $1.bytes.count })
         for (i, fragment) in rendered.enumerated() {
             let start = out.count
-            out.append(contentsOf: fragment.bytes)
+            out.appendBytes(fragment.bytes)
             if let memo, let key = memoKeys?[i], fragment.reusable { memo.recordedRanges[key] = start..<out.count }
         }
     }
 
     /// Mustache name resolution: `.` is the top of the stack; otherwise the first part is looked up
     /// from the top down, and the rest of a dotted name inside what it found.
-    private static func lookup(_ name: TemplateName, in stack: [TemplateValue], state: inout RenderState) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
-        var found: TemplateValue?
-        var index = stack.count - 1
-        while index >= 0 {
-            if let value = stack[index].member(first) {
+    @inline(__always)
+    private static func lookup(_ program: Program, _ index: Int32, in stack: [Frame], state: inout RenderState) -> Frame? {
+        let name = program.names[Int(index)]
+        guard name.first >= 0 else { return stack.last }
+        var found: Frame?
+        var depth = stack.count - 1
+        while depth >= 0 {
+            if let value = stack[depth].member(name.first) {
                 found = value
                 break
             }
-            index -= 1
+            depth -= 1
         }
-        if index < state.floor { state.reachedBelowFloor = true }
-        if name.parts.count > 1 {
-            for part in name.parts.dropFirst() {
-                found = found?.member(part)
-                if found == nil { return nil }
-            }
+        if depth < state.floor { state.reachedBelowFloor = true }
+        for i in Int(name.restStart)..<Int(name.restEnd) {
+            found = found?.member(program.path[i])
+            if found == nil { return nil }
         }
         return found
     }
 
-    private static func appendHTMLEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
+    private static func appendHTMLEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout RenderBuffer) {
+        for byte in text {
             switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "&"): out.append("&amp;")
+            case UInt8(ascii: "<"): out.append("&lt;")
+            case UInt8(ascii: ">"): out.append("&gt;")
+            case UInt8(ascii: "\""): out.append("&quot;")
+            case UInt8(ascii: "'"): out.append("&#39;")
             default: out.append(byte)
             }
         }

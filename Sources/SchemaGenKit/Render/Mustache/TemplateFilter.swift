@@ -3,14 +3,15 @@
 public enum TemplateFilter: String, CaseIterable, Sendable {
     case swiftString, docComment, sqlString, sqlIdentifier, sqlComment, json
 
+    /// The escaped text (for other engines).
     func apply(_ text: String) -> String {
         var out: [UInt8] = []
-        append(text, to: &out)
+        Escaping.appending(text, { append($0, to: &$1) }, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the escaped text straight to the rendered bytes.
-    func append(_ text: String, to out: inout [UInt8]) {
+    func append<Sink: ByteSink & ~Copyable>(_ text: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         switch self {
         case .swiftString: Escaping.appendSwiftString(text, to: &out)
         case .docComment: Escaping.appendDocComment(text, to: &out)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a template can read: text, a flag, a list, or an object of named values. Contexts are built
 /// from these plain values (no reflection, no `Any`), so rendering is lookups and byte copies.
 ///
@@ -66,13 +68,11 @@ public struct TemplateItems: Sendable, Hashable {
 }
 
 /// The named values of an object context, kept as a short list rather than a dictionary: a context
-/// has a dozen keys at most, and comparing a few precomputed key hashes is cheaper than hashing a
-/// name with the standard library's seeded hasher, both when the model builds thousands of contexts
-/// and when the template looks names up.
+/// has a dozen keys at most, and comparing a few key numbers is cheaper than hashing a name.
 public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// In the order given; a later entry for a key hides an earlier one, as a dictionary would
     /// replace it. The literal's own array is kept as the storage: no copy, no per-key search.
-    private var entries: [(TemplateKey, TemplateValue)]
+    private(set) var entries: [(TemplateKey, TemplateValue)]
 
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
         entries = elements
@@ -89,7 +89,7 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
             if let newValue {
                 if let i = index(of: key) { entries[i].1 = newValue } else { entries.append((key, newValue)) }
             } else {
-                entries.removeAll { $0.0.hash == key.hash && $0.0.name == key.name }
+                entries.removeAll { $0.0.id == key.id }
             }
         }
     }
@@ -99,7 +99,7 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
     private func index(of key: TemplateKey) -> Int? {
         var i = entries.count - 1
         while i >= 0 {
-            if entries[i].0.hash == key.hash && entries[i].0.name == key.name { return i }
+            if entries[i].0.id == key.id { return i }
             i -= 1
         }
         return nil
@@ -131,29 +131,54 @@ extension TemplateValue {
     }
 }
 
-/// A name in a template context with a hash computed once (FNV-1a over its UTF-8), so lookups
-/// compare integers and only confirm a match by comparing text.
+/// A name in a template context, numbered once (`id`): every key with the same name has the same
+/// number, so lookups compare integers.
 public struct TemplateKey: Sendable, Hashable, ExpressibleByStringLiteral {
     public let name: String
-    let hash: UInt64
+    let id: Int32
 
     public init(_ name: String) {
         self.name = name
-        var name = name
-        hash = name.withUTF8(Self.hash)
+        id = KeyNumbers.shared.id(of: name)
     }
 
-    /// Keys in contexts are literals: hashed straight from the program's constant bytes.
-    public init(stringLiteral literal: StaticString) {
-        let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        name = String(decoding: bytes, as: UTF8.self)
-        hash = Self.hash(bytes)
+    public init(stringLiteral literal: String) {
+        self.init(literal)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+    /// The key numbered `id`.
+    init(id: Int32) {
+        self.id = id
+        name = KeyNumbers.shared.name(of: id)
+    }
+
+    public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// The numbers of key names, handed out as keys are made: by the contexts' keys once (they are
+/// constants, `TemplateContextKeys`) and by each template's names when it is compiled, so never on
+/// the rendering path.
+private final class KeyNumbers: @unchecked Sendable {
+    static let shared = KeyNumbers()
+    private let lock = NSLock()
+    private var ids: [String: Int32] = [:]
+    private var names: [String] = []
+
+    func id(of name: String) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let id = ids[name] { return id }
+        let id = Int32(names.count)
+        names.append(name)
+        ids[name] = id
+        return id
+    }
+
+    func name(of id: Int32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return names[Int(id)]
     }
 }
 

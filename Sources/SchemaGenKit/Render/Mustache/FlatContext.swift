@@ -23,12 +23,12 @@ struct FlatContext: Sendable {
         var value: Int32
     }
 
-    var nodes: [Node] = []
-    var members: [Member] = []
-    var items: [Int32] = []
-    var bytes: [UInt8] = []
-    var lazies: [LazyItems] = []
-    var root: Int32 = 0
+    var nodes: [Node]
+    var members: [Member]
+    var items: [Int32]
+    var bytes: [UInt8]
+    var lazies: [LazyItems]
+    var root: Int32
 
     /// The arrays, borrowed for one render: valid inside `body` only.
     struct View {
@@ -65,25 +65,32 @@ struct LazyItems: Sendable {
 }
 
 /// Builds a `FlatContext` value by value: open an object or list, set its members or append its
-/// items, close it. The members of open containers wait in one scratch array and move into place
+/// items, close it. The members of open containers wait in one scratch buffer and move into place
 /// when their container closes, so each object's members end up side by side without an array of
 /// their own.
-struct FlatContextBuilder {
-    private var context = FlatContext()
+struct FlatContextBuilder: ~Copyable {
+    private var nodes: GrowingBuffer<FlatContext.Node>
+    private var members: GrowingBuffer<FlatContext.Member>
+    private var items = GrowingBuffer<Int32>(capacity: 64)
+    private var bytes: GrowingBuffer<UInt8>
+    private var lazies: [LazyItems] = []
+    private var root: Int32 = 0
     /// The open containers' members (`key` is -1 for list items).
-    private var pending: [FlatContext.Member] = []
+    private var pending = GrowingBuffer<FlatContext.Member>(capacity: 64)
     private var open: [(kind: FlatContext.Kind, key: Int32, start: Int)] = []
 
     init(bytes: Int = 0, nodes: Int = 0) {
-        context.bytes.reserveCapacity(bytes)
-        context.nodes.reserveCapacity(nodes)
-        context.members.reserveCapacity(nodes)
+        self.bytes = GrowingBuffer(capacity: bytes)
+        self.nodes = GrowingBuffer(capacity: nodes)
+        members = GrowingBuffer(capacity: nodes)
     }
 
     /// The context, once every container is closed; the last one closed at the top is the root.
-    func finish() -> FlatContext {
+    consuming func finish() -> FlatContext {
         precondition(open.isEmpty, "a container is still open")
-        return context
+        return FlatContext(
+            nodes: nodes.array, members: members.array, items: items.array, bytes: bytes.array, lazies: lazies,
+            root: root)
     }
 
     /// Starts an object: the root, an item of the open list, or with `key` a member of the open object.
@@ -97,22 +104,20 @@ struct FlatContextBuilder {
         let count = pending.count - frame.start
         let node: FlatContext.Node
         if frame.kind == .object {
-            node = FlatContext.Node(
-                kind: .object, start: Int32(context.members.count), end: Int32(context.members.count + count))
-            context.members.append(contentsOf: pending[frame.start...])
+            node = FlatContext.Node(kind: .object, start: Int32(members.count), end: Int32(members.count + count))
+            pending.withElements(from: frame.start) { members.append(contentsOf: $0) }
         } else {
-            node = FlatContext.Node(kind: .list, start: Int32(context.items.count), end: Int32(context.items.count + count))
-            for member in pending[frame.start...] { context.items.append(member.value) }
+            node = FlatContext.Node(kind: .list, start: Int32(items.count), end: Int32(items.count + count))
+            items.reserve(count)
+            for i in frame.start..<pending.count { items.append(pending[i].value) }
         }
-        pending.removeSubrange(frame.start...)
+        pending.removeLast(count)
         attach(node, key: frame.key)
     }
 
     mutating func set(_ key: TemplateKey, _ text: String) { attach(textNode(text), key: key.id) }
 
-    mutating func set(_ key: TemplateKey, _ flag: Bool) {
-        attach(FlatContext.Node(kind: .bool, start: flag ? 1 : 0, end: 0), key: key.id)
-    }
+    mutating func set(_ key: TemplateKey, _ flag: Bool) { attach(flagNode(flag), key: key.id) }
 
     /// A list of texts (`summaryLines`).
     mutating func set(_ key: TemplateKey, lines: [String]) {
@@ -121,30 +126,42 @@ struct FlatContextBuilder {
         end()
     }
 
-    mutating func set(_ key: TemplateKey, _ lazy: LazyItems) {
-        context.lazies.append(lazy)
-        attach(FlatContext.Node(kind: .lazy, start: Int32(context.lazies.count - 1), end: 0), key: key.id)
-    }
+    mutating func set(_ key: TemplateKey, _ lazy: LazyItems) { attach(lazyNode(lazy), key: key.id) }
 
     /// A text item of the open list.
     mutating func append(_ text: String) { attach(textNode(text), key: -1) }
+
+    /// A flag or lazy list as an item of the open list (only converted trees have these).
+    mutating func appendFlag(_ flag: Bool) { attach(flagNode(flag), key: -1) }
+
+    mutating func appendLazy(_ lazy: LazyItems) { attach(lazyNode(lazy), key: -1) }
 
     private mutating func begin(_ kind: FlatContext.Kind, _ key: TemplateKey?) {
         open.append((kind, key?.id ?? -1, pending.count))
     }
 
     private mutating func textNode(_ text: String) -> FlatContext.Node {
-        let start = context.bytes.count
+        let start = bytes.count
         var text = text
-        text.withUTF8 { context.bytes.append(contentsOf: $0) }
-        return FlatContext.Node(kind: .text, start: Int32(start), end: Int32(context.bytes.count))
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+        return FlatContext.Node(kind: .text, start: Int32(start), end: Int32(bytes.count))
     }
 
+    private func flagNode(_ flag: Bool) -> FlatContext.Node {
+        FlatContext.Node(kind: .bool, start: flag ? 1 : 0, end: 0)
+    }
+
+    private mutating func lazyNode(_ lazy: LazyItems) -> FlatContext.Node {
+        lazies.append(lazy)
+        return FlatContext.Node(kind: .lazy, start: Int32(lazies.count - 1), end: 0)
+    }
+
+    @inline(__always)
     private mutating func attach(_ node: FlatContext.Node, key: Int32) {
-        context.nodes.append(node)
-        let index = Int32(context.nodes.count - 1)
+        nodes.append(node)
+        let index = Int32(nodes.count - 1)
         if open.isEmpty {
-            context.root = index
+            root = index
         } else {
             pending.append(FlatContext.Member(key: key, value: index))
         }
@@ -199,17 +216,5 @@ extension FlatContext {
             let lazy = view.lazies[Int(node.start)]
             return .items(TemplateItems(count: lazy.count, keys: lazy.keys) { lazy.make($0).tree })
         }
-    }
-}
-
-extension FlatContextBuilder {
-    /// A flag or lazy list as an item of the open list (only converted trees have these).
-    fileprivate mutating func appendFlag(_ flag: Bool) {
-        attach(FlatContext.Node(kind: .bool, start: flag ? 1 : 0, end: 0), key: -1)
-    }
-
-    fileprivate mutating func appendLazy(_ lazy: LazyItems) {
-        context.lazies.append(lazy)
-        attach(FlatContext.Node(kind: .lazy, start: Int32(context.lazies.count - 1), end: 0), key: -1)
     }
 }

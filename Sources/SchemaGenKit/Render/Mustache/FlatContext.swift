@@ -142,8 +142,10 @@ struct FlatContextBuilder: ~Copyable {
 
     private mutating func textNode(_ text: String) -> FlatContext.Node {
         let start = bytes.count
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         return FlatContext.Node(kind: .text, start: Int32(start), end: Int32(bytes.count))
     }
 

@@ -168,18 +168,21 @@ public enum SwiftModelBuilder {
         var diagnostics: [Diagnostic] = []
         var propertyNames = NameAllocator(capacity: table.fields.count)
         let configured = options.propertyNames[table.id]
-        let names = table.fields.map { field -> String in
-            let wantedName = configured?[field.name] ?? convertedNames[field.name] ?? {
-                let converted = SwiftNaming.propertyName(column: field.name)
-                convertedNames[field.name] = converted
+        // By index, reading only the name: binding each field would copy all its texts.
+        let fields = table.fields
+        let names = fields.indices.map { i -> String in
+            let column = fields[i].name
+            let wantedName = configured?[column] ?? convertedNames[column] ?? {
+                let converted = SwiftNaming.propertyName(column: column)
+                convertedNames[column] = converted
                 return converted
             }()
             let (name, renamed) = propertyNames.claim(wantedName)
             if renamed {
                 diagnostics.append(.warning(
-                    "column `\(field.name)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
+                    "column `\(column)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
                         + "which another column already has; using `\(name)`",
-                    at: SourceLocation(file: table.source.file, line: field.line)))
+                    at: SourceLocation(file: table.source.file, line: fields[i].line)))
             }
             return name
         }

@@ -1,5 +1,5 @@
-/// The names templates look up, made once: a key from a literal would otherwise turn its bytes into
-/// a `String` and hash them every time a context is built (hundreds of thousands of times a run).
+/// The names templates look up, made once: a key from a literal would otherwise be numbered (a
+/// dictionary lookup under a lock) every time a context is built, hundreds of thousands of times a run.
 extension TemplateKey {
     static let access: TemplateKey = "access"
     static let binding: TemplateKey = "binding"

@@ -1,10 +1,12 @@
 import Foundation
 
-/// What a template can read: text, a flag, a list, or an object of named values. Contexts are built
-/// from these plain values (no reflection, no `Any`), so rendering is lookups and byte copies.
+/// What a template can read: text, a flag, a list, or an object of named values — a context as a
+/// tree of plain values (no reflection, no `Any`), for library users, tests and other engines.
+/// schemagen's own contexts are built flat (`FlatContext`), and a tree is laid out flat before it is
+/// rendered.
 ///
 /// Not `indirect`: lists and objects already hold their members in arrays, so a value needs no box
-/// of its own — a catalog's context has hundreds of thousands of them.
+/// of its own.
 public enum TemplateValue: Sendable, Hashable {
     case text(String)
     case bool(Bool)
@@ -13,22 +15,10 @@ public enum TemplateValue: Sendable, Hashable {
     /// catalog never has every table's context in memory at once.
     case items(TemplateItems)
     case object(TemplateObject)
-
-    /// Mustache's falsy values: `false` and the empty list; everything else opens a section.
-    var isFalsy: Bool {
-        switch self {
-        case .bool(let value): !value
-        case .list(let items): items.isEmpty
-        case .items(let items): items.count == 0
-        case .text, .object: false
-        }
-    }
 }
 
-/// The items of a lazily made list: how many, and how to make the one at an index.
-///
-/// Held in one reference, so that a `TemplateValue` is no larger than its text case: the renderer
-/// copies values at every lookup (1.6% fewer instructions on 300 HTML pages than four words inline).
+/// The items of a lazily made list: how many, and how to make the one at an index. Held in one
+/// reference, so that a `TemplateValue` is no larger than its text case.
 public struct TemplateItems: Sendable, Hashable {
     private final class Storage: Sendable {
         let count: Int
@@ -68,7 +58,8 @@ public struct TemplateItems: Sendable, Hashable {
 }
 
 /// The named values of an object context, kept as a short list rather than a dictionary: a context
-/// has a dozen keys at most, and comparing a few key numbers is cheaper than hashing a name.
+/// has a dozen keys at most, and comparing a few key numbers is cheaper than hashing a name. The
+/// order is kept, as it is when the object is laid out flat.
 public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// In the order given; a later entry for a key hides an earlier one, as a dictionary would
     /// replace it. The literal's own array is kept as the storage: no copy, no per-key search.
@@ -119,15 +110,6 @@ public struct TemplateObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(dictionary)
-    }
-}
-
-extension TemplateValue {
-    /// The member `key` of an object, nil for anything else: looked up without copying the object.
-    @inline(__always)
-    func member(_ key: TemplateKey) -> TemplateValue? {
-        guard case .object(let object) = self else { return nil }
-        return object[key]
     }
 }
 

@@ -39,9 +39,12 @@ struct ByteWriter {
         if let value { text(value) }
     }
 
-    mutating func raw(_ value: some Collection<UInt8>) {
-        integer(value.count)
-        bytes.append(contentsOf: value)
+    /// Ends the bytes with a digest of them and returns them, so a torn or damaged file is refused
+    /// when it is read back (`ByteReader(sealed:)`). Nothing may be written after.
+    mutating func seal() -> [UInt8] {
+        let digest = ContentHash(bytes).value
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: digest >> UInt64(shift))) }
+        return bytes
     }
 }
 
@@ -52,6 +55,17 @@ struct ByteReader {
     private(set) var offset = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// A reader of what `ByteWriter.seal` wrote, without the digest; nil when the digest is
+    /// not that of the bytes before it.
+    init?(sealed data: [UInt8]) {
+        guard data.count >= 8 else { return nil }
+        let body = Array(data.dropLast(8))
+        var digest: UInt64 = 0
+        for (i, byte) in data.suffix(8).enumerated() { digest |= UInt64(byte) << UInt64(8 * i) }
+        guard ContentHash(body).value == digest else { return nil }
+        self.init(body)
+    }
 
     /// A reader of the same bytes (not copied) starting at `offset`, for reading parts on several cores.
     init(_ bytes: [UInt8], from offset: Int) {
@@ -136,12 +150,7 @@ struct ByteReader {
         return .some(value)
     }
 
-    /// What `ByteWriter.raw` wrote, as a slice of the bytes being read rather than a copy.
-    mutating func rawSlice() -> ArraySlice<UInt8>? {
-        lengthPrefixedRange().map { bytes[$0] }
-    }
-
-    /// The bytes a length prefix (texts and raw bytes alike) says follow it, read past.
+    /// The bytes a length prefix says follow it, read past.
     private mutating func lengthPrefixedRange() -> Range<Int>? {
         guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
         defer { offset += count }

@@ -92,34 +92,36 @@ public struct CacheStore: Sendable {
     /// An output file the memoized blocks lie in, as the run that recorded them wrote it.
     struct FragmentFile: Sendable {
         var path: String
-        var size: Int
+        /// Its content as written: the blocks are slices of these bytes.
+        var bytes: [UInt8]
         var hash: ContentHash
-        /// The blocks that are slices of its bytes.
+        /// The blocks that lie in it.
         var keys: [ContentHash]
     }
 
     /// Memoized template blocks (`FragmentMemo`) for an output folder, valid for runs with `key`:
-    /// read from the output files they were rendered into. A file no longer as it was recorded
-    /// (edited, replaced, gone) gives no blocks; the others still do.
-    func loadFragments(forOutput directory: String, key: ContentHash) -> [ContentHash: Fragment] {
-        guard let data = read(fragmentsPath(forOutput: directory)) else { return [:] }
-        var r = ByteReader(data)
-        guard r.skip(Self.fragmentsMagic), let recordedKey = r.integer64(),
-            UInt64(bitPattern: recordedKey) == key.value, let fileCount = r.integer(), fileCount >= 0
+    /// read from the output files they were rendered into, of which only those in `outputs` (the
+    /// run record's, which the writer checked) are read. A file no longer as recorded (edited,
+    /// replaced, gone, not a regular file) gives no blocks; the others still do. A damaged record
+    /// gives none.
+    func loadFragments(forOutput directory: String, key: ContentHash, outputs: Set<String>) -> [ContentHash: Fragment] {
+        guard let data = read(fragmentsPath(forOutput: directory)), var r = ByteReader(sealed: data),
+            r.skip(Self.fragmentsMagic), let recordedKey = r.integer64(), UInt64(bitPattern: recordedKey) == key.value,
+            let fileCount = r.integer(), fileCount >= 0, fileCount <= outputs.count
         else { return [:] }
         var fragments: [ContentHash: Fragment] = [:]
+        var previousPath: String?
         for _ in 0..<fileCount {
-            guard let path = r.text(), let size = r.integer(), let hash = r.integer64(), let count = r.integer(),
-                count >= 0, count <= data.count
+            guard let path = r.text(), outputs.contains(path),
+                previousPath.map({ String.precedesByBytes($0, path) }) ?? true,
+                let size = r.integer(), let hash = r.integer64(), let count = r.integer(), count >= 0, count <= data.count
             else { return [:] }
-            // Read and checked only if it holds blocks; a file that is not as recorded is skipped
-            // whole, its entries still read past.
-            let bytes = count == 0 ? nil : read(OutputFileSystem.join(directory, path)).flatMap {
-                $0.count == size && ContentHash($0).value == UInt64(bitPattern: hash) ? $0 : nil
-            }
+            previousPath = path
+            let bytes = count == 0 ? nil : Self.readAsRecorded(OutputFileSystem.join(directory, path), size: size, hash: hash)
             fragments.reserveCapacity(fragments.count + (bytes == nil ? 0 : count))
             for _ in 0..<count {
                 guard let itemKey = r.integer64(), let offset = r.integer(), let length = r.integer() else { return [:] }
+                // A file not as recorded is skipped whole, its entries still read past.
                 guard let bytes else { continue }
                 guard offset >= 0, length >= 0, offset <= bytes.count - length else { return [:] }
                 fragments[ContentHash(value: UInt64(bitPattern: itemKey))] = bytes[offset..<(offset + length)]
@@ -134,9 +136,20 @@ public struct CacheStore: Sendable {
         return r.isAtEnd ? fragments : [:]
     }
 
-    /// Records where each block is: its offset and length in one of `files`, which hold slices of
-    /// the bytes written there (`IncrementalRender.fragmentFiles`), or nothing for an empty marker.
-    /// A few bytes a block instead of a copy of the catalog's SQL, written again on every run.
+    /// The file's bytes if it is a regular file of `size` bytes with digest `hash`; its size is
+    /// checked before it is read, so nothing larger than recorded is read.
+    private static func readAsRecorded(_ path: String, size: Int, hash: Int64) -> [UInt8]? {
+        guard let stamp = FileStamp.of(path), stamp.size == Int64(size),
+            let bytes = try? OutputFileSystem.readFile(at: path),
+            bytes.count == size, ContentHash(bytes).value == UInt64(bitPattern: hash)
+        else { return nil }
+        return bytes
+    }
+
+    /// Records where each block is: its offset and length in one of `files`, or nothing for an empty
+    /// marker. A block is recorded only where it is exactly those bytes of its file (normally a
+    /// slice of the file's own buffer): a few bytes a block instead of a copy of the catalog's SQL,
+    /// written again on every run.
     func saveFragments(
         _ fragments: [ContentHash: Fragment], in files: [FragmentFile], forOutput directory: String, key: ContentHash
     ) {
@@ -149,10 +162,10 @@ public struct CacheStore: Sendable {
         w.integer(files.count)
         for file in files {
             let blocks = file.keys.compactMap { key in
-                fragments[key].flatMap { $0.endIndex <= file.size ? (key, $0) : nil }
+                fragments[key].flatMap { Self.lies($0, in: file.bytes) ? (key, $0) : nil }
             }.sorted { $0.0.value < $1.0.value }
             w.text(file.path)
-            w.integer(file.size)
+            w.integer(file.bytes.count)
             w.integer64(Int64(bitPattern: file.hash.value))
             w.integer(blocks.count)
             for (key, block) in blocks {
@@ -165,10 +178,23 @@ public struct CacheStore: Sendable {
         let markers = fragments.filter { $0.value.isEmpty && !placed.contains($0.key) }.keys.sorted { $0.value < $1.value }
         w.integer(markers.count)
         for marker in markers { w.integer64(Int64(bitPattern: marker.value)) }
-        write(w.bytes, to: fragmentsPath(forOutput: directory))
+        write(w.seal(), to: fragmentsPath(forOutput: directory))
     }
 
-    private static let fragmentsMagic = Array("schemagen-fragments v2\n".utf8)
+    /// Whether `block` is the bytes of `file` at its indices: at once when it is a slice of the
+    /// file's own buffer, otherwise by comparing them.
+    private static func lies(_ block: Fragment, in file: [UInt8]) -> Bool {
+        let start = block.startIndex
+        guard start >= 0, block.endIndex <= file.count else { return false }
+        return file.withUnsafeBufferPointer { file in
+            block.withUnsafeBufferPointer { block in
+                guard let blockBase = block.baseAddress, let fileBase = file.baseAddress else { return true }
+                return fileBase + start == blockBase || memcmp(fileBase + start, blockBase, block.count) == 0
+            }
+        }
+    }
+
+    private static let fragmentsMagic = Array("schemagen-fragments v3\n".utf8)
 
     private func fragmentsPath(forOutput directory: String) -> String {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".fragments"

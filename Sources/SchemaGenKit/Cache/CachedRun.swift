@@ -58,7 +58,8 @@ struct CachedRun: Sendable {
             Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.pagesStampedAt)
         }
         let pagesUnchanged = samePages && pageResults.allSatisfy { $0 }
-        if !pagesUnchanged { prefetch() }
+        let outputs = Set(cache.outputs.map(\.path))
+        if !pagesUnchanged { prefetch(outputs: outputs) }
         let outputResults = cache.outputs.parallelMap { entry in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
@@ -67,7 +68,7 @@ struct CachedRun: Sendable {
             return Lookup(hit: cache, reuse: nil)
         }
         PhaseTrace.mark("lookup: check stamps")
-        let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key)
+        let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key, outputs: outputs)
         var lookup = Lookup(reuse: RenderReuse(fragments: blocks))
         PhaseTrace.mark("lookup: fragments")
         // Sized up front: growing three 4,400-entry maps one insert at a time rehashes them often.
@@ -89,15 +90,15 @@ struct CachedRun: Sendable {
     /// Records a successful run. Pages are recorded with their stamps from the start of the run, so
     /// one edited since differs from its record; written only when every output is in place, so the
     /// record never vouches for something the run did not see.
-    /// `kept` are the files the run left as they were (with their digests), `renderKeys` what each
-    /// per-table file was rendered from; `lookup` is what the run started from, `pageDigests` the
-    /// size and digest of the pages this run read. `fragments` are the render's memoized blocks,
-    /// `fragmentFiles` which of `files` each is a slice of (`IncrementalRender`).
+    /// `rendered` is what the render stage made: the files it wrote, those it kept, each per-table
+    /// file's render key and the memoized blocks; `lookup` is what the run started from,
+    /// `pageDigests` the size and digest of the pages this run read.
     func record(
-        files: [OutputFile], kept: [String: ContentHash] = [:], renderKeys: [String: ContentHash] = [:],
-        fragments: [ContentHash: Fragment] = [:], fragmentFiles: [String: [ContentHash]] = [:],
-        lookup: Lookup = Lookup(), pageDigests: [Int: SchemaLoader.PageDigest] = [:], diagnostics: [Diagnostic]
+        _ rendered: IncrementalRender, lookup: Lookup = Lookup(), pageDigests: [Int: SchemaLoader.PageDigest] = [:],
+        diagnostics: [Diagnostic]
     ) {
+        let (files, kept, renderKeys) = (rendered.files, rendered.kept, rendered.renderKeys)
+        let (fragments, fragmentFiles) = (rendered.fragments, rendered.fragmentFiles)
         let pageEntries = Array(pages.indices).parallelMap { i -> GenerationCache.Entry? in
             guard let before = pageStamps[i] else { return nil }
             // A page the lookup found as recorded, or this run read, has its digest already: the
@@ -116,7 +117,7 @@ struct CachedRun: Sendable {
         if !fragments.isEmpty {
             let places = files.indices.compactMap { i in
                 fragmentFiles[files[i].path].map {
-                    CacheStore.FragmentFile(path: files[i].path, size: files[i].bytes.count, hash: hashes[i], keys: $0)
+                    CacheStore.FragmentFile(path: files[i].path, bytes: files[i].bytes, hash: hashes[i], keys: $0)
                 }
             }
             store.saveFragments(fragments, in: places, forOutput: outputDirectory, key: key)
@@ -189,10 +190,13 @@ struct CachedRun: Sendable {
         return digests
     }
 
-    /// Starts reading the parse record and the memoized blocks on other cores.
-    private func prefetch() {
+    /// Starts reading the parse record and the memoized blocks (from `outputs`, the recorded run's
+    /// files) on other cores.
+    private func prefetch(outputs: Set<String>) {
         parsedPages.start { [store, outputDirectory] in store.loadParsedPages(forOutput: outputDirectory) }
-        fragments.start { [store, outputDirectory, key] in store.loadFragments(forOutput: outputDirectory, key: key) }
+        fragments.start { [store, outputDirectory, key] in
+            store.loadFragments(forOutput: outputDirectory, key: key, outputs: outputs)
+        }
     }
 
     /// Forgets the record (after a failed run, whose output folder the record no longer describes).

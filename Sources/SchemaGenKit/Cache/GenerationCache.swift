@@ -57,27 +57,18 @@ extension GenerationCache {
             }
         }
         w.diagnostics(diagnostics)
-        var bytes = w.bytes
-        let digest = ContentHash(bytes).value
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: digest >> UInt64(shift))) }
-        return bytes
+        return w.seal()
     }
 
     /// Reads a record; nil for anything unexpected (an older format, a torn write, a damaged byte),
     /// which only costs a full run.
     init?(parsing data: [UInt8]) {
-        guard data.count >= 8 else { return nil }
-        let body = Array(data.dropLast(8))
-        var digest: UInt64 = 0
-        for (i, byte) in data.suffix(8).enumerated() { digest |= UInt64(byte) << UInt64(8 * i) }
-        guard ContentHash(body).value == digest else { return nil }
-        var r = ByteReader(body)
-        guard r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(),
+        guard var r = ByteReader(sealed: data), r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(),
             let pagesStampedAt = r.integer64()
         else { return nil }
         var lists: [[Entry]] = []
         for _ in 0..<2 {
-            guard let count = r.integer(), count >= 0, count <= body.count else { return nil }
+            guard let count = r.integer(), count >= 0, count <= data.count else { return nil }
             var list: [Entry] = []
             list.reserveCapacity(count)
             for _ in 0..<count {

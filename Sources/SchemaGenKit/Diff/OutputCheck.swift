@@ -77,10 +77,7 @@ public struct OutputCheck: Sendable {
             + plan.removed.map(Problem.extra)
         if problems.isEmpty && plan.manifestChanged { problems.append(.manifest(GenerationManifest.fileName)) }
         if problems.isEmpty {
-            cached?.record(
-                files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, fragmentFiles: rendered.fragmentFiles, lookup: lookup,
-                diagnostics: diagnostics)
+            cached?.record(rendered, lookup: lookup, diagnostics: diagnostics)
         }
         return OutputCheck(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
     }

@@ -124,10 +124,7 @@ public enum Generation {
             let report = try OutputWriter.write(rendered.files, keeping: Set(rendered.kept.keys), to: request.outputDirectory)
             PhaseTrace.mark("write")
             defer { PhaseTrace.mark("record") }
-            cached?.record(
-                files: rendered.files, kept: rendered.kept, renderKeys: rendered.renderKeys,
-                fragments: rendered.fragments, fragmentFiles: rendered.fragmentFiles, lookup: lookup,
-                pageDigests: readPages, diagnostics: diagnostics)
+            cached?.record(rendered, lookup: lookup, pageDigests: readPages, diagnostics: diagnostics)
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             cached?.forget()

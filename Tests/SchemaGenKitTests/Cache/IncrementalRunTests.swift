@@ -130,9 +130,7 @@ import Testing
         _ = try OutputWriter.write(files.files, keeping: Set(files.kept.keys), to: s.out)
         // Past the racy-stamp margin of file systems with sub-second stamps (2 s without them).
         Thread.sleep(forTimeInterval: 0.1)
-        run.record(
-            files: files.files, kept: files.kept, renderKeys: files.renderKeys, fragments: files.fragments, lookup: lookup,
-            pageDigests: rendered.pageDigests, diagnostics: rendered.diagnostics)
+        run.record(files, lookup: lookup, pageDigests: rendered.pageDigests, diagnostics: rendered.diagnostics)
         #expect(s.store.load(forOutput: s.out) != nil, "the run is recorded")
 
         let next = CachedRun(store: s.store, request: request, templates: .bundled, pages: pages.paths)
@@ -288,38 +286,59 @@ import Testing
 
     /// The SQL blocks are recorded as places in the scripts they were written to, not copied; a
     /// script edited since gives none of its blocks (read from it, they would be the edit's bytes),
-    /// and the run renders it whole.
+    /// and the run renders it whole; blocks kept from the last run are recorded again where the new
+    /// script has them.
     @Test func sqlBlocksAreReadBackFromTheScriptsAndOnlyWhileTheScriptsAreAsWritten() throws {
         let s = try Setup()
         let request = s.request()
         _ = try s.run(request)
         let key = CachedRun(store: s.store, request: request, templates: .bundled, pages: PageFinder.find([s.pages]).paths).key
-        let postgres = try Array(Data(contentsOf: URL(fileURLWithPath: s.out + "/sql/postgres.sql")))
-        let sqlite = try Array(Data(contentsOf: URL(fileURLWithPath: s.out + "/sql/sqlite.sql")))
-        let blocks = s.store.loadFragments(forOutput: s.out, key: key).values.filter { !$0.isEmpty }
-        #expect(blocks.count == 2 * 30, "one block a table in each script")
-        for block in blocks {
-            #expect(Array(block) == Array(postgres[block.indices]) || Array(block) == Array(sqlite[block.indices]))
+        let outputs = try Set(Self.Setup.files(in: s.out).keys)
+        /// What a render without a cache memoizes: the blocks the record must give back, by key.
+        func expected() -> IncrementalRender {
+            let schema = SchemaLoader.load(inputs: [s.pages]).schema
+            return Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: RenderOptions())
+                .render(schema, reuse: RenderReuse())
         }
+        let first = expected()
+        let loaded = s.store.loadFragments(forOutput: s.out, key: key, outputs: outputs)
+        #expect(loaded.mapValues(Array.init) == first.fragments.mapValues(Array.init))
+        #expect(loaded.values.filter { !$0.isEmpty }.count == 2 * 30, "one block a table in each script")
         let record = s.store.path(forOutput: s.out).replacingOccurrences(of: ".cache", with: ".fragments")
         let recordSize = try #require(FileManager.default.attributesOfItem(atPath: record)[.size] as? Int)
-        #expect(recordSize * 20 < postgres.count + sqlite.count, "places, not copies")
+        let scripts = first.files.filter { $0.path.hasPrefix("sql/") }.reduce(0) { $0 + $1.bytes.count }
+        #expect(recordSize * 20 < scripts, "places, not copies")
+        let listed: Set<String> = ["sql/sqlite.sql"]
+        #expect(s.store.loadFragments(forOutput: s.out, key: key, outputs: listed).isEmpty,
+                "a record naming a file the run record does not list is refused")
 
-        // The same size and stamp a moment later would pass a stamp check; the bytes do not.
-        // One byte in the middle of one of the PostgreSQL script's blocks.
-        let block = try #require(blocks.first { $0.count > 10 && Array($0) == Array(postgres[$0.indices]) })
-        var edited = postgres
+        // One byte in the middle of the first table's block in the PostgreSQL script (not dd.logs,
+        // which is edited below and rendered again anyway).
+        let postgresKeys = try #require(first.fragmentFiles["sql/postgres.sql"])
+        let block = try #require(postgresKeys.compactMap { first.fragments[$0] }.min { $0.startIndex < $1.startIndex })
+        #expect(!String(decoding: block, as: UTF8.self).contains("dd.logs"))
+        let path = s.out + "/sql/postgres.sql"
+        var edited = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
         let at = block.startIndex + block.count / 2
         edited[at] = edited[at] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
-        try Data(edited).write(to: URL(fileURLWithPath: s.out + "/sql/postgres.sql"))
-        let left = s.store.loadFragments(forOutput: s.out, key: key).values.filter { !$0.isEmpty }
-        #expect(left.count == 30, "the SQLite script's blocks only")
-        #expect(left.allSatisfy { Array($0) == Array(sqlite[$0.indices]) })
+        try Data(edited).write(to: URL(fileURLWithPath: path))
+        let left = s.store.loadFragments(forOutput: s.out, key: key, outputs: outputs).filter { !$0.value.isEmpty }
+        let sqliteKeys = Set(try #require(first.fragmentFiles["sql/sqlite.sql"]))
+        #expect(Set(left.keys) == sqliteKeys, "the SQLite script's blocks only")
 
         try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "This dataset represents LOG events") }
         let second = try s.run(request)
         #expect(second.changed.contains("sql/postgres.sql"))
         try s.expectSameAsAFullRun(request)
+        // Recorded again at their places in the new scripts, kept blocks included.
+        let again = s.store.loadFragments(forOutput: s.out, key: key, outputs: outputs)
+        #expect(again.mapValues(Array.init) == expected().fragments.mapValues(Array.init))
+
+        // A damaged record gives nothing.
+        var damaged = try Array(Data(contentsOf: URL(fileURLWithPath: record)))
+        damaged[damaged.count / 2] ^= 1
+        try Data(damaged).write(to: URL(fileURLWithPath: record))
+        #expect(s.store.loadFragments(forOutput: s.out, key: key, outputs: outputs).isEmpty)
     }
 
     @Test func keysThatStayTheSameMeanTheSameBytes() throws {

@@ -95,6 +95,24 @@ import Testing
         #expect(try Self.render("{{a}}", ["a": "<&>"]) == "&lt;&amp;&gt;")
         #expect(try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{a}}", ["a": "<&>"]) == "<&>")
         #expect(try Self.render("{{#items}}{{name}}{{outer}} {{/items}}", ["outer": "!", "items": [["name": "a"]]]) == "a! ")
+        // A filter's output is HTML-escaped like any variable's, a flag's as much as a text's.
+        #expect(try Self.render("{{ swiftString(a) }} {{ swiftString(f) }}", ["a": "x", "f": true]) == "&quot;x&quot; &quot;true&quot;")
+        #expect(try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{ swiftString(f) }} {{f}}", ["f": false]) == "\"false\" false")
+    }
+
+    /// The flat form a context is rendered from keeps every value, and a later key of an object
+    /// hides an earlier one there too.
+    @Test func aContextLaidOutFlatIsTheSameContext() throws {
+        let tree: TemplateValue = .object([
+            "a": "1", "list": .list(["x", true, .list([]), .object(["k": "v"])]), "a": "3",
+            "rows": .items(TemplateItems(count: 2) { .object(["n": .text("r\($0)")]) }),
+        ])
+        let flat = FlatContext(tree).tree
+        guard case .object(let object) = flat else { Issue.record("not an object"); return }
+        #expect(object["a"] == "3")
+        #expect(object["list"] == .list(["x", true, .list([]), .object(["k": "v"])]))
+        #expect(object["rows"] == .items(TemplateItems(count: 2) { .object(["n": .text("r\($0)")]) }))
+        #expect(try Self.render("{{a}}{{#rows}}{{n}}{{/rows}}", tree) == "3r0r1")
     }
 
     @Test(arguments: [

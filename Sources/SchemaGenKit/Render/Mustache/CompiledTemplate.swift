@@ -99,9 +99,10 @@ public struct CompiledTemplate: Sendable {
         let path: UnsafeBufferPointer<Int32>
     }
 
-    /// A value on the context stack, or found by a lookup: a node of a context being rendered.
-    /// Plain values only, so pushing, popping and looking up retain nothing. Sendable because the
-    /// contexts it points into are immutable and outlive every render that reads them.
+    /// A value on the context stack, or found by a lookup: a node of a context being rendered, with
+    /// the arrays of that context. Plain values only, so pushing, popping and looking up retain
+    /// nothing. A frame never leaves the `withView` of its context (every push is popped inside
+    /// it), and the contexts are immutable: hence Sendable, for the items rendered on all cores.
     private struct Frame: @unchecked Sendable {
         let view: FlatContext.View
         let node: FlatContext.Node
@@ -227,26 +228,30 @@ public struct CompiledTemplate: Sendable {
     private static func append(_ value: Frame, _ op: Op, into out: inout RenderBuffer) {
         switch value.node.kind {
         case .text:
-            let bytes = value.bytes
-            if let filter = op.filter {
-                if op.escapeHTML {
-                    var filtered: [UInt8] = []
-                    filter.append(bytes, to: &filtered)
-                    filtered.withUnsafeBufferPointer { appendHTMLEscaped($0, to: &out) }
-                } else {
-                    filter.append(bytes, to: &out)
-                }
-            } else if op.escapeHTML {
-                appendHTMLEscaped(bytes, to: &out)
-            } else {
-                out.appendBytes(bytes)
-            }
+            append(value.bytes, op, into: &out)
         case .bool:
             let text: StaticString = value.node.start != 0 ? "true" : "false"
-            let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-            if let filter = op.filter { filter.append(bytes, to: &out) } else { out.appendBytes(bytes) }
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), op, into: &out)
         case .list, .lazy, .object:
             return
+        }
+    }
+
+    /// A variable's text: through its filter, then HTML-escaped unless the template is text.
+    @inline(__always)
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ op: Op, into out: inout RenderBuffer) {
+        if let filter = op.filter {
+            if op.escapeHTML {
+                var filtered: [UInt8] = []
+                filter.append(bytes, to: &filtered)
+                filtered.withUnsafeBufferPointer { appendHTMLEscaped($0, to: &out) }
+            } else {
+                filter.append(bytes, to: &out)
+            }
+        } else if op.escapeHTML {
+            appendHTMLEscaped(bytes, to: &out)
+        } else {
+            out.appendBytes(bytes)
         }
     }
 

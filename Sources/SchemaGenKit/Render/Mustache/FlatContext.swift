@@ -4,8 +4,9 @@
 /// Why not render from `TemplateValue` itself: a tree of enums holding strings and arrays is
 /// reference counted at every step, and on a 2,200-table catalog copying values out at each lookup,
 /// pushing them on the stack and freeing the trees afterwards were a fifth of the run's
-/// instructions. Here a lookup compares integers, the stack holds indices, a variable is a copy
-/// from the byte buffer, and a table's whole context is a handful of allocations.
+/// instructions. Here a lookup compares integers, the stack holds plain frames (a node and the
+/// context's arrays), a variable is a copy from the byte buffer, and a table's whole context is a
+/// handful of allocations.
 struct FlatContext: Sendable {
     enum Kind: UInt8, Sendable { case text, bool, list, object, lazy }
 
@@ -115,6 +116,7 @@ struct FlatContextBuilder: ~Copyable {
         attach(node, key: frame.key)
     }
 
+    /// A member of the open object.
     mutating func set(_ key: TemplateKey, _ text: String) { attach(textNode(text), key: key.id) }
 
     mutating func set(_ key: TemplateKey, _ flag: Bool) { attach(flagNode(flag), key: key.id) }
@@ -158,8 +160,10 @@ struct FlatContextBuilder: ~Copyable {
         return FlatContext.Node(kind: .lazy, start: Int32(lazies.count - 1), end: 0)
     }
 
+    /// Adds `node` as the root, or to the open container: with `key` to an object, with -1 to a list.
     @inline(__always)
     private mutating func attach(_ node: FlatContext.Node, key: Int32) {
+        assert(open.last.map { ($0.kind == .object) == (key >= 0) } ?? true, "a member needs an open object, an item an open list")
         nodes.append(node)
         let index = Int32(nodes.count - 1)
         if open.isEmpty {

@@ -1,4 +1,4 @@
-/// The rendered items of keyed lists (`TemplateItems.keys`) of one template: those the last run
+/// The rendered items of keyed lists (`LazyItems.keys`) of one template: those the last run
 /// recorded, offered to this render, and those this render produced or reused, to record for the
 /// next. This is what lets a run after a one-page edit copy 2,199 of the SQL script's 2,200 table
 /// blocks instead of rendering them.

@@ -140,7 +140,8 @@ public struct TemplateKey: Sendable, Hashable, ExpressibleByStringLiteral {
 
 /// The numbers of key names, handed out as keys are made: by the contexts' keys once (they are
 /// constants, `TemplateContextKeys`) and by each template's names when it is compiled, so never on
-/// the rendering path.
+/// the rendering path. Making a key takes a lock and the table only grows: a library user building
+/// contexts from many distinct or dynamic names pays for that, which schemagen's fixed keys do not.
 private final class KeyNumbers: @unchecked Sendable {
     static let shared = KeyNumbers()
     private let lock = NSLock()

@@ -182,8 +182,17 @@ public struct CompiledTemplate: Sendable {
                 out.appendBytes(UnsafeBufferPointer(rebasing: program.text[Int(op.start)..<Int(op.end)]))
                 pc += 1
             case .variable:
-                if let value = lookup(program, op.name, in: stack, state: &state) { append(value, op, into: &out) }
                 pc += 1
+                guard let value = lookup(program, op.name, in: stack, state: &state) else { continue }
+                switch value.node.kind {
+                case .text:
+                    appendVariable(value.bytes, op, into: &out)
+                case .bool:
+                    let text: StaticString = value.node.start != 0 ? "true" : "false"
+                    appendVariable(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), op, into: &out)
+                case .list, .lazy, .object:
+                    continue
+                }
             case .invertedSection:
                 let value = lookup(program, op.name, in: stack, state: &state)
                 if value?.isFalsy ?? true { render(program, (pc + 1)..<Int(op.end), stack: &stack, into: &out, state: &state) }
@@ -224,22 +233,10 @@ public struct CompiledTemplate: Sendable {
         }
     }
 
+    /// A variable's text (a flag's is `true` or `false`): through its filter, then HTML-escaped
+    /// unless the template is text.
     @inline(__always)
-    private static func append(_ value: Frame, _ op: Op, into out: inout RenderBuffer) {
-        switch value.node.kind {
-        case .text:
-            append(value.bytes, op, into: &out)
-        case .bool:
-            let text: StaticString = value.node.start != 0 ? "true" : "false"
-            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), op, into: &out)
-        case .list, .lazy, .object:
-            return
-        }
-    }
-
-    /// A variable's text: through its filter, then HTML-escaped unless the template is text.
-    @inline(__always)
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ op: Op, into out: inout RenderBuffer) {
+    private static func appendVariable(_ bytes: UnsafeBufferPointer<UInt8>, _ op: Op, into out: inout RenderBuffer) {
         if let filter = op.filter {
             if op.escapeHTML {
                 var filtered: [UInt8] = []

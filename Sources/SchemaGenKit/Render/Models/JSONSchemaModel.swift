@@ -50,13 +50,15 @@ public enum JSONSchemaModelBuilder {
 
     /// The model of one table, whose file name `fileNames` decided.
     static func model(of table: Table, fileName: String, options: RenderOptions) -> JSONSchemaTableModel {
-        let properties = table.fields.map { field -> JSONSchemaPropertyModel in
-            let required = options.isRequired(table: table.id, column: field.name)
+        // By index, each text read in place: binding each field would copy all of them (`Field`).
+        let fields = table.fields
+        let properties = fields.indices.map { i -> JSONSchemaPropertyModel in
+            let required = options.isRequired(table: table.id, column: fields[i].name)
             return JSONSchemaPropertyModel(
-                column: field.name,
+                column: fields[i].name,
                 schema: schemaText(
-                    title: field.title, typeMembers: typeMembers(field.dataType, allowsNull: !required),
-                    description: field.description))
+                    title: fields[i].title, typeMembers: typeMembers(fields[i].dataType, allowsNull: !required),
+                    description: fields[i].description))
         }
         return JSONSchemaTableModel(
             tableID: table.id, fileName: fileName,

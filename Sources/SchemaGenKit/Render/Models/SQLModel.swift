@@ -68,14 +68,17 @@ public enum SQLModelBuilder {
         SQLTableModel(
             tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
             title: table.title, summary: table.summary, deprecated: table.deprecated,
-            columns: table.fields.map { field in
-                let (sqliteType, check) = TypeMapping.sqliteType(field.dataType)
-                return SQLColumnModel(
-                    column: field.name, dataType: field.dataType.spelling,
-                    postgresType: TypeMapping.postgresType(field.dataType), sqliteType: sqliteType,
-                    sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(field.name)),
-                    description: field.description,
-                    notNull: options.isRequired(table: table.id, column: field.name))
+            // By index, each text read in place: binding each field would copy all of them (`Field`).
+            columns: table.fields.withUnsafeBufferPointer { fields in
+                fields.indices.map { i in
+                    let (sqliteType, check) = TypeMapping.sqliteType(fields[i].dataType)
+                    return SQLColumnModel(
+                        column: fields[i].name, dataType: fields[i].dataType.spelling,
+                        postgresType: TypeMapping.postgresType(fields[i].dataType), sqliteType: sqliteType,
+                        sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(fields[i].name)),
+                        description: fields[i].description,
+                        notNull: options.isRequired(table: table.id, column: fields[i].name))
+                }
             })
     }
 }

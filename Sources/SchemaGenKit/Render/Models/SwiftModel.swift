@@ -109,13 +109,15 @@ public enum SwiftModelBuilder {
             var convertedNames: [String: String] = [:]
             return Self.propertyNames(of: table, options: options, convertedNames: &convertedNames).0
         }()
-        let properties = zip(table.fields, propertyNames).map { field, name in
+        // By index, each text read in place: binding each field would copy all of them (`Field`).
+        let fields = table.fields
+        let properties = zip(fields.indices, propertyNames).map { i, name in
             SwiftPropertyModel(
-                column: field.name, name: name, escapedName: SwiftNaming.escaped(name),
-                swiftType: options.swiftType(table: table.id, column: field.name, type: field.dataType),
-                dataType: field.dataType.spelling, variant: field.variant, title: field.title,
-                description: field.description,
-                isRequired: options.isRequired(table: table.id, column: field.name))
+                column: fields[i].name, name: name, escapedName: SwiftNaming.escaped(name),
+                swiftType: options.swiftType(table: table.id, column: fields[i].name, type: fields[i].dataType),
+                dataType: fields[i].dataType.spelling, variant: fields[i].variant, title: fields[i].title,
+                description: fields[i].description,
+                isRequired: options.isRequired(table: table.id, column: fields[i].name))
         }
         return SwiftTableModel(
             tableID: table.id, typeName: names.typeName, fileName: names.fileName,

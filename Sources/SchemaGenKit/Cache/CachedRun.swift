@@ -58,8 +58,10 @@ struct CachedRun: Sendable {
             Self.isUnchanged(pages[i], stamp: pageStamps[i], cache.pages[i], savedAt: cache.pagesStampedAt)
         }
         let pagesUnchanged = samePages && pageResults.allSatisfy { $0 }
-        let outputs = Set(cache.outputs.map(\.path))
-        if !pagesUnchanged { prefetch(outputs: outputs) }
+        // The files the memoized blocks may be read from: the record's own (made only when needed, as
+        // an unchanged run stops before).
+        let outputs = { Set(cache.outputs.map(\.path)) }
+        if !pagesUnchanged { prefetch(outputs: outputs()) }
         let outputResults = cache.outputs.parallelMap { entry in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             return Self.isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: cache.savedAt)
@@ -68,7 +70,7 @@ struct CachedRun: Sendable {
             return Lookup(hit: cache, reuse: nil)
         }
         PhaseTrace.mark("lookup: check stamps")
-        let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key, outputs: outputs)
+        let blocks = fragments.take() ?? store.loadFragments(forOutput: outputDirectory, key: key, outputs: outputs())
         var lookup = Lookup(reuse: RenderReuse(fragments: blocks))
         PhaseTrace.mark("lookup: fragments")
         // Sized up front: growing three 4,400-entry maps one insert at a time rehashes them often.

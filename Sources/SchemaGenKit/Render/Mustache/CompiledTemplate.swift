@@ -155,10 +155,8 @@ public struct CompiledTemplate: Sendable {
                 names.withUnsafeBufferPointer { names in
                     path.withUnsafeBufferPointer { path in
                         let program = Program(ops: ops, text: text, names: names, path: path)
-                        context.withView { view in
-                            var stack = [Frame(view, context.root)]
-                            Self.render(program, 0..<ops.count, stack: &stack, into: &out, state: &state)
-                        }
+                        var stack: [Frame] = []
+                        Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out, state: &state)
                     }
                 }
             }
@@ -215,12 +213,7 @@ public struct CompiledTemplate: Sendable {
                         continue
                     }
                     for i in 0..<items.count {
-                        let item = items.make(i)
-                        item.withView { view in
-                            stack.append(Frame(view, item.root))
-                            render(program, children, stack: &stack, into: &out, state: &state)
-                            stack.removeLast()
-                        }
+                        render(program, children, in: items.make(i), stack: &stack, into: &out, state: &state)
                     }
                 case .bool:
                     render(program, children, stack: &stack, into: &out, state: &state)
@@ -235,6 +228,19 @@ public struct CompiledTemplate: Sendable {
 
     /// A variable's text (a flag's is `true` or `false`): through its filter, then HTML-escaped
     /// unless the template is text.
+    /// Renders `range` with `context`'s root pushed on the stack, inside the context's view: the one
+    /// place a context's frames are made, so none outlives the arrays it points into.
+    private static func render(
+        _ program: Program, _ range: Range<Int>, in context: FlatContext, stack: inout [Frame],
+        into out: inout RenderBuffer, state: inout RenderState
+    ) {
+        context.withView { view in
+            stack.append(Frame(view, context.root))
+            render(program, range, stack: &stack, into: &out, state: &state)
+            stack.removeLast()
+        }
+    }
+
     @inline(__always)
     private static func appendVariable(_ bytes: UnsafeBufferPointer<UInt8>, _ op: Op, into out: inout RenderBuffer) {
         if let filter = op.filter {
@@ -282,14 +288,9 @@ public struct CompiledTemplate: Sendable {
                     continue
                 }
                 var fragment = RenderBuffer(capacity: 4096)
-                let item = items.make(i)
-                item.withView { view in
-                    stack.append(Frame(view, item.root))
-                    state.floor = stack.count - 1
-                    state.reachedBelowFloor = false
-                    render(program, children, stack: &stack, into: &fragment, state: &state)
-                    stack.removeLast()
-                }
+                state.floor = stack.count
+                state.reachedBelowFloor = false
+                render(program, children, in: items.make(i), stack: &stack, into: &fragment, state: &state)
                 fragments[i] = (fragment.array[...], !state.reachedBelowFloor)
             }
         }

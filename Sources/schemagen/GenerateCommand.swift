@@ -40,13 +40,13 @@ struct GenerateCommand: ParsableCommand {
         let request = try options.request(
             swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), failure: .failure)
         if printOutputs {
-            let (files, diagnostics) = Generation.render(request)
+            let (files, diagnostics) = GeneratorPipeline.renderedFiles(request)
             DiagnosticPrinter.print(diagnostics)
             guard let files else { throw ExitCode.failure }
             StandardOutput.write(Array(files.map { $0.path + "\n" }.joined().utf8))
             return
         }
-        let result = Generation.run(request)
+        let result = GeneratorPipeline.generate(request)
         DiagnosticPrinter.print(result.diagnostics)
         guard let report = result.report, !result.diagnostics.hasErrors else { throw ExitCode.failure }
         if !quiet {

@@ -40,6 +40,9 @@ struct GenerationOptions: ParsableArguments {
     @Flag(name: .long, help: "Always parse, render and compare everything, ignoring and not writing the cache.")
     var noCache = false
 
+    @Flag(name: .long, help: "Let a run that finds no page remove every file it generated before.")
+    var allowEmptyInput = false
+
     func validate() throws {
         if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
             throw ValidationError(error.description)
@@ -68,6 +71,8 @@ struct GenerationOptions: ParsableArguments {
         case .success(var request):
             request.limits = limitOptions.limits
             request.cache = noCache ? nil : cacheDir.map(CacheStore.init(folder:)) ?? CacheStore.standard()
+            request.allowEmptyInput = allowEmptyInput
+            request.onWait = { message in DiagnosticPrinter.print([.note(message)]) }
             return request
         case .failure(let error):
             DiagnosticPrinter.print([error.diagnostic])

@@ -69,18 +69,16 @@ enum TemplateContext {
         return c.finish()
     }
 
-    /// `tableKeys`: one render key per table (`RenderKey`), for memoizing each table's block.
-    static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> FlatContext {
+    static func sqlCatalog(_ c: SQLCatalogModel) -> FlatContext {
         let tables = c.tables
         return sqlCatalog(
             SQLCatalogSource(
                 schemaNames: c.schemaNames, needsHstore: c.needsHstore, tableCount: tables.count,
-                table: { tables[$0] }),
-            tableKeys: tableKeys)
+                table: { tables[$0] }))
     }
 
     /// The catalog's context, each table's made when the template reaches it.
-    static func sqlCatalog(_ catalog: SQLCatalogSource, tableKeys: [ContentHash]? = nil) -> FlatContext {
+    static func sqlCatalog(_ catalog: SQLCatalogSource) -> FlatContext {
         var c = FlatContextBuilder()
         c.beginObject()
         c.set(.tableCount, tableCount(catalog.tableCount))
@@ -92,7 +90,7 @@ enum TemplateContext {
             c.end()
         }
         c.end()
-        c.set(.tables, LazyItems(count: catalog.tableCount, keys: tableKeys) { sqlTable(catalog.table($0)) })
+        c.set(.tables, LazyItems(count: catalog.tableCount) { sqlTable(catalog.table($0)) })
         c.end()
         return c.finish()
     }

@@ -31,8 +31,8 @@ public struct SQLColumnModel: Sendable, Hashable {
     public var notNull: Bool = false
 }
 
-/// The catalog with each table's model made when the template reaches it: a run that copies most
-/// table blocks from the last run (`FragmentMemo`) builds the models of the others alone.
+/// The catalog with each table's model made when a script first reaches it, so that a catalog's
+/// models are never all held at once.
 struct SQLCatalogSource: Sendable {
     var schemaNames: [String]
     var needsHstore: Bool

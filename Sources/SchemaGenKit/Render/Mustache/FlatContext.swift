@@ -59,9 +59,6 @@ struct FlatContext: Sendable {
 /// item a context of its own.
 struct LazyItems: Sendable {
     let count: Int
-    /// As `TemplateItems.keys`: items with the same key are the same value, so a section's output
-    /// for one can be memoized.
-    let keys: [ContentHash]?
     let make: @Sendable (Int) -> FlatContext
 }
 
@@ -193,7 +190,7 @@ extension FlatContext {
             for item in items { add(item, key: nil, to: &builder) }
             builder.end()
         case .items(let items):
-            let lazy = LazyItems(count: items.count, keys: items.keys) { FlatContext(items[$0]) }
+            let lazy = LazyItems(count: items.count) { FlatContext(items[$0]) }
             if let key { builder.set(key, lazy) } else { builder.appendLazy(lazy) }
         case .object(let object):
             builder.beginObject(key)
@@ -220,7 +217,7 @@ extension FlatContext {
             }))
         case .lazy:
             let lazy = view.lazies[Int(node.start)]
-            return .items(TemplateItems(count: lazy.count, keys: lazy.keys) { lazy.make($0).tree })
+            return .items(TemplateItems(count: lazy.count) { lazy.make($0).tree })
         }
     }
 }

@@ -20,6 +20,7 @@ struct CheckCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        Interruption.install()
         // The same settings generate would use (config file, then command line), so both agree.
         let request = try options.request(failure: ExitCode(2))
         let out = request.outputDirectory

@@ -37,6 +37,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         let request = try options.request(
             swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), failure: .failure)
         if printOutputs {

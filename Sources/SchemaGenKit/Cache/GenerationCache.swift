@@ -129,6 +129,7 @@ struct GenerationCache: Sendable {
     func record(
         _ rendered: RenderedFiles, parsed: [ParsedPage], placed: [String: FileStamp], diagnostics: [Diagnostic]
     ) {
+        TestPause.at("record")
         let readDigests = Dictionary(uniqueKeysWithValues: parsed.compactMap { page in page.read.map { (page.path, $0) } })
         let pageEntries = Array(pages.indices).parallelMap { i -> RunRecord.Entry? in
             guard let before = pageStamps[i] else { return nil }

@@ -135,7 +135,14 @@ enum OutputFileSystem {
     static func createFile(
         at path: String, bytes: [UInt8], mode: mode_t?, reportedAs reportedPath: String
     ) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        try createFile(in: AT_FDCWD, named: path, bytes: bytes, mode: mode, reportedAs: reportedPath)
+    }
+
+    /// `createFile`, relative to the folder open as `folder`.
+    static func createFile(
+        in folder: Int32, named name: String, bytes: [UInt8], mode: mode_t?, reportedAs reportedPath: String
+    ) throws(Failure) {
+        let descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure(reportedPath, "cannot stage the new content") }
         var closed = false
         defer { if !closed { close(descriptor) } }

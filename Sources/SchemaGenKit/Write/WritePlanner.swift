@@ -270,7 +270,8 @@ struct WritePlanner {
             removed: removedFiles.sortedByBytes(), removedFolders: removedFolders.sortedByBytes(),
             manifestChanged: oldManifestBytes != newManifest)
         return WritePlan(
-            directory: directory, expectedReport: report, directoryExists: true, writes: writes,
+            directory: directory, expectedReport: report, directoryExists: true,
+            directoryIdentity: FileIdentity(followingPath: directory), writes: writes,
             clearingFiles: clearingFiles, clearingFolders: clearingFolders,
             staleFiles: laterFiles, staleFolders: laterFolders,
             manifestBytes: report.manifestChanged ? newManifest : nil,

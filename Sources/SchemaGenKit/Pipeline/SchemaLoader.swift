@@ -65,6 +65,8 @@ public enum SchemaLoader {
             return ((nil, [.error(
                 "the page is \(size) bytes, over the limit of \(limits.maxPageBytes) bytes (--max-page-bytes)",
                 at: SourceLocation(file: path, line: 1))]), nil)
+        case .failure(.notRegularFile(let kind)):
+            return ((nil, [.error("\(path) is \(kind), not a regular file: only regular files are read as pages")]), nil)
         case .failure(.unreadable):
             return ((nil, [.error("cannot read \(path)")]), nil)
         }

@@ -90,6 +90,11 @@ enum RenderKey {
         make("swift-properties", tables: [table], names: [])
     }
 
+    /// The marker that the table's columns are distinct to SQLite (`SQLiteNames`).
+    static func quietSQLiteColumns(_ table: ContentHash) -> ContentHash {
+        make("sqlite-columns", tables: [table], names: [])
+    }
+
     /// The key of a file made from `tables` (digests, in file order) with the names in `names`.
     static func make(_ kind: String, tables: [ContentHash], names: [String]) -> ContentHash {
         var h = ContentHasher()

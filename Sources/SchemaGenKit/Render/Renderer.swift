@@ -95,10 +95,20 @@ public struct Renderer: Sendable {
             // from one lazily made context.
             // A table's block is a function of the table alone (an SQL model reads no other table), so
             // with reuse each block is memoized under the table's key.
-            let tableKeys = reuse == nil ? nil : schema.tables.map {
-                RenderKey.make("sql", tables: [digests[$0.id]!], names: [])
+            // SQLite's names can depend on other tables (a clash ignoring case), so they are in the key.
+            // Columns are checked, as Swift properties are named, only for tables the last run did not
+            // find clash-free.
+            let quietColumnKeys = reuse == nil ? [] : schema.tables.map { RenderKey.quietSQLiteColumns(digests[$0.id]!) }
+            let sqliteNames = SQLiteNames(schema) { reuse?.fragments[quietColumnKeys[$0]] != nil }
+            if targets.contains(.sqlite) { out.diagnostics += sqliteNames.diagnostics }
+            if reuse != nil {
+                for i in schema.tables.indices where sqliteNames.columnNames[i] == nil { out.fragments[quietColumnKeys[i]] = [] }
             }
-            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.catalog(schema, options: options), tableKeys: tableKeys)
+            let tableKeys = reuse == nil ? nil : schema.tables.indices.map {
+                RenderKey.make("sql", tables: [digests[schema.tables[$0].id]!], names: sqliteNames.keyNames(table: $0))
+            }
+            let catalog = TemplateContext.sqlCatalog(
+                SQLModelBuilder.catalog(schema, options: options, sqliteNames: sqliteNames), tableKeys: tableKeys)
             let jobs = dialects.map { dialect in
                 (dialect, reuse.map { FragmentMemo(template: dialect.1.rawValue, previous: $0.fragments) })
             }

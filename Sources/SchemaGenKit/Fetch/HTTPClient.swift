@@ -116,8 +116,8 @@ final class HTTPClient: Sendable {
             (data, response) = try await session.data(for: urlRequest)
         } catch let error as URLError {
             let reason = Self.describe(error)
-            return Self.retryableCodes.contains(error.code)
-                ? .retryable(status: nil, reason: reason, retryAfter: nil) : .failed(status: nil, reason: reason)
+            return Self.finalCodes.contains(error.code)
+                ? .failed(status: nil, reason: reason) : .retryable(status: nil, reason: reason, retryAfter: nil)
         } catch {
             return .retryable(status: nil, reason: "\(error)", retryAfter: nil)
         }
@@ -152,11 +152,14 @@ final class HTTPClient: Sendable {
         }
     }
 
-    /// Errors a later attempt may not meet: the connection, not the request, was the problem.
-    private static let retryableCodes: Set<URLError.Code> = [
-        .timedOut, .cannotConnectToHost, .networkConnectionLost, .notConnectedToInternet, .cannotFindHost,
-        .dnsLookupFailed, .badServerResponse, .cannotLoadFromNetwork, .resourceUnavailable, .zeroByteResource,
-        .cannotParseResponse, .secureConnectionFailed,
+    /// Errors that another attempt would meet again (the request itself is wrong, or refused for good).
+    /// Every other error is about the connection (refused, reset, cut off mid-body, timed out) and may pass.
+    private static let finalCodes: Set<URLError.Code> = [
+        .badURL, .unsupportedURL, .cancelled, .userAuthenticationRequired, .userCancelledAuthentication,
+        .httpTooManyRedirects, .redirectToNonExistentLocation, .dataLengthExceedsMaximum, .fileDoesNotExist,
+        .noPermissionsToReadFile, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+        .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
+        .clientCertificateRequired, .appTransportSecurityRequiresSecureConnection,
     ]
 
     private static func describe(_ error: URLError) -> String {

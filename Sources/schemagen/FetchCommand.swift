@@ -91,12 +91,17 @@ struct FetchCommand: ParsableCommand {
         if diagnostics.hasErrors { throw ExitCode.failure }
         let settings = loaded?.fetch ?? FetchConfig()
         guard let folder = folder ?? settings.folder else {
-            throw ValidationError("name the folder to fetch into (schemagen fetch DIR), or set fetch.folder in schemagen.yml")
+            throw ValidationError(
+                "name the folder to fetch into (schemagen fetch DIR), or set fetch.folder in schemagen.yml")
         }
         let baseURL = baseURL ?? settings.baseURL ?? DocsSite.defaultBaseURL
-        guard let site = DocsSite(baseURL: baseURL) else { throw ValidationError("--base-url `\(baseURL)` is not an http(s) URL") }
+        guard let site = DocsSite(baseURL: baseURL) else {
+            throw ValidationError("--base-url `\(baseURL)` is not an http(s) URL")
+        }
         var retry = RetryPolicy()
-        if let retryBaseDelay { retry = RetryPolicy(attempts: retry.attempts, baseDelay: retryBaseDelay, maxDelay: max(retryBaseDelay, 1)) }
+        if let retryBaseDelay {
+            retry = RetryPolicy(attempts: retry.attempts, baseDelay: retryBaseDelay, maxDelay: max(retryBaseDelay, 1))
+        }
         if let retryAttempts { retry.attempts = max(1, retryAttempts) }
         let options = FetchOptions(
             folder: folder, site: site, namespaces: namespaces.isEmpty ? settings.namespaces ?? [] : namespaces,

@@ -40,7 +40,11 @@ public struct DataDirectoryIndex: Sendable, Hashable {
                 seen[page.id] = page
                 tables.append(page)
             case .failure(let problem):
-                if case .badTableID = problem { errors.append(problem.description) } else { skipped.append(problem.description) }
+                if case .badTableID = problem {
+                    errors.append(problem.description)
+                } else {
+                    skipped.append(problem.description)
+                }
             }
         }
     }

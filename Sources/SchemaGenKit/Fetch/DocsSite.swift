@@ -92,7 +92,8 @@ public struct DocsSite: Sendable, Hashable {
             !id.hasSuffix("."), !id.contains("..")
         else { return false }
         return id.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".")
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".")
         }
     }
 

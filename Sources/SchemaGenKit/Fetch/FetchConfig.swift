@@ -26,7 +26,9 @@ public struct FetchConfig: Sendable, Hashable {
 
     public init() {}
 
-    public static let keys = ["folder", "baseURL", "namespaces", "tables", "format", "concurrency", "timeout", "allowShrink"]
+    public static let keys = [
+        "folder", "baseURL", "namespaces", "tables", "format", "concurrency", "timeout", "allowShrink",
+    ]
 
     /// Reads the section's node; `resolve` makes a path relative to the config file's folder.
     static func read(_ node: Node, file: String, resolve: (String) -> String) -> (FetchConfig?, [Diagnostic]) {
@@ -65,7 +67,9 @@ public struct FetchConfig: Sendable, Hashable {
         var config = FetchConfig()
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode, keys.contains(keyScalar.string) else {
-                error("unknown key `fetch.\(keyNode.string ?? "?")`; known keys of `fetch`: " + keys.joined(separator: ", "), keyNode)
+                error(
+                    "unknown key `fetch.\(keyNode.string ?? "?")`; known keys of `fetch`: "
+                        + keys.joined(separator: ", "), keyNode)
                 continue
             }
             let key = keyScalar.string
@@ -75,7 +79,10 @@ public struct FetchConfig: Sendable, Hashable {
             case "baseURL":
                 guard let text = scalar(value, key) else { continue }
                 if DocsSite(baseURL: text) == nil {
-                    error("`fetch.baseURL` must be an http or https URL such as \(DocsSite.defaultBaseURL), not `\(text)`", value)
+                    error(
+                        "`fetch.baseURL` must be an http or https URL such as \(DocsSite.defaultBaseURL), "
+                            + "not `\(text)`",
+                        value)
                 }
                 config.baseURL = text
             case "namespaces":

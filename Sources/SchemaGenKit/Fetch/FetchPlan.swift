@@ -20,18 +20,23 @@ struct FetchPlan: Sendable {
         let candidates: [(DocsSite.TablePage, String, URL, FetchRecord.Page?)] = tables.map { table in
             let file = table.fileName(format)
             let url = table.url(format)
-            let recorded = record?.pages[file].flatMap { $0.url == url.absoluteString && !$0.validators.isEmpty ? $0 : nil }
+            let recorded = record?.pages[file].flatMap {
+                $0.url == url.absoluteString && !$0.validators.isEmpty ? $0 : nil
+            }
             return (table, file, url, owned.contains(file) ? recorded : nil)
         }
         // Each recorded file is read back and compared by size and digest, on all cores.
         let current = candidates.parallelMap(chunk: 32) { _, file, _, recorded -> Bool in
-            guard let recorded, let found = ContentHash.ofFile(at: OutputFileSystem.join(folder, file)) else { return false }
+            guard let recorded, let found = ContentHash.ofFile(at: OutputFileSystem.join(folder, file)) else {
+                return false
+            }
             return found.size == recorded.size && FetchRecord.digest(hash: found.hash) == recorded.digest
         }
         items = zip(candidates, current).map { candidate, isCurrent in
             let (table, file, url, recorded) = candidate
             return Item(
-                table: table, file: file, request: PageRequest(url: url, validators: isCurrent ? recorded?.validators : nil),
+                table: table, file: file,
+                request: PageRequest(url: url, validators: isCurrent ? recorded?.validators : nil),
                 recorded: isCurrent ? recorded : nil)
         }
     }

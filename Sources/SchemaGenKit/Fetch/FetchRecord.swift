@@ -66,8 +66,8 @@ struct FetchRecord: Codable, Hashable, Sendable {
         let target = Self.path(in: store, forFolder: directory)
         try? FileManager.default.createDirectory(atPath: store.folder, withIntermediateDirectories: true)
         let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(body + Array(("\n" + Self.digest(body)).utf8)))
-        else { return }
+        let sealed = body + Array(("\n" + Self.digest(body)).utf8)
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(sealed)) else { return }
         if rename(temporary, target) != 0 { unlink(temporary) }
     }
 }

@@ -59,7 +59,8 @@ public enum FetchRun {
             let links = DataDirectoryIndex.setLinks(in: bytes).map { FetchRecord.Link(set: $0.setName, href: $0.href) }
             indexRecord = FetchRecord.Index(url: indexURL.absoluteString, validators: validators, links: links)
         }
-        let index = DataDirectoryIndex(links: indexRecord.links.map { .init(setName: $0.set, href: $0.href) }, site: options.site)
+        let index = DataDirectoryIndex(
+            links: indexRecord.links.map { .init(setName: $0.set, href: $0.href) }, site: options.site)
         outcome.errors += index.errors.map { "the index \(indexURL.absoluteString): \($0)" }
         if !index.errors.isEmpty { return outcome }
         guard !index.tables.isEmpty else {
@@ -89,7 +90,10 @@ public enum FetchRun {
         let plan = FetchPlan(
             tables: tables, format: options.format, folder: options.folder, record: record, owned: Set(owned))
         progress.start(total: plan.items.count)
-        let results = blocking { await download(plan.items.map(\.request), client: client, concurrency: options.concurrency, progress: progress) }
+        let requests = plan.items.map(\.request)
+        let results = blocking {
+            await download(requests, client: client, concurrency: options.concurrency, progress: progress)
+        }
         progress.finish()
         let failures = results.compactMap { result -> FetchFailure? in
             if case .failure(let failure)? = result { return failure }
@@ -149,7 +153,9 @@ public enum FetchRun {
     private static func readManifest(of folder: String) -> Result<[String], FetchErrors> {
         var info = stat()
         if stat(folder, &info) != 0 { return .success([]) }
-        guard info.st_mode & S_IFMT == S_IFDIR else { return .failure(FetchErrors(["`\(folder)` exists but is not a folder"])) }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            return .failure(FetchErrors(["`\(folder)` exists but is not a folder"]))
+        }
         let path = OutputFileSystem.join(folder, GenerationManifest.fileName)
         guard FileManager.default.fileExists(atPath: path) else { return .success([]) }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -164,7 +170,9 @@ public enum FetchRun {
 
     /// The tables the namespaces and the table selection keep, in index order; an option that keeps
     /// nothing is an error, so a typo never empties the folder.
-    static func select(_ tables: [DocsSite.TablePage], options: FetchOptions) -> Result<[DocsSite.TablePage], FetchErrors> {
+    static func select(
+        _ tables: [DocsSite.TablePage], options: FetchOptions
+    ) -> Result<[DocsSite.TablePage], FetchErrors> {
         var errors: [String] = []
         var selected = tables
         if !options.namespaces.isEmpty {
@@ -174,12 +182,15 @@ public enum FetchRun {
                 let known = Set(tables.map(\.namespace)).sorted().joined(separator: ", ")
                 errors.append("namespace `\(namespace)` is not in the index (it has: \(known))")
             }
-            selected = selected.filter { wanted.contains($0.namespace.lowercased()) || wanted.contains($0.setName.lowercased()) }
+            selected = selected.filter {
+                wanted.contains($0.namespace.lowercased()) || wanted.contains($0.setName.lowercased())
+            }
         }
         if let selection = options.tables {
             let ids = selected.map(\.id)
             var seen: Set<String> = []
-            for entry in selection.entries where seen.insert(entry.text).inserted && !ids.contains(where: entry.matches) {
+            for entry in selection.entries
+            where seen.insert(entry.text).inserted && !ids.contains(where: entry.matches) {
                 var message = entry.isPattern
                     ? "table pattern `\(entry.text)` matches no table the index lists"
                     : "table `\(entry.text)` is not in the index"
@@ -196,32 +207,26 @@ public enum FetchRun {
         return errors.isEmpty ? .success(selected) : .failure(FetchErrors(errors))
     }
 
-    /// Downloads with at most `concurrency` requests in flight, results in request order. After a
-    /// page fails for good no new request starts (the run has failed); those left are nil.
+    /// Downloads with at most `concurrency` requests in flight, results in request order: that many
+    /// workers each take the next request as soon as their last one is done, so no slot waits on
+    /// another. After a page fails for good no new request starts (the run has failed); those left
+    /// are nil.
     static func download(
         _ requests: [PageRequest], client: HTTPClient, concurrency: Int, progress: FetchProgress
     ) async -> [Result<PageResponse, FetchFailure>?] {
-        var results = [Result<PageResponse, FetchFailure>?](repeating: nil, count: requests.count)
-        await withTaskGroup(of: (Int, Result<PageResponse, FetchFailure>).self) { group in
-            var next = 0
-            var failed = false
-            while next < min(max(1, concurrency), requests.count) {
-                let i = next, request = requests[i]
-                group.addTask { (i, await client.get(request)) }
-                next += 1
-            }
-            for await (i, result) in group {
-                results[i] = result
-                progress.pageDone()
-                if case .failure = result { failed = true }
-                if !failed, next < requests.count {
-                    let j = next, request = requests[j]
-                    group.addTask { (j, await client.get(request)) }
-                    next += 1
+        let queue = DownloadQueue(count: requests.count)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(max(1, concurrency), requests.count) {
+                group.addTask {
+                    while let i = queue.next() {
+                        let result = await client.get(requests[i])
+                        queue.finish(i, result)
+                        progress.pageDone()
+                    }
                 }
             }
         }
-        return results
+        return queue.results
     }
 
     /// Runs async work to completion from synchronous code (the command line's thread, never a task).
@@ -241,6 +246,38 @@ public enum FetchRun {
 struct FetchErrors: Error, Sendable {
     var messages: [String]
     init(_ messages: [String]) { self.messages = messages }
+}
+
+/// The requests not yet started and the results so far, shared by the download workers.
+private final class DownloadQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    private var failed = false
+    private var slots: [Result<PageResponse, FetchFailure>?]
+
+    init(count: Int) {
+        self.count = count
+        slots = Array(repeating: nil, count: count)
+    }
+
+    /// The next request to start, or nil when all have started or one has failed for good.
+    func next() -> Int? {
+        lock.withLock {
+            guard !failed, nextIndex < count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+    }
+
+    func finish(_ i: Int, _ result: Result<PageResponse, FetchFailure>) {
+        lock.withLock {
+            slots[i] = result
+            if case .failure = result { failed = true }
+        }
+    }
+
+    var results: [Result<PageResponse, FetchFailure>?] { lock.withLock { slots } }
 }
 
 /// Hands a value from a task to the thread waiting for it; the semaphore orders the accesses.

@@ -49,7 +49,9 @@ final class HTTPClient: Sendable {
     /// Called with each retry's reason, so a user sees why a run is slow.
     let onRetry: @Sendable (String) -> Void
 
-    init(concurrency: Int, timeout: Double, retry: RetryPolicy, onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
+    init(
+        concurrency: Int, timeout: Double, retry: RetryPolicy, onRetry: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -105,7 +107,8 @@ final class HTTPClient: Sendable {
     }
 
     private func once(_ request: PageRequest) async -> Attempt {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        var urlRequest = URLRequest(
+            url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = "GET"
         if let etag = request.validators?.etag { urlRequest.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let date = request.validators?.lastModified {
@@ -132,8 +135,8 @@ final class HTTPClient: Sendable {
             // A body shorter than announced was cut off; it is a failed request, never a page. (A
             // compressed body is unpacked by URLSession, so its length no longer matches.)
             let encoding = http.value(forHTTPHeaderField: "Content-Encoding")?.lowercased() ?? "identity"
-            if encoding == "identity", let announced = http.value(forHTTPHeaderField: "Content-Length").flatMap(Int.init),
-                announced != data.count
+            let announced = http.value(forHTTPHeaderField: "Content-Length").flatMap(Int.init)
+            if encoding == "identity", let announced, announced != data.count
             {
                 return .retryable(
                     status: nil, reason: "the body was cut off (\(data.count) of \(announced) bytes)", retryAfter: nil)

@@ -5,18 +5,28 @@ import Testing
 /// Reading the data directory's index: the links in the namespace sets, never titles or chrome.
 @Suite struct DataDirectoryIndexTests {
     let site = DocsSite(baseURL: "https://docs.example.com/")!
+    /// The data directory's path on the site, to keep the HTML below readable.
+    static let dir = "/ddsql_reference/data_directory"
 
     @Test func readsTheStretchedLinksInsideNamespaceSetsOnly() {
         let html = """
             <html><head><script>var a = '<a class="stretched-link" href="/x/">';</script></head><body>
-            <nav><a href="/ddsql_reference/data_directory/aws/aws.nav.dataset/" class="stretched-link">Nav</a></nav>
+            <nav><a href="\(Self.dir)/aws/aws.nav.dataset/" class="stretched-link">Nav</a></nav>
             <div data-set-id="AWS" class="set row">
-              <div class="card"><a class="text-body stretched-link" href="/ddsql_reference/data_directory/aws/aws.ec2_instance.dataset/">Instance</a></div>
-              <div class="card"><a href="aws/aws.s3_bucket.dataset/" class="stretched-link">Instance</a><a href="/help/">Help</a></div>
-              <div class="card"><a href="https://docs.example.com/ddsql_reference/data_directory/aws/aws.ec2_instance.dataset/" class="stretched-link">Again</a></div>
-              <div class="card"><a href="https://elsewhere.example.org/ddsql_reference/data_directory/aws/aws.evil.dataset/" class="stretched-link">Away</a></div>
+              <div class="card">
+                <a class="text-body stretched-link" href="\(Self.dir)/aws/aws.ec2_instance.dataset/">Instance</a></div>
+              <div class="card">
+                <a href="aws/aws.s3_bucket.dataset/" class="stretched-link">Instance</a><a href="/help/">Help</a></div>
+              <div class="card">
+                <a href="https://docs.example.com\(Self.dir)/aws/aws.ec2_instance.dataset/"
+                   class="stretched-link">Again</a>
+              </div>
+              <div class="card">
+                <a href="https://elsewhere.example.org\(Self.dir)/aws/aws.evil.dataset/" class="stretched-link">Away</a>
+              </div>
             </div>
-            <div data-set-id="Datadog" class="set"><div><p><a href="/ddsql_reference/data_directory/dd/dd.logs.dataset/#fields" class="stretched-link">Logs
+            <div data-set-id="Datadog" class="set"><div><p>
+              <a href="\(Self.dir)/dd/dd.logs.dataset/#fields" class="stretched-link">Logs
             </a></div></div>
             </body></html>
             """
@@ -33,9 +43,10 @@ import Testing
 
     @Test func aLinkWhoseIdCannotBeAFileNameIsAnError() {
         let html = """
-            <div data-set-id="AWS"><a class="stretched-link" href="/ddsql_reference/data_directory/aws/.hidden.dataset/">x</a>
-            <a class="stretched-link" href="/ddsql_reference/data_directory/aws/aws.two%20words.dataset/">y</a>
-            <a class="stretched-link" href="/ddsql_reference/data_directory/aws/a%2F..%2Fb.dataset/">z</a></div>
+            <div data-set-id="AWS">
+            <a class="stretched-link" href="\(Self.dir)/aws/.hidden.dataset/">x</a>
+            <a class="stretched-link" href="\(Self.dir)/aws/aws.two%20words.dataset/">y</a>
+            <a class="stretched-link" href="\(Self.dir)/aws/a%2F..%2Fb.dataset/">z</a></div>
             """
         let index = DataDirectoryIndex(html: Array(html.utf8), site: site)
         #expect(index.tables.isEmpty)

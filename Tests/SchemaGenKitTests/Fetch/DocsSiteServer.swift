@@ -30,7 +30,9 @@ final class DocsSiteServer: @unchecked Sendable {
         if latency > 0 { arguments += ["--latency", String(latency)] }
         if !etag { arguments.append("--no-etag") }
         if !lastModified { arguments.append("--no-last-modified") }
-        if !faults.isEmpty { arguments += ["--faults", String(decoding: try JSONEncoder().encode(faults), as: UTF8.self)] }
+        if !faults.isEmpty {
+            arguments += ["--faults", String(decoding: try JSONEncoder().encode(faults), as: UTF8.self)]
+        }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         let output = Pipe()

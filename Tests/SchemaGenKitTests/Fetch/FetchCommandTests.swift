@@ -18,7 +18,9 @@ import Testing
         #expect(try Support.manifest(of: folder) == Fixtures.markdownPageNames)
         let firstRequests = try server.requests()
         #expect(firstRequests.count == 31)
-        #expect(firstRequests.allSatisfy { $0.userAgent == "schemagen/\(UserAgent.schemagenVersion)" && !$0.isConditional })
+        #expect(firstRequests.allSatisfy {
+            $0.userAgent == "schemagen/\(UserAgent.schemagenVersion)" && !$0.isConditional
+        })
         // The index's chrome links and the card outside every namespace set are not tables.
         #expect(!firstRequests.contains { $0.path.contains("nav_only") || $0.path.contains("featured_only") })
 
@@ -55,7 +57,8 @@ import Testing
         let edited = try String(contentsOfFile: page, encoding: .utf8) + "\nEdited upstream.\n"
         try Support.editUpstream(page, edited)
         let third = try Support.fetch(folder, server)
-        #expect(third.stdoutText == "\(folder): 30 pages: 1 changed, 29 unchanged (29 not modified)\n", "\(third.stderr)")
+        #expect(
+            third.stdoutText == "\(folder): 30 pages: 1 changed, 29 unchanged (29 not modified)\n", "\(third.stderr)")
         #expect(try String(contentsOfFile: folder + "/aws.bedrock_foundation_model.md", encoding: .utf8) == edited)
     }
 
@@ -69,7 +72,9 @@ import Testing
         try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: folder + "/NOTES.txt"))
         try Data("# my page\n".utf8).write(to: URL(fileURLWithPath: folder + "/aws.my_own_table.md"))
         try Support.age(folder)
-        let userFiles = try Support.FolderState(folder).entries.filter { ["NOTES.txt", "aws.my_own_table.md"].contains($0.key) }
+        let userFiles = try Support.FolderState(folder).entries.filter {
+            ["NOTES.txt", "aws.my_own_table.md"].contains($0.key)
+        }
 
         let edited = try String(contentsOfFile: upstream + "/aws.ec2_instanceconnectendpoint.md", encoding: .utf8)
             + "| new_column | core | string | Added upstream. |\n"
@@ -81,7 +86,8 @@ import Testing
 
         let rerun = try Support.fetch(folder, server)
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(rerun.stdoutText == "\(folder): 30 pages: 1 changed, 1 new, 1 removed, 28 unchanged (28 not modified)\n")
+        #expect(
+            rerun.stdoutText == "\(folder): 30 pages: 1 changed, 1 new, 1 removed, 28 unchanged (28 not modified)\n")
         #expect(try Support.pages(in: folder).filter { !["NOTES.txt", "aws.my_own_table.md"].contains($0.key) }
             == (try Support.pages(in: upstream)))
         #expect(try Support.FolderState(folder).entries.filter { userFiles.keys.contains($0.key) } == userFiles)
@@ -106,7 +112,8 @@ import Testing
         // A cut-off body (status logged as -200) was never taken for the page.
         #expect(requests.filter { $0.status == -200 }.count == 3)
         // The 429's Retry-After of one second was honoured (the retry delay is otherwise 10 ms).
-        let throttled = requests.filter { $0.path.contains("aws.iam_access_key_metadata") }.sorted { $0.start < $1.start }
+        let throttled = requests.filter { $0.path.contains("aws.iam_access_key_metadata") }
+            .sorted { $0.start < $1.start }
         #expect(throttled.map(\.status) == [429, 200])
         if throttled.count == 2 { #expect(throttled[1].start - throttled[0].end >= 0.95) }
     }
@@ -242,11 +249,13 @@ import Testing
         let folder = dir.path + "/docs"
         let namespace = try Support.fetch(folder, server, ["--namespace", "azur"])
         #expect(namespace.status != 0)
-        #expect(namespace.stderr.contains("namespace `azur` is not in the index (it has: aws, azure, dd, gcp, k8s, oci)"))
+        #expect(
+            namespace.stderr.contains("namespace `azur` is not in the index (it has: aws, azure, dd, gcp, k8s, oci)"))
         let table = try Support.fetch(folder, server, ["--table", "aws.ec2_instanceconnectendpont", "--table", "k8s.*"])
         #expect(table.status != 0)
         #expect(table.stderr.contains(
-            "table `aws.ec2_instanceconnectendpont` is not in the index (did you mean `aws.ec2_instanceconnectendpoint`?)"))
+            "table `aws.ec2_instanceconnectendpont` is not in the index "
+                + "(did you mean `aws.ec2_instanceconnectendpoint`?)"))
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
@@ -269,7 +278,8 @@ import Testing
         try dir.write("project/schemagen.yml", "fetch:\n  concurrency: 40\n  colour: blue\n")
         let bad = try CommandLineTool.run(["fetch"], in: dir.path + "/project")
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("schemagen.yml:2:16: error: `fetch.concurrency` must be a whole number from 1 to 16"))
+        #expect(
+            bad.stderr.contains("schemagen.yml:2:16: error: `fetch.concurrency` must be a whole number from 1 to 16"))
         #expect(bad.stderr.contains("unknown key `fetch.colour`"))
     }
 }

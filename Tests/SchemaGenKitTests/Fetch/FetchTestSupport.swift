@@ -11,7 +11,9 @@ enum FetchTestSupport {
     }
 
     /// `schemagen fetch` as a user runs it, with short retry waits so failing servers cost little time.
-    static func fetch(_ folder: String, _ server: DocsSiteServer, _ extra: [String] = []) throws -> CommandLineTool.Output {
+    static func fetch(
+        _ folder: String, _ server: DocsSiteServer, _ extra: [String] = []
+    ) throws -> CommandLineTool.Output {
         try CommandLineTool.run(
             ["fetch", folder, "--base-url", server.baseURL, "--retry-base-delay", "0.01"] + extra)
     }

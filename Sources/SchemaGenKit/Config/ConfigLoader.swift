@@ -165,6 +165,10 @@ private struct Reader {
                 readSwift(value, into: &config)
             case "required":
                 readRequired(value, into: &config)
+            case "fetch":
+                let (fetch, problems) = FetchConfig.read(value, file: file, resolve: resolve)
+                config.fetch = fetch
+                diagnostics += problems
             default:
                 error("unhandled key `\(key)`", at: keyNode)
             }

@@ -22,6 +22,8 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public var options: RenderOptions
     /// Every table and column the file names, with where, so names no page defines can be reported.
     public var references: [ConfigReference]
+    /// `fetch`: where `schemagen fetch` gets pages from.
+    public var fetch: FetchConfig?
 
     public init(file: String) {
         self.file = file
@@ -33,7 +35,7 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public static let defaultFileName = "schemagen.yml"
 
     /// Every key a config file may have, by section, for messages and Documentation/Configuration.md.
-    public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required"]
+    public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch"]
     public static let swiftKeys = [
         "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
     ]

@@ -55,5 +55,17 @@ public enum StarterConfig {
         # required:
         #   aws.ec2_instance: [_key, instance_id]
 
+        # Where `schemagen fetch` mirrors the docs site's data directory (the same settings as its
+        # options, which win). Documentation/Fetch.md has the details.
+        # fetch:
+        #   folder: docs-input
+        #   baseURL: https://docs.datadoghq.com
+        #   namespaces: [aws, dd]
+        #   tables: ["aws.ec2_*"]
+        #   format: md
+        #   concurrency: 8
+        #   timeout: 30
+        #   allowShrink: false
+
         """
 }

@@ -110,6 +110,10 @@ public enum GeneratorPipeline {
                 path: path, table: table, diagnostics: diagnostics, read: (bytes.count, ContentHash(bytes)))
         case .failure(.tooLarge(let size)):
             return ParsedPage(path: path, table: nil, diagnostics: [tooLarge(size, path: path, limits: limits)])
+        case .failure(.notRegularFile(let kind)):
+            return ParsedPage(
+                path: path, table: nil,
+                diagnostics: [.error("\(path) is \(kind), not a regular file: only regular files are read as pages")])
         case .failure(.unreadable):
             return ParsedPage(path: path, table: nil, diagnostics: [.error("cannot read \(path)")])
         }

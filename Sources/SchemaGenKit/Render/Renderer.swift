@@ -63,7 +63,9 @@ public struct Renderer: Sendable {
         ].filter { targets.contains($0.0) }
         if !dialects.isEmpty {
             // Both scripts read one catalog, whose table models are made as a script first reaches them.
-            let catalog = SQLModelBuilder.catalog(schema, options: options)
+            let sqliteNames = SQLiteNames(schema)
+            if targets.contains(.sqlite) { diagnostics += sqliteNames.diagnostics }
+            let catalog = SQLModelBuilder.catalog(schema, options: options, sqliteNames: sqliteNames)
             for (_, template, path) in dialects {
                 files.append(PlannedFile(path: path, sources: nil) {
                     templates.render(template, TemplateContext.sqlCatalog(catalog))

@@ -111,6 +111,7 @@ enum TemplateContext {
         for (i, col) in t.columns.enumerated() {
             c.beginObject()
             c.set(.column, col.column)
+            c.set(.sqliteColumn, col.sqliteColumn)
             c.set(.dataType, col.dataType)
             c.set(.postgresType, col.postgresType)
             c.set(.sqliteType, col.sqliteType)

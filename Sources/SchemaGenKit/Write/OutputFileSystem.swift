@@ -101,7 +101,7 @@ enum OutputFileSystem {
         guard descriptor >= 0 else { throw failure(path, "cannot open") }
         defer { close(descriptor) }
         // Read straight into an uninitialized buffer of the size `fstat` gives (cache records are
-        // megabytes: zeroing them first was a cost of its own), then on in chunks if the file grew.
+        // megabytes, not worth zeroing first), then on in chunks if the file grew.
         var info = stat()
         let expected = fstat(descriptor, &info) == 0 ? max(0, Int(info.st_size)) : 0
         var failedWith: Int32 = 0

@@ -184,6 +184,43 @@ import Testing
             ])
     }
 
+    /// SQLite ignores case in names, PostgreSQL, JSON and Swift do not: only the SQLite script renames.
+    /// (An all-capitals word keeps its capitals after the first letter: `aCCOUNTID`.)
+    @Test func namesTheSameIgnoringCaseAreRenamedInSQLiteOnly() throws {
+        try Snippet(
+            rows: """
+                | A | account_id | core | string |  |
+                | B | ACCOUNT_ID | core | string |  |
+                """
+        ).expect(
+            swift: """
+                public let accountID: String?
+                public let aCCOUNTID: String?
+                self.accountID = row.optional("account_id")
+                self.aCCOUNTID = row.optional("ACCOUNT_ID")
+                """,
+            postgres: """
+                CREATE TABLE "aws"."snippet" (
+                "account_id" text,
+                "ACCOUNT_ID" text
+                );
+                """,
+            sqlite: """
+                CREATE TABLE "aws.snippet" (
+                "account_id" TEXT,
+                "ACCOUNT_ID2" TEXT
+                ) STRICT;
+                """,
+            jsonSchema: """
+                "account_id": {"title": "A", "type": ["string", "null"]},
+                "ACCOUNT_ID": {"title": "B", "type": ["string", "null"]}
+                """,
+            warnings: [
+                "snippet.md:LINE2: warning: column `ACCOUNT_ID` of `aws.snippet` is the same name as column "
+                    + "`account_id` to SQLite, which ignores case; sqlite.sql names it `ACCOUNT_ID2`",
+            ])
+    }
+
     @Test func eachDataTypeInEachTarget() throws {
         try Snippet(
             rows: """

@@ -1,9 +1,8 @@
 /// A Mustache template compiled once into a flat array of operations and rendered many times
 /// straight into bytes.
 ///
-/// Why not swift-mustache, which the project started with: rendering 2,200 tables through it cost
-/// about 4.4 of the 6.2 seconds of a full run (dynamic casts of `Any` contexts, `String` building).
-/// This renderer keeps Mustache's semantics for what the templates use — variables (HTML-escaped
+/// Why not swift-mustache: its dynamic casts of `Any` contexts and `String` building made rendering
+/// most of a catalog's run (Documentation/Development/TemplateEngine.md). This renderer keeps Mustache's semantics for what the templates use — variables (HTML-escaped
 /// unless `{{%CONTENT_TYPE: TEXT}}`), `{{{raw}}}`/`{{& raw}}`, sections over lists, objects and
 /// flags, inverted sections, dotted names and `.`, comments, standalone-line removal — plus
 /// schemagen's filters (`{{ sqlString(x) }}`), and the tests render every bundled template with both
@@ -147,7 +146,7 @@ public struct CompiledTemplate: Sendable {
             }
         }
         // Exactly the bytes: a run holds every rendered file until it writes them, and the buffer's
-        // growth slack (up to half of it) would be a third of the run's memory.
+        // growth slack (up to half of it) would be held with each.
         return out.array
     }
 

@@ -2,9 +2,8 @@
 /// index, and every text is a range of one byte buffer.
 ///
 /// Why not render from `TemplateValue` itself: a tree of enums holding strings and arrays is
-/// reference counted at every step, and on a 2,200-table catalog copying values out at each lookup,
-/// pushing them on the stack and freeing the trees afterwards were a fifth of the run's
-/// instructions. Here a lookup compares integers, the stack holds plain frames (a node and the
+/// reference counted at every step: copying values out at each lookup, pushing them on the stack and
+/// freeing the trees afterwards dominated rendering a catalog. Here a lookup compares integers, the stack holds plain frames (a node and the
 /// context's arrays), a variable is a copy from the byte buffer, and a table's whole context is a
 /// handful of allocations.
 struct FlatContext: Sendable {

@@ -76,8 +76,10 @@ extension TemplateContextDeclaration {
         Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
         Key(.schemaName, .text, "PostgreSQL: the table's schema, its namespace (`aws`)."),
         Key(.tableName, .text, "PostgreSQL: the table's name in its schema (`ec2_instance`)."),
-        Key(.sqliteName, .text, "SQLite, which has no schemas: the table's name, its full id (`aws.ec2_instance`), with `2`, "
-            + "`3`… when another table's id is the same ignoring case."),
+        Key(
+            .sqliteName, .text,
+            "SQLite, which has no schemas: the table's name, its full id (`aws.ec2_instance`), with `2`, `3`… "
+                + "when another table's id is the same ignoring case."),
         Key(.title, .text, "The page's title."),
         Key(.summary, .text, "The table's summary from the page, one paragraph; may be empty."),
         Key(.hasSummary, .flag, "The summary is not empty."),
@@ -88,8 +90,10 @@ extension TemplateContextDeclaration {
     /// An item of a SQL table's `columns`.
     static let sqlColumn: [Key] = [
         Key(.column, .text, "The column name exactly as on the page."),
-        Key(.sqliteColumn, .text, "The column's SQLite name: `column`, with `2`, `3`… when another column of the table "
-            + "has that name ignoring case."),
+        Key(
+            .sqliteColumn, .text,
+            "The column's SQLite name: `column`, with `2`, `3`… when another column of the table has that name "
+                + "ignoring case."),
         Key(.dataType, .text, "The DDSQL data type as on the page (`string`, `array<int64>`)."),
         Key(.postgresType, .text, "The PostgreSQL type (`text`, `bigint[]`, `jsonb`)."),
         Key(.sqliteType, .text, "The SQLite STRICT type (`TEXT`, `INTEGER` or `REAL`)."),

@@ -1,6 +1,7 @@
 /// The template contexts for each model: plain values (no reflection), booleans for every optional
-/// part, `comma` for list separators, prose already wrapped into lines. Every key is documented in
-/// Documentation/Templates.md.
+/// part, `comma` for list separators, prose already wrapped into lines. Every key is declared in
+/// `TemplateContextDeclarations` (a test checks the built contexts against it) and listed in
+/// `Documentation/Templates.md`.
 ///
 /// Built straight into the flat form the renderer reads (`FlatContext`); `FlatContext.tree` shows
 /// one as a tree of `TemplateValue`s.

@@ -1,0 +1,132 @@
+/// The context of each bundled template, key by key. `TemplateContext` builds exactly these keys (a
+/// test builds every context for the pages in `docs-input/` and compares), every name a bundled
+/// template reads is one of them (a test checks each template), and `Documentation/Templates.md`
+/// lists them (a test compares its tables with these).
+extension TemplateSet.Name {
+    public var contextDeclaration: TemplateContextDeclaration {
+        switch self {
+        case .swiftTable: .swiftTable
+        case .swiftSupport: .swiftSupport
+        case .postgres, .sqlite: .sqlCatalog
+        case .jsonSchemaTable: .jsonSchemaTable
+        }
+    }
+}
+
+extension TemplateContextDeclaration {
+    /// `swift-table`: one table's Swift type (several tables sharing a file each render it once).
+    public static let swiftTable = TemplateContextDeclaration([
+        Key(.access, .text, "The access level of the generated declarations: `public`, `package` or `internal`."),
+        Key(.binding, .text, "How properties are declared: `let`, or `var` with `swift.mutable`."),
+        Key(.namespace, .text, "The enum the type is declared in (`swift.namespace`); empty when there is none."),
+        Key(.hasNamespace, .flag, "The type is declared inside `namespace` (an `extension` of it)."),
+        Key(.indent, .text, "Four spaces inside a namespace, else empty: put it before every line of the type."),
+        Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
+        Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
+        Key(.typeName, .text, "The Swift type name, unique across the catalog."),
+        Key(.title, .text, "The page's title."),
+        Key(.summary, .text, "The table's summary from the page, one paragraph; may be empty."),
+        Key(.summaryLines, .lines, "The summary wrapped at 96 columns, for `///` lines."),
+        Key(.hasSummary, .flag, "The summary is not empty."),
+        Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
+        Key(.sourceFile, .text, "The page's file name, without its folder."),
+        Key(.properties, .list(swiftProperty), "One per column, in page order."),
+    ])
+
+    /// An item of `swift-table`'s `properties`.
+    static let swiftProperty: [Key] = [
+        Key(.column, .text, "The column name exactly as on the page: the JSON key."),
+        Key(.name, .text, "The Swift property name without backquotes (`protocol`, `httpStatusCode`)."),
+        Key(.escapedName, .text, "The property name as written in source, backquoted when needed (`` `protocol` ``)."),
+        Key(.swiftType, .text, "The non-optional Swift type (`String`, `[Int64]`, `JSONValue`)."),
+        Key(.declaredType, .text, "The type as declared: `String?`, or `String` when the column is required."),
+        Key(.isRequired, .flag, "The column is required: non-optional, and missing or `null` is a decoding error."),
+        Key(.dataType, .text, "The DDSQL data type as on the page (`string`, `array<int64>`)."),
+        Key(.variant, .text, "The page's Type cell (`core`, `event_attribute`)."),
+        Key(.title, .text, "The column's title; empty when the page gives none."),
+        Key(.hasTitle, .flag, "The page gives the column a title."),
+        Key(.description, .text, "The column's description as on the page; may be empty."),
+        Key(.descriptionLines, .lines, "The description wrapped at 92 columns, for `///` lines."),
+        Key(.hasDescription, .flag, "The description is not empty."),
+        Key(.comma, .text, "`,` after every property but the last."),
+    ]
+
+    /// `swift-support`: `swift/JSONValue.swift`, the types every table's file uses.
+    public static let swiftSupport = TemplateContextDeclaration([
+        Key(.access, .text, "The access level of the generated declarations: `public`, `package` or `internal`."),
+        Key(.namespace, .text, "The enum the table types are declared in (`swift.namespace`); empty when none."),
+        Key(.hasNamespace, .flag, "There is a namespace: this file declares its enum."),
+    ])
+
+    /// `postgres` and `sqlite`: each one script that creates the whole catalog.
+    public static let sqlCatalog = TemplateContextDeclaration([
+        Key(.tableCount, .text, "How many tables, in words: `1 DDSQL table`, `30 DDSQL tables`."),
+        Key(.needsHstore, .flag, "Some column has DDSQL type `hstore` (PostgreSQL needs the extension)."),
+        Key(.schemaNames, .list(sqlSchemaName), "The PostgreSQL schemas to create, one per namespace, sorted."),
+        Key(.tables, .list(sqlTable), "Every table, in table id order."),
+    ])
+
+    /// An item of the SQL scripts' `schemaNames`.
+    static let sqlSchemaName: [Key] = [
+        Key(.schemaName, .text, "A namespace (`aws`), the PostgreSQL schema its tables are created in."),
+    ]
+
+    /// An item of the SQL scripts' `tables`.
+    static let sqlTable: [Key] = [
+        Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
+        Key(.schemaName, .text, "PostgreSQL: the table's schema, its namespace (`aws`)."),
+        Key(.tableName, .text, "PostgreSQL: the table's name in its schema (`ec2_instance`)."),
+        Key(
+            .sqliteName, .text,
+            "SQLite, which has no schemas: the table's name, its full id (`aws.ec2_instance`), with `2`, `3`… "
+                + "when another table's id is the same ignoring case."),
+        Key(.title, .text, "The page's title."),
+        Key(.summary, .text, "The table's summary from the page, one paragraph; may be empty."),
+        Key(.hasSummary, .flag, "The summary is not empty."),
+        Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
+        Key(.columns, .list(sqlColumn), "One per column, in page order."),
+    ]
+
+    /// An item of a SQL table's `columns`.
+    static let sqlColumn: [Key] = [
+        Key(.column, .text, "The column name exactly as on the page."),
+        Key(
+            .sqliteColumn, .text,
+            "The column's SQLite name: `column`, with `2`, `3`… when another column of the table has that name "
+                + "ignoring case."),
+        Key(.dataType, .text, "The DDSQL data type as on the page (`string`, `array<int64>`)."),
+        Key(.postgresType, .text, "The PostgreSQL type (`text`, `bigint[]`, `jsonb`)."),
+        Key(.sqliteType, .text, "The SQLite STRICT type (`TEXT`, `INTEGER` or `REAL`)."),
+        Key(.sqliteCheck, .text, "The SQLite CHECK expression the type needs, column name quoted; empty when none."),
+        Key(.hasSQLiteCheck, .flag, "The type needs a SQLite CHECK expression."),
+        Key(.description, .text, "The column's description as on the page; may be empty."),
+        Key(.hasDescription, .flag, "The description is not empty."),
+        Key(.notNull, .flag, "The column is required (`required` in `schemagen.yml`): `NOT NULL`."),
+        Key(.comma, .text, "`,` after every column but the last."),
+    ]
+
+    /// `jsonschema-table`: one table's JSON Schema (draft 2020-12) for a row.
+    public static let jsonSchemaTable = TemplateContextDeclaration([
+        Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
+        Key(.schemaID, .text, "The schema's `$id`: `urn:ddsql:table:` and the id, percent-encoded."),
+        Key(.title, .text, "The page's title."),
+        Key(.summary, .text, "The table's summary from the page, one paragraph; may be empty."),
+        Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
+        Key(.properties, .list(jsonSchemaProperty), "One per column, in page order."),
+        Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
+        Key(.required, .list(jsonSchemaRequired), "The required columns, in page order."),
+    ])
+
+    /// An item of `jsonschema-table`'s `properties`.
+    static let jsonSchemaProperty: [Key] = [
+        Key(.column, .text, "The column name exactly as on the page: the property name."),
+        Key(.schema, .text, "The column's whole schema (title, type, format, description) as compact JSON."),
+        Key(.comma, .text, "`,` after every property but the last."),
+    ]
+
+    /// An item of `jsonschema-table`'s `required`.
+    static let jsonSchemaRequired: [Key] = [
+        Key(.column, .text, "A required column's name."),
+        Key(.separator, .text, "`, ` after every item but the last."),
+    ]
+}

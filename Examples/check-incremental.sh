@@ -39,7 +39,7 @@ swift build > "$scratch/build1.log" 2>&1 || { cat "$scratch/build1.log"; fail "f
 grep -E "warning:|schemagen:|Build complete" "$scratch/build1.log" || true
 # On every build SwiftPM first tries to build the plugin's tool without running the EmbedTemplates
 # plugin for SchemaGenKit (swiftlang/swift-package-manager#7936), prints those errors, then builds it
-# properly; the README's "Use it from SwiftPM" section describes it.
+# properly; Documentation/BuildPlugin.md ("Known problem") describes it.
 noise=$(grep -c "error: cannot find 'BundledTemplates' in scope" "$scratch/build1.log" || true)
 [ "$noise" = 0 ] || echo "   (ignored $noise lines of SwiftPM's plugin-tools pre-build errors, see swiftlang/swift-package-manager#7936)"
 ran_generator "$scratch/build1.log" || fail "the first build did not run the generator"

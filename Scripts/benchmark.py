@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """schemagen at the real site's scale, side by side with the Python peer and libxml2's parse floor.
 
-usage: Scripts/benchmark.py [--runs N] [--pages N] [--shared ../shared]
+usage: Scripts/benchmark.py [--runs N] [--pages N]
 
-Builds schemagen in release mode, makes a 2,200-page corpus with the design notes' scale_corpus.py
+Builds schemagen in release mode, makes a 2,200-page corpus from docs-input/ with Scripts/scale_corpus.py
 (markdown, and HTML in each of the pretty, minified and sloppy styles), then times each command N
 times (median wall time, peak resident memory of the largest run) and prints a table with the ratios
-to the peer and to `xmllint --html --noout`, and what the incremental runs reported. Needs: python3 with lxml, markdown-it-py and jinja2 for the peer
-(pip install lxml markdown-it-py jinja2), and xmllint (Debian: libxml2-utils). Run by hand, not in CI.
+to the peer (Scripts/peer_pipeline.py) and to `xmllint --html --noout`, and what the incremental runs
+reported. Needs: python3 with lxml, markdown-it-py and jinja2 for the peer (pip install lxml
+markdown-it-py jinja2), and xmllint (Debian: libxml2-utils). Run by hand, not in CI.
 """
 import argparse, os, re, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -43,11 +44,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--pages', type=int, default=2200)
-    ap.add_argument('--shared', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
     args = ap.parse_args()
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
-    shared = os.path.abspath(args.shared)
-    tools = os.path.join(shared, 'tools')
+    tools = os.path.join(repo, 'Scripts')  # scale_corpus.py, md2html.py and peer_pipeline.py
     subprocess.run(['swift', 'build', '-c', 'release', '--product', 'schemagen'], cwd=repo, check=True,
                    stdout=subprocess.DEVNULL)
     bin_path = subprocess.run(['swift', 'build', '-c', 'release', '--show-bin-path'], cwd=repo, check=True,

@@ -2,10 +2,10 @@
 """How long the generated Swift takes to compile: the wait users pay after schemagen itself.
 
 usage: Scripts/swift-compile-benchmark.py [--pages N] [--layouts type,service] [--runs N] [--templates DIR]
-                                        [--mutable] [--shared ../shared]
+                                        [--mutable]
 
 Builds schemagen in release mode, makes an N-page corpus (2,200 by default, the real data directory's
-size) with the design notes' scale_corpus.py, and for each Swift file layout (`--swift-file-names`):
+size) from docs-input/ with Scripts/scale_corpus.py, and for each Swift file layout (`--swift-file-names`):
 generates the Swift into a package of one library target and times, with `swift build` in debug:
 a clean build of the whole catalog; a rebuild after one page is edited and regenerated; and a clean
 build of one table alone (`--table`). Prints wall time, CPU time (user + system, all processes) and
@@ -55,7 +55,6 @@ def main():
     ap.add_argument('--runs', type=int, default=1, help='clean builds per layout (median reported)')
     ap.add_argument('--templates', help='a folder of .mustache overrides, as `schemagen --templates`')
     ap.add_argument('--mutable', action='store_true', help='`var` properties (swift.mutable: true)')
-    ap.add_argument('--shared', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
     args = ap.parse_args()
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
     if args.templates:
@@ -66,7 +65,7 @@ def main():
         with open(config, 'w') as f:
             f.write('swift:\n  mutable: true\n')
         OPTIONS.extend(['--config', config])
-    scale = os.path.join(os.path.abspath(args.shared), 'tools', 'scale_corpus.py')
+    scale = os.path.join(repo, 'Scripts', 'scale_corpus.py')
     subprocess.run(['swift', 'build', '-c', 'release', '--product', 'schemagen'], cwd=repo, check=True,
                    stdout=subprocess.DEVNULL)
     bin_path = subprocess.run(['swift', 'build', '-c', 'release', '--show-bin-path'], cwd=repo, check=True,

@@ -2,7 +2,8 @@ import ArgumentParser
 import SchemaGenKit
 
 /// `schemagen check INPUT... --out DIR`: fails CI when generated code was not regenerated, naming
-/// each file, without writing anything. Takes generate's options so it checks the same output.
+/// each file, without writing anything. Takes every one of generate's options (`GenerationOptions`), so
+/// it checks the same output.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -16,19 +17,18 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: GenerationOptions
 
-    @Flag(name: .long, help: "Print nothing when the folder is up to date.")
-    var quiet = false
-
     func run() throws {
+        Interruption.install()
         // The same settings generate would use (config file, then command line), so both agree.
         let request = try options.request(failure: ExitCode(2))
+        if options.printOutputs { return try options.printOutputPaths(request, failure: ExitCode(2)) }
         let out = request.outputDirectory
         let check = OutputCheck.run(request)
         DiagnosticPrinter.print(check.diagnostics)
         guard check.completed else { throw ExitCode(2) }
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
         if check.isUpToDate {
-            if !quiet { StandardOutput.write(Array("\(folder): up to date (\(check.fileCount) files)\n".utf8)) }
+            if !options.quiet { StandardOutput.write(Array("\(folder): up to date (\(check.fileCount) files)\n".utf8)) }
             return
         }
         var text = check.problems.map { "\(folder)/\($0.path): \($0.kind)\n" }.joined()

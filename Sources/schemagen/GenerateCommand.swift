@@ -19,37 +19,14 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var options: GenerationOptions
 
-    @Option(
-        name: .long,
-        help: "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs).")
-    var swiftFileNames: String?
-
-    @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")
-    var printOutputs = false
-
-    @Flag(name: .long, help: "Print nothing but diagnostics.")
-    var quiet = false
-
-    func validate() throws {
-        if let swiftFileNames, RenderOptions.SwiftFileNames(rawValue: swiftFileNames) == nil {
-            throw ValidationError("--swift-file-names must be type, page or service")
-        }
-    }
-
     func run() throws {
-        let request = try options.request(
-            swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), failure: .failure)
-        if printOutputs {
-            let (files, diagnostics) = Generation.render(request)
-            DiagnosticPrinter.print(diagnostics)
-            guard let files else { throw ExitCode.failure }
-            StandardOutput.write(Array(files.map { $0.path + "\n" }.joined().utf8))
-            return
-        }
-        let result = Generation.run(request)
+        Interruption.install()
+        let request = try options.request(failure: .failure)
+        if options.printOutputs { return try options.printOutputPaths(request, failure: .failure) }
+        let result = GeneratorPipeline.generate(request)
         DiagnosticPrinter.print(result.diagnostics)
         guard let report = result.report, !result.diagnostics.hasErrors else { throw ExitCode.failure }
-        if !quiet {
+        if !options.quiet {
             StandardOutput.write(Array((report.summary(directory: request.outputDirectory) + "\n").utf8))
         }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import SchemaGenKit
 
-/// The options that say what `generate` writes, shared with `check` so that both always mean the
-/// same output: pages, output folder, targets, tables, templates, access level, config file and limits.
+/// Every option of `generate`, shared with `check` so that both always mean the same output (pages,
+/// output folder, targets, tables, templates, access level, file names, config file, limits, cache) and
+/// a `check` run with the options of the `generate` run before it never reports a difference.
 struct GenerationOptions: ParsableArguments {
     @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
     var inputs: [String] = []
@@ -40,12 +41,29 @@ struct GenerationOptions: ParsableArguments {
     @Flag(name: .long, help: "Always parse, render and compare everything, ignoring and not writing the cache.")
     var noCache = false
 
+    @Flag(name: .long, help: "Let a run that finds no page remove every file it generated before.")
+    var allowEmptyInput = false
+
+    @Option(
+        name: .long,
+        help: "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs).")
+    var swiftFileNames: String?
+
+    @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")
+    var printOutputs = false
+
+    @Flag(name: .long, help: "Print nothing but diagnostics (check still names the files that differ).")
+    var quiet = false
+
     func validate() throws {
         if let targets, case .failure(let error) = OutputTarget.parseList(targets) {
             throw ValidationError(error.description)
         }
         if let access, !["public", "package", "internal"].contains(access) {
             throw ValidationError("--access must be public, package or internal")
+        }
+        if let swiftFileNames, RenderOptions.SwiftFileNames(rawValue: swiftFileNames) == nil {
+            throw ValidationError("--swift-file-names must be type, page or service")
         }
         if tables.contains("") { throw ValidationError("--table needs a table id or pattern, not an empty string") }
         for table in tables where table.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
@@ -57,21 +75,34 @@ struct GenerationOptions: ParsableArguments {
 
     /// The request from the config file (if any) overlaid with these options; prints diagnostics and
     /// throws `failure` when the config cannot be used.
-    func request(swiftFileNames: RenderOptions.SwiftFileNames? = nil, failure: ExitCode) throws -> GenerationRequest {
+    func request(failure: ExitCode) throws -> GenerationRequest {
         let (config, configDiagnostics) = ConfigLoader.locate(explicit: config)
         DiagnosticPrinter.print(configDiagnostics)
         if configDiagnostics.hasErrors { throw failure }
         let settings = CommandLineSettings(
             inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
-            templates: templates, access: access, swiftFileNames: swiftFileNames, tables: tables)
+            templates: templates, access: access,
+            swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), tables: tables)
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(var request):
             request.limits = limitOptions.limits
             request.cache = noCache ? nil : cacheDir.map(CacheStore.init(folder:)) ?? CacheStore.standard()
+            request.allowEmptyInput = allowEmptyInput
+            request.onWait = { message in DiagnosticPrinter.print([.note(message)]) }
             return request
         case .failure(let error):
             DiagnosticPrinter.print([error.diagnostic])
             throw failure
         }
+    }
+}
+
+extension GenerationOptions {
+    /// `--print-outputs`: the paths the run would write, one a line, relative to the output folder.
+    func printOutputPaths(_ request: GenerationRequest, failure: ExitCode) throws {
+        let (files, diagnostics) = GeneratorPipeline.renderedFiles(request)
+        DiagnosticPrinter.print(diagnostics)
+        guard let files else { throw failure }
+        StandardOutput.write(Array(files.map { $0.path + "\n" }.joined().utf8))
     }
 }

@@ -1,92 +1,178 @@
-/// What the last successful run into an output folder read and wrote, kept between runs so that a
-/// run whose inputs and outputs are all as they were can stop before parsing a single page.
+import Foundation
+
+/// The generation cache around one run's stages, for one output folder: what the last successful run
+/// recorded, checked against the pages and outputs as they are now.
 ///
-/// It is only ever a shortcut: `key` covers everything else that decides the output (schemagen's
-/// own build, options, templates, the list of pages), every page and output is checked against its
-/// recorded stamp or, when the stamp cannot be trusted, its content; anything else means a full run.
-struct GenerationCache: Sendable, Equatable {
-    static let formatVersion = 4
+/// It wraps stages without entering them: `parse` hands the stage only the pages whose parse is not
+/// recorded; `render` hands the stage only the planned files it cannot keep; `record` writes down what
+/// the run read and wrote. A cached run gives the same bytes and diagnostics as a run without cache.
+struct GenerationCache: Sendable {
+    let store: CacheStore
+    let outputDirectory: String
+    let key: ContentHash
+    /// What decides a page's parse besides its bytes (see `ParseRecord`).
+    let parseKey: ContentHash
+    let pages: [String]
+    /// The pages' stamps before anything was read, so a page edited during the run is noticed.
+    let pageStamps: [FileStamp?]
+    /// When `pageStamps` were taken: what a page stamp is racy relative to (see `FileStamp.isRacy`).
+    let stampedAt: Int64
+    /// What the record says about this run, looked up when the cache is opened.
+    let lookup: Lookup
 
-    /// A file as it was when recorded.
-    struct Entry: Sendable, Equatable {
-        var path: String
-        var stamp: FileStamp
-        var hash: ContentHash
-        /// For an output, what it was rendered from (see `RenderReuse`); nil for pages and for
-        /// outputs rendered every time.
-        var renderKey: ContentHash? = nil
+    /// What the record says about this run before it does any work.
+    struct Lookup: Sendable {
+        /// The recorded run, when nothing changed.
+        var unchangedRun: RunRecord? = nil
+        /// Each page found as recorded, by index, with its size and digest.
+        var unchangedPages: [Int: (size: Int, hash: ContentHash)] = [:]
+        /// Each output found as recorded, by path (empty unless the run key is the same).
+        var unchangedOutputs: [String: RunRecord.Entry] = [:]
     }
 
-    var key: ContentHash
-    /// When the record was made (nanoseconds, wall clock): output stamps changed close to it are racy.
-    var savedAt: Int64
-    /// When the run took the pages' stamps: a page stamp changed close to it is racy, since an edit
-    /// later in the same clock tick leaves the stamp as it was.
-    var pagesStampedAt: Int64
-    /// Pages in the order the run read them.
-    var pages: [Entry]
-    /// Output files relative to the output folder, the manifest included.
-    var outputs: [Entry]
-    /// What the run reported (warnings), shown again when a later run is skipped.
-    var diagnostics: [Diagnostic]
-}
+    init(store: CacheStore, request: GenerationRequest, templates: TemplateSet, pages: [String]) {
+        self.store = store
+        outputDirectory = request.outputDirectory
+        self.pages = pages
+        key = RunKey.make(request: request, templates: templates, pages: pages)
+        parseKey = ParseRecord.key(limits: request.limits)
+        stampedAt = FileStamp.now()
+        pageStamps = pages.parallelMap(FileStamp.of)
+        lookup = Self.lookUp(store: store, key: key, outputDirectory: outputDirectory, pages: pages, stamps: pageStamps)
+    }
 
-// MARK: Binary form
+    /// The recorded run, when the key matches and every page and output is as it left them.
+    var unchangedRun: RunRecord? { lookup.unchangedRun }
 
-extension GenerationCache {
-    private static var magic: [UInt8] { Array("schemagen-cache v\(formatVersion)\n".utf8) }
-
-    /// `ByteWriter`'s integers and texts, then a digest of all that precedes it, so a torn or damaged
-    /// file is refused. A 6,600-entry record is written on every run that changes anything and read
-    /// on every run: as text, formatting and parsing its numbers was a tenth of a one-page run.
-    var bytes: [UInt8] {
-        var w = ByteWriter(prefix: Self.magic)
-        w.reserve(64 * (pages.count + outputs.count) + pages.reduce(0) { $0 + $1.path.utf8.count }
-            + outputs.reduce(0) { $0 + $1.path.utf8.count } + 64)
-        w.integer64(Int64(bitPattern: key.value))
-        w.integer64(savedAt)
-        w.integer64(pagesStampedAt)
-        for list in [pages, outputs] {
-            w.integer(list.count)
-            for entry in list {
-                w.text(entry.path)
-                w.stamp(entry.stamp)
-                w.integer64(Int64(bitPattern: entry.hash.value))
-                w.bool(entry.renderKey != nil)
-                if let renderKey = entry.renderKey { w.integer64(Int64(bitPattern: renderKey.value)) }
-            }
+    private static func lookUp(
+        store: CacheStore, key: ContentHash, outputDirectory: String, pages: [String], stamps: [FileStamp?]
+    ) -> Lookup {
+        guard let record = store.loadRun(forOutput: outputDirectory), record.key == key,
+            record.pages.map(\.path) == pages
+        else { return Lookup() }
+        let pageResults = Array(record.pages.indices).parallelMap { i in
+            isUnchanged(pages[i], stamp: stamps[i], record.pages[i], savedAt: record.pagesStampedAt)
         }
-        w.diagnostics(diagnostics)
-        return w.seal()
+        let outputResults = record.outputs.parallelMap { entry in
+            let path = OutputFileSystem.join(outputDirectory, entry.path)
+            return isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: record.savedAt)
+        }
+        if pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 }) {
+            return Lookup(unchangedRun: record)
+        }
+        var lookup = Lookup()
+        for (i, entry) in record.outputs.enumerated() where outputResults[i] {
+            lookup.unchangedOutputs[entry.path] = entry
+        }
+        for i in pageResults.indices where pageResults[i] {
+            lookup.unchangedPages[i] = (Int(record.pages[i].stamp.size), record.pages[i].hash)
+        }
+        return lookup
     }
 
-    /// Reads a record; nil for anything unexpected (an older format, a torn write, a damaged byte),
-    /// which only costs a full run.
-    init?(parsing data: [UInt8]) {
-        guard var r = ByteReader(sealed: data), r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64(),
-            let pagesStampedAt = r.integer64()
-        else { return nil }
-        var lists: [[Entry]] = []
-        for _ in 0..<2 {
-            guard let count = r.integer(), count >= 0, count <= data.count else { return nil }
-            var list: [Entry] = []
-            list.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let path = r.text(), let stamp = r.stamp(), let hash = r.integer64(), let hasKey = r.bool()
-                else { return nil }
-                var renderKey: ContentHash? = nil
-                if hasKey {
-                    guard let value = r.integer64() else { return nil }
-                    renderKey = ContentHash(value: UInt64(bitPattern: value))
+    // MARK: Around the parse stage
+
+    /// Takes the recorded parse of each page whose stamp is as recorded and hands the rest to `parse`;
+    /// records the result for the next run, each page stamped as it was before this run read it.
+    func parse(_ paths: [String], with parse: ([String]) -> [ParsedPage]) -> [ParsedPage] {
+        var stamps: [String: FileStamp] = [:]
+        for (i, path) in pages.enumerated() { stamps[path] = pageStamps[i] }
+        let record = store.loadParses(forOutput: outputDirectory)
+        let reusable = record.map { $0.key == parseKey ? $0.reusable(stamps: stamps) : [:] } ?? [:]
+        let missing = paths.filter { reusable[$0] == nil }
+        var fresh: [String: ParsedPage] = [:]
+        for page in parse(missing) { fresh[page.path] = page }
+        let parsed = paths.map { path in
+            fresh[path] ?? reusable[path].map { ParsedPage(path: path, table: $0.table, diagnostics: $0.diagnostics) }!
+        }
+        if !missing.isEmpty || record?.entries.count != paths.count {
+            let entries = parsed.compactMap { page -> ParseRecord.Entry? in
+                stamps[page.path].map {
+                    ParseRecord.Entry(path: page.path, stamp: $0, table: page.table, diagnostics: page.diagnostics)
                 }
-                list.append(Entry(
-                    path: path, stamp: stamp, hash: ContentHash(value: UInt64(bitPattern: hash)), renderKey: renderKey))
             }
-            lists.append(list)
+            store.saveParses(ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries), forOutput: outputDirectory)
         }
-        guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
-        self.init(
-            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, pagesStampedAt: pagesStampedAt,
-            pages: lists[0], outputs: lists[1], diagnostics: diagnostics)
+        return parsed
+    }
+
+    // MARK: Around the render stage
+
+    /// Keeps each planned per-table file whose render key is the recorded one and which is still on
+    /// disk as recorded, and hands the rest to `render`.
+    func render(_ planned: [PlannedFile], with render: ([PlannedFile]) -> [OutputFile]) -> RenderedFiles {
+        let keys = planned.parallelMap(chunk: 16) { file in
+            file.sources.map { RenderKey.make($0, tableDigest: RenderKey.digest) }
+        }
+        var result = RenderedFiles(files: [])
+        var pending: [PlannedFile] = []
+        for (file, key) in zip(planned, keys) {
+            guard let key else {
+                pending.append(file)
+                continue
+            }
+            result.renderKeys[file.path] = key
+            if let recorded = lookup.unchangedOutputs[file.path], recorded.renderKey == key {
+                result.kept[file.path] = recorded.hash
+            } else {
+                pending.append(file)
+            }
+        }
+        result.files = render(pending)
+        return result
+    }
+
+    // MARK: After the write
+
+    /// Records a successful run: its pages with the stamps they had before it read them (so one edited
+    /// since differs from its record), its outputs with their stamps as written.
+    func record(
+        _ rendered: RenderedFiles, parsed: [ParsedPage], placed: [String: FileStamp], diagnostics: [Diagnostic]
+    ) {
+        TestPause.at("record")
+        let readDigests = Dictionary(uniqueKeysWithValues: parsed.compactMap { page in page.read.map { (page.path, $0) } })
+        let pageEntries = Array(pages.indices).parallelMap { i -> RunRecord.Entry? in
+            guard let before = pageStamps[i] else { return nil }
+            if let (size, hash) = readDigests[pages[i]] ?? lookup.unchangedPages[i] {
+                return Int64(size) == before.size ? RunRecord.Entry(path: pages[i], stamp: before, hash: hash) : nil
+            }
+            // A page whose parse came from the parse record: read it now, and only if still as stamped.
+            guard let (size, hash) = ContentHash.ofFile(at: pages[i]), FileStamp.of(pages[i]) == before,
+                Int64(size) == before.size
+            else { return nil }
+            return RunRecord.Entry(path: pages[i], stamp: before, hash: hash)
+        }
+        let hashes = rendered.files.parallelMap(chunk: 32) { ContentHash($0.bytes) }
+        var outputs = zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.key, $0.value) }
+        outputs.sort { String.precedesByBytes($0.0, $1.0) }
+        let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
+        guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return forget() }
+        outputs.append((GenerationManifest.fileName, manifestHash))
+        let outputEntries = outputs.parallelMap { path, hash -> RunRecord.Entry? in
+            let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path))
+            // A file the writer placed must still be the one it placed; a kept one, the one the lookup saw.
+            let expected = placed[path] ?? lookup.unchangedOutputs[path]?.stamp
+            guard let now, expected == nil || expected == now else { return nil }
+            return RunRecord.Entry(path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path])
+        }
+        let savedAt = FileStamp.now()
+        guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else { return forget() }
+        store.saveRun(
+            RunRecord(
+                key: key, savedAt: savedAt, pagesStampedAt: stampedAt, pages: pageEntries.map { $0! },
+                outputs: outputEntries.map { $0! }, diagnostics: diagnostics),
+            forOutput: outputDirectory)
+    }
+
+    /// Forgets the run record (after a failed run, whose output folder it no longer describes).
+    func forget() {
+        store.remove(forOutput: outputDirectory)
+    }
+
+    /// Unchanged when the stamp is the recorded one and not racy; otherwise when the bytes are.
+    private static func isUnchanged(_ path: String, stamp: FileStamp?, _ entry: RunRecord.Entry, savedAt: Int64) -> Bool {
+        if let stamp, stamp == entry.stamp, !entry.stamp.isRacy(relativeTo: savedAt) { return true }
+        guard let (size, hash) = ContentHash.ofFile(at: path) else { return false }
+        return Int64(size) == entry.stamp.size && hash == entry.hash
     }
 }

@@ -337,15 +337,16 @@ private struct Reader {
         }
     }
 
-    /// A Swift type as written in source (`String`, `[String: String]`, `Foundation.URL`); it must be
-    /// `Codable`, `Hashable` and `Sendable`, which the compiler checks.
+    /// A Swift type as written in source (`String`, `[String: String]`, `Foundation.URL`), checked as
+    /// Swift type syntax (`SwiftTypeSyntax`); that it exists and is `Codable`, `Hashable` and `Sendable`
+    /// is the compiler's check.
     mutating func swiftType(_ node: Node, key: String) -> String? {
         guard let text = string(node, key: key) else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_.[]:<>, ?"))
-        guard text.unicodeScalars.allSatisfy(allowed.contains), text.first.map({ $0.isLetter || $0 == "_" || $0 == "[" }) == true,
-            !text.hasSuffix("?")
-        else {
-            error("`\(key)` must be a non-optional Swift type such as `String` or `[String: String]`, not `\(text)`", at: node)
+        if let problem = SwiftTypeSyntax.problem(in: text) {
+            error(
+                "`\(key)` must be a non-optional Swift type such as `String` or `[String: String]`, not `\(text)` "
+                    + "(\(problem))",
+                at: node)
             return nil
         }
         return text

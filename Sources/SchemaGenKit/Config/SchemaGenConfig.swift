@@ -34,8 +34,10 @@ public struct SchemaGenConfig: Sendable, Hashable {
     /// The file name schemagen looks for in the current folder when `--config` is not given.
     public static let defaultFileName = "schemagen.yml"
 
-    /// Every key a config file may have, by section, for messages and the README.
-    public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch"]
+    /// Every key a config file may have, by section, for messages and Documentation/Configuration.md.
+    public static let topLevelKeys = [
+        "inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch",
+    ]
     public static let swiftKeys = [
         "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
     ]

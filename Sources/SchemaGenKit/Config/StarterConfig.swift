@@ -3,7 +3,7 @@
 public enum StarterConfig {
     public static let text = """
         # schemagen configuration. Every key is optional; options given on the command line win.
-        # Paths are relative to this file. Reference: the README's "schemagen.yml" section.
+        # Paths are relative to this file. Reference: Documentation/Configuration.md in schemagen's repository.
 
         # Pages (.md, .markdown, .html, .htm) or folders searched recursively for them.
         inputs:

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The report for scripts: stable JSON (sorted keys, changes in report order), versioned like the
-/// schema dump so a reader can refuse a format it does not know. The README documents every key.
+/// schema dump so a reader can refuse a format it does not know. Documentation/Commands.md documents every key.
 enum JSONDiffFormatter {
     /// Bumped whenever a reader would misread the output.
     static let version = 1

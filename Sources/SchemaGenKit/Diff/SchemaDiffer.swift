@@ -16,12 +16,12 @@ public enum SchemaDiffer {
                 case let (before?, nil):
                     return [SchemaChange(
                         rule: .tableRemoved, tableID: id, subject: .table,
-                        message: "table `\(id)` was removed (\(count(before.fieldCount, "column")))",
+                        message: "table `\(id)` was removed (\(count(before.fields.count, "column")))",
                         oldLocation: before.source)]
                 case let (nil, after?):
                     return [SchemaChange(
                         rule: .tableAdded, tableID: id, subject: .table,
-                        message: "table `\(id)` was added (\(count(after.fieldCount, "column")))",
+                        message: "table `\(id)` was added (\(count(after.fields.count, "column")))",
                         newLocation: after.source)]
                 case (nil, nil): return []
                 }

@@ -10,8 +10,9 @@ import Darwin
 /// Turns the user's INPUT arguments (files and directories) into a sorted list of page paths.
 ///
 /// Directories are searched recursively for page extensions; hidden entries are skipped. A file named
-/// directly is taken whatever its extension, since the user asked for it. The result is sorted so the
-/// pipeline sees pages in the same order on every machine.
+/// directly is listed whatever its extension, so that one which is not a page is an error naming it
+/// rather than silently skipped. The result is sorted so the pipeline sees pages in the same order on
+/// every machine.
 public enum PageFinder {
     public struct Result: Sendable {
         public var paths: [String]

@@ -5,7 +5,7 @@ import Yams
 ///
 /// Real front matter is a handful of `key: value` lines, which `SimpleYAML` reads directly; anything
 /// it is not sure of goes to Yams, so values and diagnostics are Yams's in every case. (Yams builds a
-/// full node tree and resolves every tag, a third of the markdown parse before this split.)
+/// full node tree and resolves every tag, which costs more than the rest of a page's parse.)
 struct FrontMatter: Equatable {
     var title: String?
     var description: String?

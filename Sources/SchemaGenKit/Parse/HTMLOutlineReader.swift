@@ -1,5 +1,5 @@
 /// Picks out the parts of a page's layout from libxml2's parse events, in document order, without
-/// a document tree: building and freeing libxml2's tree was a third of its work on a page.
+/// a document tree, which libxml2 would build and free for nothing.
 ///
 /// The events nest as the tree would (libxml2 reports the elements it closes implicitly). One
 /// exception: a start tag cut off by the end of the input gets no end event; the elements around

@@ -1,7 +1,6 @@
 /// A page's bytes with the tests the markdown scanner makes on a line, each given as a byte range.
 ///
-/// The tests give the answers the earlier `Substring`-based scanner gave, which compared Characters:
-/// an ASCII mark followed by a combining accent (`|\u{301}`) is a different Character and does not
+/// The tests give the answers a scanner comparing Characters would give: an ASCII mark followed by a combining accent (`|\u{301}`) is a different Character and does not
 /// match. Only a non-ASCII byte can join a Character to the mark before it, so the bytes decide
 /// whenever the next byte is ASCII, and Swift's own Character comparison is asked otherwise.
 ///

@@ -1,6 +1,5 @@
 /// Bounds on what one page may hold, so hostile or broken input fails with a clear message instead
-/// of exhausting memory or time. Real data-directory pages are far inside them: the largest of the
-/// 30 sample pages is under 40 KB with 41 rows.
+/// of exhausting memory or time. Real data-directory pages are far inside them.
 public struct ParseLimits: Sendable, Hashable {
     /// Bytes in one page file; checked before the file is read.
     public var maxPageBytes: Int
@@ -15,9 +14,7 @@ public struct ParseLimits: Sendable, Hashable {
     public static let `default` = ParseLimits()
 
     /// Element nesting in HTML: how many elements another may be inside, the bound libxml2 puts on
-    /// the documents it builds. schemagen reads
-    /// libxml2's events, not a document, and keeps the same bound itself: without it libxml2's HTML
-    /// parser slows down with depth squared (100,000 nested `<div>`s took 58 s in the hostile-input
-    /// test before the bound was added back).
+    /// the documents it builds. schemagen reads libxml2's events, not a document, and keeps the same
+    /// bound itself: without it libxml2's HTML parser slows down with the square of the depth.
     public static let htmlNestingDepth = 256
 }

@@ -1,6 +1,6 @@
 /// The template contexts for each model: plain values (no reflection), booleans for every optional
 /// part, `comma` for list separators, prose already wrapped into lines. Every key is documented in
-/// the README's Templates section.
+/// Documentation/Templates.md.
 ///
 /// Built straight into the flat form the renderer reads (`FlatContext`); `FlatContext.tree` shows
 /// one as a tree of `TemplateValue`s.
@@ -69,18 +69,16 @@ enum TemplateContext {
         return c.finish()
     }
 
-    /// `tableKeys`: one render key per table (`RenderKey`), for memoizing each table's block.
-    static func sqlCatalog(_ c: SQLCatalogModel, tableKeys: [ContentHash]? = nil) -> FlatContext {
+    static func sqlCatalog(_ c: SQLCatalogModel) -> FlatContext {
         let tables = c.tables
         return sqlCatalog(
             SQLCatalogSource(
                 schemaNames: c.schemaNames, needsHstore: c.needsHstore, tableCount: tables.count,
-                table: { tables[$0] }),
-            tableKeys: tableKeys)
+                table: { tables[$0] }))
     }
 
     /// The catalog's context, each table's made when the template reaches it.
-    static func sqlCatalog(_ catalog: SQLCatalogSource, tableKeys: [ContentHash]? = nil) -> FlatContext {
+    static func sqlCatalog(_ catalog: SQLCatalogSource) -> FlatContext {
         var c = FlatContextBuilder()
         c.beginObject()
         c.set(.tableCount, tableCount(catalog.tableCount))
@@ -92,7 +90,7 @@ enum TemplateContext {
             c.end()
         }
         c.end()
-        c.set(.tables, LazyItems(count: catalog.tableCount, keys: tableKeys) { sqlTable(catalog.table($0)) })
+        c.set(.tables, LazyItems(count: catalog.tableCount) { sqlTable(catalog.table($0)) })
         c.end()
         return c.finish()
     }
@@ -112,6 +110,7 @@ enum TemplateContext {
         for (i, col) in t.columns.enumerated() {
             c.beginObject()
             c.set(.column, col.column)
+            c.set(.sqliteColumn, col.sqliteColumn)
             c.set(.dataType, col.dataType)
             c.set(.postgresType, col.postgresType)
             c.set(.sqliteType, col.sqliteType)

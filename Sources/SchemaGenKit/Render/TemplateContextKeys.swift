@@ -34,6 +34,7 @@ extension TemplateKey {
     static let separator: TemplateKey = "separator"
     static let sourceFile: TemplateKey = "sourceFile"
     static let sqliteCheck: TemplateKey = "sqliteCheck"
+    static let sqliteColumn: TemplateKey = "sqliteColumn"
     static let sqliteName: TemplateKey = "sqliteName"
     static let sqliteType: TemplateKey = "sqliteType"
     static let summary: TemplateKey = "summary"

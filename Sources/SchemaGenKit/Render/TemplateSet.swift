@@ -79,8 +79,8 @@ public struct TemplateSet: Sendable {
         digest = ContentHash(digestInput)
     }
 
-    func render(_ name: Name, _ context: FlatContext, memo: FragmentMemo? = nil) -> [UInt8] {
-        templates[name]!.render(context, memo: memo)
+    func render(_ name: Name, _ context: FlatContext) -> [UInt8] {
+        templates[name]!.render(context)
     }
 }
 

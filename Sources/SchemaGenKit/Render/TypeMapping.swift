@@ -1,4 +1,4 @@
-/// DDSQL types → Swift, PostgreSQL, SQLite and JSON Schema, as the README's "Type mapping" section states.
+/// DDSQL types → Swift, PostgreSQL, SQLite and JSON Schema, as Documentation/Output.md's "Type mapping" states.
 ///
 /// The three outputs must agree: a value one accepts, the others accept too. Every column is nullable
 /// (the pages do not say otherwise), so nullability is added by the callers, not here.

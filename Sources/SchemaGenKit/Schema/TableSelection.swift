@@ -133,103 +133,50 @@ public struct TableSelection: Sendable, Hashable {
         return closest(to: text, among: ids)
     }
 
-    /// The candidates at the smallest edit distance from `text` (ignoring case), when it is at most 2 (at
-    /// most 1 for names under 4 characters), at most three, in the candidates' order.
     static func closest(to text: String, among candidates: [String]) -> [String] {
-        let limit = text.count < 4 ? 1 : 2
-        var best = limit + 1
-        var found: [String] = []
-        let x = Array(text.lowercased())
-        for candidate in candidates {
-            let y = Array(candidate.lowercased())
-            guard abs(x.count - y.count) <= limit else { continue }
-            let distance = editDistance(x, y)
-            if distance < best {
-                best = distance
-                found = [candidate]
-            } else if distance == best {
-                found.append(candidate)
-            }
-        }
-        return best <= limit ? Array(found.prefix(3)) : []
+        EditDistance.closest(to: text, among: candidates)
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions of one character.
-    static func editDistance(_ x: [Character], _ y: [Character]) -> Int {
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        for i in 1...x.count {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[y.count]
-    }
-
-    /// `*` any run of characters (also empty), `?` exactly one, everything else itself; the whole of
-    /// `text` must match. Characters are compared as Swift `Character`s, so `?` is one user-perceived
-    /// character.
     static func glob(_ pattern: String, matches text: String) -> Bool {
-        let p = Array(pattern), t = Array(text)
-        var pi = 0, ti = 0, star = -1, mark = 0
-        while ti < t.count {
-            if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) {
-                pi += 1
-                ti += 1
-            } else if pi < p.count && p[pi] == "*" {
-                star = pi
-                mark = ti
-                pi += 1
-            } else if star >= 0 {
-                pi = star + 1
-                mark += 1
-                ti = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        Glob.matches(pattern, text)
     }
 }
 
 extension Renderer {
-    /// Renders only the tables `selection` keeps (every table when it is nil); the hook
-    /// `Generation.render` calls.
+    /// Plans only the tables `selection` keeps (every table when it is nil).
     ///
-    /// When the selection has an error (an entry matching no table), nothing is rendered and the errors
+    /// When the selection has an error (an entry matching no table), nothing is planned and the errors
     /// are returned. With `--swift-file-names page` (the build plugin, which declares one Swift file per
     /// page before anything is parsed), each page whose table is not selected still gets its Swift file,
     /// holding only a comment, so every declared output exists and `--print-outputs` lists what the
     /// plugin declares.
-    public func render(_ schema: Schema, selecting selection: TableSelection?)
-        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    public func plan(_ schema: Schema, selecting selection: TableSelection?)
+        -> (files: [PlannedFile], diagnostics: [Diagnostic])
     {
-        let result = render(schema, selecting: selection, reuse: nil)
-        return (result.files, result.diagnostics)
-    }
-
-    func render(_ schema: Schema, selecting selection: TableSelection?, reuse: RenderReuse?) -> IncrementalRender {
-        guard let selection else { return render(schema, reuse: reuse) }
+        guard let selection else { return plan(schema) }
         let (selected, selectionDiagnostics) = selection.select(from: schema)
-        guard !selectionDiagnostics.hasErrors else {
-            return IncrementalRender(files: [], kept: [:], renderKeys: [:], fragments: [:], diagnostics: selectionDiagnostics)
-        }
-        var result = render(selected, reuse: reuse)
+        guard !selectionDiagnostics.hasErrors else { return ([], selectionDiagnostics) }
+        var result = plan(selected)
         if targets.contains(.swift), options.swiftFileNames == .page {
-            var taken = Set((result.files.map(\.path) + result.kept.keys).map { $0.lowercased() })
+            var taken = Set(result.files.map { $0.path.lowercased() })
             for table in schema.tables where !selection.contains(table.id) {
                 let path = "swift/\(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).swift"
                 guard taken.insert(path.lowercased()).inserted else { continue }
-                result.files.append(OutputFile(path: path, bytes: Array(Self.unselectedPageFile(table).utf8)))
+                let bytes = Array(Self.unselectedPageFile(table).utf8)
+                result.files.append(PlannedFile(path: path, sources: nil) { bytes })
             }
             result.files.sort { $0.path < $1.path }
         }
         result.diagnostics = selectionDiagnostics + result.diagnostics
         return result
+    }
+
+    /// Renders only the tables `selection` keeps (every table when it is nil).
+    public func render(_ schema: Schema, selecting selection: TableSelection?)
+        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    {
+        let planned = plan(schema, selecting: selection)
+        return (planned.files.renderAll(), planned.diagnostics)
     }
 
     /// The Swift file of a page whose table is not selected, with `--swift-file-names page`.

@@ -75,3 +75,13 @@ struct GenerationManifest: Hashable, Sendable {
         self.init(paths: paths)
     }
 }
+
+extension GenerationManifest {
+    /// The files the manifest in `directory` lists; nil when there is none or it does not read.
+    static func listedFiles(in directory: String) -> [String]? {
+        guard let data = try? OutputFileSystem.readFile(at: OutputFileSystem.join(directory, fileName)),
+            let manifest = try? GenerationManifest(parsing: data)
+        else { return nil }
+        return manifest.paths
+    }
+}

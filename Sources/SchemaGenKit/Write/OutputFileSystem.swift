@@ -101,7 +101,7 @@ enum OutputFileSystem {
         guard descriptor >= 0 else { throw failure(path, "cannot open") }
         defer { close(descriptor) }
         // Read straight into an uninitialized buffer of the size `fstat` gives (cache records are
-        // megabytes: zeroing them first was a cost of its own), then on in chunks if the file grew.
+        // megabytes, not worth zeroing first), then on in chunks if the file grew.
         var info = stat()
         let expected = fstat(descriptor, &info) == 0 ? max(0, Int(info.st_size)) : 0
         var failedWith: Int32 = 0
@@ -135,7 +135,14 @@ enum OutputFileSystem {
     static func createFile(
         at path: String, bytes: [UInt8], mode: mode_t?, reportedAs reportedPath: String
     ) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        try createFile(in: AT_FDCWD, named: path, bytes: bytes, mode: mode, reportedAs: reportedPath)
+    }
+
+    /// `createFile`, relative to the folder open as `folder`.
+    static func createFile(
+        in folder: Int32, named name: String, bytes: [UInt8], mode: mode_t?, reportedAs reportedPath: String
+    ) throws(Failure) {
+        let descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure(reportedPath, "cannot stage the new content") }
         var closed = false
         defer { if !closed { close(descriptor) } }

@@ -32,17 +32,42 @@ public enum OutputWriter {
         try write(files, keeping: kept, to: directory, faults: nil)
     }
 
+    /// Carries out a plan made by `plan`: all of it, or nothing.
+    @discardableResult
+    public static func write(_ plan: WritePlan) throws(Failure) -> WriteReport {
+        try commit(plan).report
+    }
+
+    /// `write(plan)`, returning also the stamp of every file placed, taken once the write is complete:
+    /// the generation cache records these, and only if the files still have them when it records.
+    static func commit(_ plan: WritePlan, faults: WriteTransaction.FaultInjector? = nil)
+        throws(Failure) -> (report: WriteReport, placed: [String: FileStamp])
+    {
+        if plan.isUpToDate { return (plan.expectedReport, [:]) }
+        var transaction = WriteTransaction(plan: plan, faults: faults)
+        let report = try transaction.run()
+        var placed: [String: FileStamp] = [:]
+        for path in report.created + report.changed + [GenerationManifest.fileName] {
+            placed[path] = FileStamp.of(OutputFileSystem.join(plan.directory, path))
+        }
+        return (report, placed)
+    }
+
     /// `write` with a test hook that can make any step fail, to prove a failure leaves no trace.
     @discardableResult
     static func write(
         _ files: [OutputFile], keeping kept: Set<String> = [], to directory: String,
         faults: WriteTransaction.FaultInjector?
     ) throws(Failure) -> WriteReport {
-        let plan = try plan(files, keeping: kept, for: directory)
-        PhaseTrace.mark("write: plan")
         // Up to date: not even a staging folder is made, so the folder's own modification time stays.
-        if plan.isUpToDate { return plan.expectedReport }
-        var transaction = WriteTransaction(plan: plan, faults: faults)
-        return try transaction.run()
+        try commit(plan(files, keeping: kept, for: directory), faults: faults).report
+    }
+}
+
+extension OutputWriter {
+    /// Finishes what an interrupted run left in `directory`; called with the folder's lock held,
+    /// before anything else looks at the folder.
+    static func recover(_ directory: String) throws(Failure) {
+        try WriteJournal.recover(directory)
     }
 }

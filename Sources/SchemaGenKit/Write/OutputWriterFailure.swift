@@ -20,6 +20,10 @@ extension OutputWriter {
         case corruptManifest(String, reason: String)
         /// A file system call failed; `message` says what was attempted and the system's reason.
         case io(String, message: String)
+        /// A signal stopped the write at `path`; everything was put back.
+        case interrupted(String, signal: Int32)
+        /// A folder changed between planning the write and carrying it out (replaced, or made a link).
+        case folderChanged(String)
 
         public var description: String {
             switch self {
@@ -49,6 +53,10 @@ extension OutputWriter {
                 return "`\(path)` cannot be read (\(reason)); fix or delete it to let schemagen write this folder again"
             case let .io(path, message):
                 return "`\(path)`: \(message)"
+            case let .interrupted(path, signal):
+                return "interrupted by \(Interruption.signalName(signal)) while writing `\(path)`; the folder was put back as it was"
+            case let .folderChanged(path):
+                return "`\(path)` changed while schemagen was writing (it was replaced or made a link); nothing was written through it"
             }
         }
     }

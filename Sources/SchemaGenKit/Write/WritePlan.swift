@@ -40,6 +40,8 @@ public struct WritePlan: Sendable {
 
     /// Whether the output folder exists yet; when not, `write` creates it (and its parents).
     let directoryExists: Bool
+    /// The output folder the plan was made for, checked again when the write opens it.
+    var directoryIdentity: FileIdentity? = nil
     let writes: [FileWrite]
     /// Stale files and folders that stand where a new file or folder goes (a generated file `a` that is
     /// now a folder `a/`, or the reverse); removed before anything is placed. Files first, then folders

@@ -158,7 +158,6 @@ struct WritePlanner {
             throw .notADirectory(directory)
         }
 
-        PhaseTrace.mark("plan: sort+checks")
         // A manifest that is this run's byte for byte (the usual incremental run) lists exactly the
         // planned paths: none is stale, and it need not be parsed.
         let (oldManifest, oldManifestBytes) = try readManifest(unlessEqualTo: newManifest)
@@ -167,7 +166,6 @@ struct WritePlanner {
         // path twice: they cannot collide now either.
         if !sameManifest || manifest.paths.count != paths.count { try checkCollisions() }
         ownedPaths = oldManifest?.paths ?? (sameManifest ? paths : [])
-        PhaseTrace.mark("plan: manifest")
         // The old manifest's paths are mostly this run's again: each is inspected once. Kept files
         // are not: the cache found each a regular file with its recorded stamp moments ago.
         let planned = Set(paths.map(ExactPath.init))
@@ -176,7 +174,6 @@ struct WritePlanner {
             files.lazy.map(\.path).filter { !kept.contains($0) }
                 + (sameManifest ? [] : ownedPaths.filter { !planned.contains(ExactPath($0)) }))
 
-        PhaseTrace.mark("plan: prefetch")
         var writes: [WritePlan.FileWrite] = []
         var created: [String] = [], changed: [String] = [], unchanged: [String] = [], adopted: [String] = []
         // Old generated files where a new file needs a folder (`a` when `a/b` is generated now).
@@ -233,7 +230,6 @@ struct WritePlanner {
             }
         }
 
-        PhaseTrace.mark("plan: files")
         // Files an earlier run generated that this one does not: deleted if still there as plain files.
         let generated = planned
         var staleFiles: [String] = []
@@ -270,7 +266,8 @@ struct WritePlanner {
             removed: removedFiles.sortedByBytes(), removedFolders: removedFolders.sortedByBytes(),
             manifestChanged: oldManifestBytes != newManifest)
         return WritePlan(
-            directory: directory, expectedReport: report, directoryExists: true, writes: writes,
+            directory: directory, expectedReport: report, directoryExists: true,
+            directoryIdentity: FileIdentity(followingPath: directory), writes: writes,
             clearingFiles: clearingFiles, clearingFolders: clearingFolders,
             staleFiles: laterFiles, staleFolders: laterFolders,
             manifestBytes: report.manifestChanged ? newManifest : nil,

@@ -14,6 +14,11 @@ import Darwin
 /// so each move into place is an atomic `rename`). Only then are files moved into place; every file
 /// replaced or deleted is first set aside in the staging folder, so a failure part-way can put back
 /// exactly what was there. The manifest is replaced last, so it never lists a file that is not in place.
+///
+/// Each step is written to an intent journal before it is taken (`WriteJournal`), so that a run killed
+/// part-way is undone by the next; SIGINT, SIGTERM and SIGHUP stop the write at the next step and undo
+/// it at once (`Interruption`). Everything inside the output folder is done relative to descriptors of
+/// its folders opened without following links (`FolderHandles`).
 struct WriteTransaction {
     typealias Failure = OutputWriter.Failure
 
@@ -33,20 +38,21 @@ struct WriteTransaction {
 
     static let stagingPrefix = ".schemagen-staging-"
 
-    private enum Undo {
-        case createdFolder(String)
-        case placedNewFile(String)
-        /// A file moved (or hard-linked) into the staging folder before being replaced or deleted.
-        case setAside(original: String, backup: String)
-        case removedFolder(String, mode: mode_t?)
+    /// Undoing a first write: folders made above the output folder, or files moved by `rename` where the
+    /// file system has no hard links (journalled only once moved).
+    private enum LocalUndo {
+        case createdParent(String)
+        case movedNew(String)
     }
 
     let plan: WritePlan
     let faults: FaultInjector?
-    private var undo: [Undo] = []
+    /// Steps taken inside the output folder, oldest first: undone newest first on failure.
+    private var undo: [WriteJournal.Step] = []
+    private var localUndo: [LocalUndo] = []
     private var staging: String?
-    /// How many undo steps (creating the output folder) were taken before the staging folder existed.
-    private var stepsBeforeStaging = 0
+    private var stagingName = ""
+    private var stagingFD: Int32 = -1
     private var backups = 0
     private var knownFolders = Set<ExactPath>()
 
@@ -56,16 +62,31 @@ struct WriteTransaction {
     }
 
     mutating func run() throws(Failure) -> WriteReport {
-        do {
-            let report = try commit()
-            removeStaging()
-            return report
-        } catch {
-            let unrestored = rollBack()
-            guard let first = unrestored.first else { throw error }
-            // The staging folder still holds what could not be put back: keep it for the user.
-            throw .io(first, message: "\(error.description); undoing the partial write also failed for "
-                + "\(unrestored.count) path(s), see `\(staging ?? plan.directory)`")
+        try Interruption.duringWrite { () throws(Failure) -> WriteReport in
+            if !plan.directoryExists {
+                do throws(Failure) {
+                    return try commitNewFolder()
+                } catch {
+                    if stagingFD >= 0 { close(stagingFD) }
+                    removeStaging()
+                    _ = undoLocal()
+                    throw error
+                }
+            }
+            var handles = try FolderHandles(directory: plan.directory, expected: plan.directoryIdentity)
+            defer { if stagingFD >= 0 { close(stagingFD) } }
+            do throws(Failure) {
+                let report = try commit(&handles)
+                removeStaging()
+                return report
+            } catch {
+                let unrestored = rollBack(&handles)
+                guard let first = unrestored.first else { throw error }
+                // The staging folder still holds what could not be put back: keep it for the user (and the
+                // journal, for the next run to try again).
+                throw .io(first, message: "\(error.description); undoing the partial write also failed for "
+                    + "\(unrestored.count) path(s), see `\(staging ?? plan.directory)`")
+            }
         }
     }
 
@@ -75,39 +96,41 @@ struct WriteTransaction {
 
     private func check(_ step: Step, _ path: String) throws(Failure) {
         if faults?(step) == true { throw .io(path, message: "injected failure at \(step)") }
+        try Interruption.check(path)
+        TestPause.at(step)
     }
 
-    private mutating func commit() throws(Failure) -> WriteReport {
-        if !plan.directoryExists { return try commitNewFolder() }
-        let staging = try makeStagingFolder(in: plan.directory, named: Self.stagingPrefix)
+    private mutating func commit(_ handles: inout FolderHandles) throws(Failure) -> WriteReport {
+        try makeStagingFolder(in: handles.root)
+        let journal = try WriteJournal(in: stagingFD, reportedAs: staging! + "/" + WriteJournal.fileName)
 
-        let staged = plan.writes.indices.map { staging + "/" + String($0) }
-        try stage(plan.writes, at: staged)
+        let staged = plan.writes.indices.map { String($0) }
+        try stage(plan.writes, named: staged)
         var stagedManifest: String?
         if let bytes = plan.manifestBytes {
-            let path = staging + "/manifest"
             let manifest = full(GenerationManifest.fileName)
             try check(.stage(GenerationManifest.fileName), manifest)
-            try OutputFileSystem.createFile(at: path, bytes: bytes, mode: nil, reportedAs: manifest)
-            stagedManifest = path
+            try OutputFileSystem.createFile(in: stagingFD, named: "manifest", bytes: bytes, mode: nil, reportedAs: manifest)
+            stagedManifest = "manifest"
         }
 
-        for path in plan.clearingFiles { try remove(path) }
+        for path in plan.clearingFiles { try remove(path, &handles, journal) }
         for folder in plan.clearingFolders {
-            if try !removeFolder(folder) { throw .folderInTheWay(full(folder)) }
+            if try !removeFolder(folder, &handles, journal) { throw .folderInTheWay(full(folder)) }
         }
-        for (write, stagedPath) in zip(plan.writes, staged) {
-            try makeParentFolders(of: write.path)
-            try place(stagedPath, at: write.path, replacing: write.replacedMode != nil)
+        for (write, stagedName) in zip(plan.writes, staged) {
+            try makeParentFolders(of: write.path, &handles, journal)
+            try place(stagedName, at: write.path, replacing: write.replacedMode != nil, &handles, journal)
         }
-        for path in plan.staleFiles { try remove(path) }
+        for path in plan.staleFiles { try remove(path, &handles, journal) }
         var removedFolders = plan.clearingFolders
-        for folder in plan.staleFolders where try removeFolder(folder) {
+        for folder in plan.staleFolders where try removeFolder(folder, &handles, journal) {
             removedFolders.append(folder)
         }
         if let stagedManifest {
-            try place(stagedManifest, at: GenerationManifest.fileName, replacing: plan.manifestExists)
+            try place(stagedManifest, at: GenerationManifest.fileName, replacing: plan.manifestExists, &handles, journal)
         }
+        try journal.commit(reportedAs: full(GenerationManifest.fileName))
 
         var report = plan.expectedReport
         report.removedFolders = removedFolders.sortedByBytes()
@@ -116,47 +139,55 @@ struct WriteTransaction {
 
     /// A first write: the whole folder is built beside where it goes (`.out.schemagen-staging-…`) and
     /// renamed into place in one step. A file is created once, not staged and then linked into place,
-    /// which matters on a 2,200-table catalog; and the folder appears complete or not at all.
+    /// and the folder appears complete or not at all; what an interrupted one leaves beside the folder
+    /// is removed by the next run.
     private mutating func commitNewFolder() throws(Failure) -> WriteReport {
         try createParentsOfOutputFolder()
         let (parent, name) = PathSplit.split(plan.directory)
-        let staging = try makeStagingFolder(in: parent.isEmpty ? "." : parent, named: "." + name + Self.stagingPrefix)
+        let parentPath = parent.isEmpty ? "." : parent
+        let parentFD = open(parentPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard parentFD >= 0 else { throw OutputFileSystem.failure(parentPath, "cannot open folder") }
+        defer { close(parentFD) }
+        try makeStagingFolder(in: parentFD, parentPath: parentPath, named: "." + name + Self.stagingPrefix)
         var made = Set<ExactPath>()
         for write in plan.writes {
             for folder in OutputPathCheck.parentFolders(of: write.path) where made.insert(ExactPath(folder)).inserted {
                 try check(.createFolder(folder), full(folder))
-                _ = try OutputFileSystem.makeDirectory(at: staging + "/" + folder)
+                _ = try OutputFileSystem.makeDirectory(at: staging! + "/" + folder)
             }
         }
-        try stage(plan.writes, at: plan.writes.map { staging + "/" + $0.path })
+        try stage(plan.writes, named: plan.writes.map(\.path))
         if let bytes = plan.manifestBytes {
             let manifest = full(GenerationManifest.fileName)
             try check(.stage(GenerationManifest.fileName), manifest)
             try OutputFileSystem.createFile(
-                at: staging + "/" + GenerationManifest.fileName, bytes: bytes, mode: nil, reportedAs: manifest)
+                in: stagingFD, named: GenerationManifest.fileName, bytes: bytes, mode: nil, reportedAs: manifest)
         }
         try check(.placeFolder, plan.directory)
         // rename(2) replaces an empty folder that appeared meanwhile, and fails on anything else.
-        if rename(staging, plan.directory) != 0 {
+        if renameat(parentFD, stagingName, parentFD, name) != 0 {
             let code = errno
             if code == EEXIST || code == ENOTEMPTY || code == ENOTDIR { throw .userFileInTheWay(plan.directory) }
             throw OutputFileSystem.failure(plan.directory, "cannot move the new folder into place", code)
         }
-        self.staging = nil
+        close(stagingFD)
+        stagingFD = -1
+        staging = nil
         return plan.expectedReport
     }
 
-    /// Creates each new content at its staging path, on all cores: creating and filling 4,400 files is
-    /// most of a first write's time. Only the staging folder is touched, which a failure removes
-    /// whole, so the order files are made in does not matter; the error reported is that of the
-    /// first file in plan order that failed, whatever thread got there first. After a failure, files
-    /// later in plan order are not attempted (a full disk fails once, not 4,400 times).
-    private func stage(_ writes: [WritePlan.FileWrite], at paths: [String]) throws(Failure) {
+    /// Creates each new content in the staging folder, on all cores: creating and filling 4,400 files is
+    /// most of a first write's time. Only the staging folder is touched, which a failure removes whole,
+    /// so the order files are made in does not matter; the error reported is that of the first file in
+    /// plan order that failed, whatever thread got there first. After a failure, files later in plan
+    /// order are not attempted (a full disk fails once, not 4,400 times).
+    private func stage(_ writes: [WritePlan.FileWrite], named names: [String]) throws(Failure) {
         let failures = ResultSlots<Failure>(count: writes.count)
         let firstFailure = FirstFailure()
-        let chunks = Self.chunksAlternatingFolders(paths, size: 16)
+        let chunks = Self.chunksAlternatingFolders(names, size: 16)
         let directory = plan.directory
         let faults = faults
+        let stagingFD = stagingFD
         DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
             for i in chunks[c] {
                 if i > firstFailure.index { return }
@@ -166,8 +197,9 @@ struct WriteTransaction {
                     if faults?(.stage(write.path)) == true {
                         throw .io(reported, message: "injected failure at \(Step.stage(write.path))")
                     }
+                    try Interruption.check(reported)
                     try OutputFileSystem.createFile(
-                        at: paths[i], bytes: write.bytes, mode: write.replacedMode, reportedAs: reported)
+                        in: stagingFD, named: names[i], bytes: write.bytes, mode: write.replacedMode, reportedAs: reported)
                 } catch {
                     failures[i] = error
                     firstFailure.note(i)
@@ -225,122 +257,173 @@ struct WriteTransaction {
         }
         for folder in missing.reversed() {
             try check(.createFolder(folder), folder)
-            if try OutputFileSystem.makeDirectory(at: folder) { undo.append(.createdFolder(folder)) }
+            if try OutputFileSystem.makeDirectory(at: folder) { localUndo.append(.createdParent(folder)) }
         }
     }
 
-    /// A new, uniquely named folder. One beside the output folder becomes the output folder, so it
-    /// gets the usual permissions; one inside it is private.
-    private mutating func makeStagingFolder(in folder: String, named prefix: String) throws(Failure) -> String {
+    /// A new, uniquely named folder in `folder`. One beside the output folder becomes the output folder,
+    /// so it gets the usual permissions; one inside it is private.
+    private mutating func makeStagingFolder(
+        in folder: Int32, parentPath: String? = nil, named prefix: String = stagingPrefix
+    ) throws(Failure) {
         var generator = SystemRandomNumberGenerator()
-        let mode: mode_t = folder == plan.directory ? 0o700 : 0o777
+        let base = parentPath ?? plan.directory
+        let mode: mode_t = parentPath == nil ? 0o700 : 0o777
         for _ in 0..<16 {
-            let path = folder + "/" + prefix + String(generator.next() as UInt64, radix: 36)
-            if mkdir(path, mode) == 0 {
-                staging = path
-                stepsBeforeStaging = undo.count
-                return path
+            let name = prefix + String(generator.next() as UInt64, radix: 36)
+            if mkdirat(folder, name, mode) == 0 {
+                let fd = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { throw OutputFileSystem.failure(base + "/" + name, "cannot open staging folder") }
+                staging = base + "/" + name
+                stagingName = name
+                stagingFD = fd
+                return
             }
-            if errno != EEXIST { throw OutputFileSystem.failure(path, "cannot create staging folder") }
+            if errno != EEXIST { throw OutputFileSystem.failure(base + "/" + name, "cannot create staging folder") }
         }
-        throw .io(folder + "/" + prefix + "*", message: "cannot create staging folder: every name tried exists")
+        throw .io(base + "/" + prefix + "*", message: "cannot create staging folder: every name tried exists")
     }
 
-    private mutating func nextBackupPath() -> String {
+    private mutating func nextBackupName() -> String {
         backups += 1
-        return (staging ?? plan.directory) + "/backup-" + String(backups)
+        return "backup-" + String(backups)
     }
 
-    private mutating func makeParentFolders(of relative: String) throws(Failure) {
+    private mutating func makeParentFolders(
+        of relative: String, _ handles: inout FolderHandles, _ journal: borrowing WriteJournal
+    ) throws(Failure) {
         for folder in OutputPathCheck.parentFolders(of: relative) {
             guard knownFolders.insert(ExactPath(folder)).inserted else { continue }
             let path = full(folder)
             try check(.createFolder(folder), path)
-            if try OutputFileSystem.makeDirectory(at: path) { undo.append(.createdFolder(path)) }
+            let (parentFD, name) = try handles.parent(of: folder)
+            try journal.note(.createdFolder(folder), reportedAs: path)
+            if mkdirat(parentFD, name, 0o777) == 0 {
+                undo.append(.createdFolder(folder))
+            } else if errno == EEXIST {
+                _ = try handles.folder(folder)
+            } else {
+                throw OutputFileSystem.failure(path, "cannot create folder")
+            }
         }
     }
 
     /// Moves a staged file into place. A replaced file is hard-linked aside first, so the target never
     /// goes missing; a new file is linked in, so a file that appeared since planning is never clobbered.
-    private mutating func place(_ stagedPath: String, at relative: String, replacing: Bool) throws(Failure) {
+    private mutating func place(
+        _ stagedName: String, at relative: String, replacing: Bool, _ handles: inout FolderHandles,
+        _ journal: borrowing WriteJournal
+    ) throws(Failure) {
         let target = full(relative)
         try check(.place(relative), target)
+        let (folderFD, name) = try handles.parent(of: relative)
         if replacing {
-            let backup = nextBackupPath()
-            let code = OutputFileSystem.hardLink(target, to: backup)
-            if code != 0 {
+            let backup = nextBackupName()
+            try journal.note(.setAside(relative, backup: backup), reportedAs: target)
+            if linkat(folderFD, name, stagingFD, backup, 0) != 0 {
+                let code = errno
                 guard OutputFileSystem.linksUnsupported(code) else {
                     throw OutputFileSystem.failure(target, "cannot set the old version aside", code)
                 }
-                try OutputFileSystem.move(target, to: backup, reportedAs: target, "cannot set the old version aside")
-            }
-            undo.append(.setAside(original: target, backup: backup))
-            try OutputFileSystem.move(
-                stagedPath, to: target, reportedAs: target, "cannot move the new version into place")
-        } else {
-            let code = OutputFileSystem.hardLink(stagedPath, to: target)
-            if code == EEXIST { throw .userFileInTheWay(target) }
-            if code != 0 {
-                guard OutputFileSystem.linksUnsupported(code) else {
-                    throw OutputFileSystem.failure(target, "cannot move the new file into place", code)
+                if renameat(folderFD, name, stagingFD, backup) != 0 {
+                    throw OutputFileSystem.failure(target, "cannot set the old version aside")
                 }
-                guard try OutputFileSystem.node(at: target) == .missing else { throw .userFileInTheWay(target) }
-                try OutputFileSystem.move(
-                    stagedPath, to: target, reportedAs: target, "cannot move the new file into place")
             }
-            undo.append(.placedNewFile(target))
+            undo.append(.setAside(relative, backup: backup))
+            if renameat(stagingFD, stagedName, folderFD, name) != 0 {
+                throw OutputFileSystem.failure(target, "cannot move the new version into place")
+            }
+        } else {
+            try journal.note(.placedNew(relative, staged: stagedName), reportedAs: target)
+            if linkat(stagingFD, stagedName, folderFD, name, 0) == 0 {
+                undo.append(.placedNew(relative, staged: stagedName))
+                return
+            }
+            let code = errno
+            if code == EEXIST { throw .userFileInTheWay(target) }
+            guard OutputFileSystem.linksUnsupported(code) else {
+                throw OutputFileSystem.failure(target, "cannot move the new file into place", code)
+            }
+            var info = stat()
+            guard fstatat(folderFD, name, &info, AT_SYMLINK_NOFOLLOW) != 0, errno == ENOENT else {
+                throw .userFileInTheWay(target)
+            }
+            if renameat(stagingFD, stagedName, folderFD, name) != 0 {
+                throw OutputFileSystem.failure(target, "cannot move the new file into place")
+            }
+            // The staged file is gone, so the journal's inode check cannot recognise it: undone here only.
+            localUndo.append(.movedNew(relative))
         }
     }
 
     /// Deletes a stale file by moving it into the staging folder, from where a failure can put it back.
-    private mutating func remove(_ relative: String) throws(Failure) {
+    private mutating func remove(
+        _ relative: String, _ handles: inout FolderHandles, _ journal: borrowing WriteJournal
+    ) throws(Failure) {
         let target = full(relative)
         try check(.remove(relative), target)
-        let backup = nextBackupPath()
-        try OutputFileSystem.move(target, to: backup, reportedAs: target, "cannot delete")
-        undo.append(.setAside(original: target, backup: backup))
+        let (folderFD, name) = try handles.parent(of: relative)
+        let backup = nextBackupName()
+        try journal.note(.setAside(relative, backup: backup), reportedAs: target)
+        if renameat(folderFD, name, stagingFD, backup) != 0 { throw OutputFileSystem.failure(target, "cannot delete") }
+        undo.append(.setAside(relative, backup: backup))
     }
 
     /// Removes a folder if it is empty; false when something was put in it since planning.
-    private mutating func removeFolder(_ relative: String) throws(Failure) -> Bool {
+    private mutating func removeFolder(
+        _ relative: String, _ handles: inout FolderHandles, _ journal: borrowing WriteJournal
+    ) throws(Failure) -> Bool {
         let path = full(relative)
         try check(.removeFolder(relative), path)
-        let mode = OutputFileSystem.permissions(at: path)
-        guard try OutputFileSystem.removeEmptyDirectory(path) else { return false }
-        undo.append(.removedFolder(path, mode: mode))
+        let (parentFD, name) = try handles.parent(of: relative)
+        var info = stat()
+        guard fstatat(parentFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            throw OutputFileSystem.failure(path, "cannot inspect")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .folderChanged(path) }
+        handles.forget(relative)
+        try journal.note(.removedFolder(relative, mode: info.st_mode & 0o7777), reportedAs: path)
+        if unlinkat(parentFD, name, AT_REMOVEDIR) != 0 {
+            let code = errno
+            if code == ENOTEMPTY || code == EEXIST { return false }
+            throw OutputFileSystem.failure(path, "cannot remove folder", code)
+        }
+        undo.append(.removedFolder(relative, mode: info.st_mode & 0o7777))
         return true
     }
 
-    /// Undoes every step taken, newest first, removing the staging folder once it holds nothing that
-    /// still needs putting back (and before the output folder it sits in, if this run made that, goes);
-    /// returns the paths that could not be restored.
-    private mutating func rollBack() -> [String] {
-        var unrestored = undoSteps(undo[stepsBeforeStaging...].reversed())
-        guard unrestored.isEmpty else { return unrestored }
-        removeStaging()
-        unrestored = undoSteps(undo[..<stepsBeforeStaging].reversed())
-        undo.removeAll()
-        return unrestored
-    }
-
-    private func undoSteps(_ steps: some Sequence<Undo>) -> [String] {
-        var unrestored: [String] = []
-        for step in steps {
-            switch step {
-            case let .createdFolder(path):
-                if rmdir(path) != 0 && errno != ENOENT { unrestored.append(path) }
-            case let .placedNewFile(path):
-                if unlink(path) != 0 && errno != ENOENT { unrestored.append(path) }
-            case let .setAside(original, backup):
-                if rename(backup, original) != 0 { unrestored.append(original) }
-            case let .removedFolder(path, mode):
-                if mkdir(path, 0o700) == 0 || errno == EEXIST {
-                    if let mode { chmod(path, mode) }
-                } else {
-                    unrestored.append(path)
+    /// Undoes every step taken, newest first, then removes the staging folder once it holds nothing
+    /// that still needs putting back; returns the paths that could not be restored.
+    private mutating func rollBack(_ handles: inout FolderHandles) -> [String] {
+        var unrestored = undoLocal()
+        for step in undo.reversed() {
+            do {
+                try WriteJournal.undo(step, staging: stagingFD, in: &handles)
+            } catch {
+                switch step {
+                case let .placedNew(path, _), let .setAside(path, _), let .createdFolder(path), let .removedFolder(path, _):
+                    unrestored.append(full(path))
                 }
             }
         }
+        undo.removeAll()
+        if unrestored.isEmpty { removeStaging() }
+        return unrestored
+    }
+
+    /// Undoes what the journal cannot: folders made above the output folder, files moved into place
+    /// without hard links.
+    private mutating func undoLocal() -> [String] {
+        var unrestored: [String] = []
+        for step in localUndo.reversed() {
+            switch step {
+            case let .createdParent(path):
+                if rmdir(path) != 0 && errno != ENOENT { unrestored.append(path) }
+            case let .movedNew(relative):
+                if unlink(full(relative)) != 0 && errno != ENOENT { unrestored.append(full(relative)) }
+            }
+        }
+        localUndo.removeAll()
         return unrestored
     }
 

@@ -40,7 +40,7 @@ import Darwin
         }
 
         func run(_ request: GenerationRequest? = nil) throws -> (WriteReport, [Diagnostic]) {
-            let result = Generation.run(request ?? self.request())
+            let result = GeneratorPipeline.generate(request ?? self.request())
             let report = try #require(result.report, "\(result.diagnostics.map(\.formatted))")
             return (report, result.diagnostics)
         }
@@ -71,13 +71,13 @@ import Darwin
         let s = try Setup()
         let (first, firstDiagnostics) = try s.run()
         #expect(first.created.count == 9)
-        let cache = try #require(s.store.load(forOutput: s.out))
+        let cache = try #require(s.store.loadRun(forOutput: s.out))
         #expect(cache.outputs.count == 10)  // 9 files and the manifest
 
         let (second, secondDiagnostics) = try s.run()
         #expect(second == WriteReport(unchanged: first.created))
         #expect(secondDiagnostics == firstDiagnostics)
-        #expect(s.store.load(forOutput: s.out) == cache, "a hit leaves the record as it was")
+        #expect(s.store.loadRun(forOutput: s.out) == cache, "a hit leaves the record as it was")
     }
 
     @Test func aPageEditedBehindTheStampsBackIsStillNoticed() throws {
@@ -160,7 +160,7 @@ import Darwin
 
     @Test func theRecordSurvivesAWriteAndReadWithAwkwardText() throws {
         let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
-        let cache = GenerationCache(
+        let cache = RunRecord(
             key: ContentHash(Array("k".utf8)), savedAt: 42, pagesStampedAt: 41,
             pages: [.init(path: "dir with space/tab\there/new\nline\\back.md", stamp: stamp, hash: ContentHash([1, 2, 3]))],
             outputs: [.init(path: "", stamp: stamp, hash: ContentHash([]))],
@@ -168,32 +168,32 @@ import Darwin
                 .warning("a message with spaces\nand lines", at: SourceLocation(file: "p q.md", line: 3, column: 7)),
                 .note("no location"),
             ])
-        #expect(GenerationCache(parsing: cache.bytes) == cache)
-        #expect(GenerationCache(parsing: Array(cache.bytes.dropLast())) == nil)
+        #expect(RunRecord(parsing: cache.bytes) == cache)
+        #expect(RunRecord(parsing: Array(cache.bytes.dropLast())) == nil)
     }
 
     @Test func aCatalogSizedRecordSurvivesAWriteAndReadAndAnyDamagedByteIsRefused() throws {
-        var entries: [GenerationCache.Entry] = []
+        var entries: [RunRecord.Entry] = []
         for i in 0..<3_000 {
             let n = Int64(i)
             let stamp = FileStamp(size: n, modified: -n, changed: 1_795_000_000_000_000_000 + n, inode: UInt64(i), device: 7)
             let renderKey: ContentHash? = i % 3 == 0 ? nil : ContentHash([UInt8(i % 256)])
-            entries.append(GenerationCache.Entry(
+            entries.append(RunRecord.Entry(
                 path: "swift/T\(i) é.swift", stamp: stamp, hash: ContentHash(Array(String(i).utf8)), renderKey: renderKey))
         }
-        let cache = GenerationCache(
+        let cache = RunRecord(
             key: ContentHash([9]), savedAt: 1, pagesStampedAt: -3, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),
             diagnostics: [.warning("w", at: SourceLocation(file: "a.md", line: 1, column: 2))])
-        let read = try #require(GenerationCache(parsing: cache.bytes))
+        let read = try #require(RunRecord(parsing: cache.bytes))
         #expect(read == cache)
         let bytes = cache.bytes
         for position in stride(from: 0, to: bytes.count, by: 997) {
             var damaged = bytes
             damaged[position] ^= 0x10
-            #expect(GenerationCache(parsing: damaged) == nil, "byte \(position) changed")
+            #expect(RunRecord(parsing: damaged) == nil, "byte \(position) changed")
         }
-        #expect(GenerationCache(parsing: Array(bytes.dropLast())) == nil)
-        #expect(GenerationCache(parsing: bytes + [0]) == nil)
+        #expect(RunRecord(parsing: Array(bytes.dropLast())) == nil)
+        #expect(RunRecord(parsing: bytes + [0]) == nil)
     }
 
     @Test func theContentHashSeesEveryByte() {

@@ -141,8 +141,31 @@ import Testing
             """)
         #expect(Self.render(config)["swift/AWSWidget.swift"]!.contains("public let tags: Set<String>?"))
         #expect(Self.errors("swift:\n  columnTypes:\n    aws.widget:\n      tags: String?") == [
-            "schemagen.yml:4:13: error: `swift.columnTypes.aws.widget.tags` must be a non-optional Swift type such as `String` or `[String: String]`, not `String?`"
+            "schemagen.yml:4:13: error: `swift.columnTypes.aws.widget.tags` must be a non-optional Swift type such as `String` or `[String: String]`, not `String?` (the type itself must not be optional)"
         ])
+    }
+
+    @Test func swiftTypesMustBeSwiftTypeSyntax() {
+        // Each of these passed the old character check and generated Swift that does not compile.
+        let bad: [(String, String)] = [
+            ("Str ing", "unexpected `ing`"), ("[String", "missing `]`"), ("String]", "unexpected `]`"),
+            ("Int>", "unexpected `>`"), ("Set<>", "expected a type name at `>`"), ("Foo..Bar", "expected a type name at `.Bar`"),
+            ("[String: ]", "expected a type name at `]`"), ("Dictionary<String, Int", "missing `>`"),
+            ("1Type", "`1Type` starts with a digit"), ("[:]", "expected a type name at `:]`"),
+            ("Foundation.", "a type name is missing at the end"), ("class", "`class` is a Swift keyword"),
+            ("[String]?", "the type itself must not be optional"),
+        ]
+        for (value, problem) in bad {
+            #expect(Self.errors("swift:\n  types:\n    timestamp: \"\(value)\"") == [
+                "schemagen.yml:3:16: error: `swift.types.timestamp` must be a non-optional Swift type such as `String` or "
+                    + "`[String: String]`, not `\(value)` (\(problem))"
+            ], "\(value)")
+        }
+        let good = ["String", "Foundation.URL", "[String: [Int?]]", "Set<String>", "Swift.Dictionary<String, [Int]>",
+                    "[ String : String ]", "Outer<Int>.Inner", "_Private"]
+        for value in good {
+            #expect(Self.load("swift:\n  types:\n    timestamp: \"\(value)\"").options.swiftTypes == ["timestamp": value])
+        }
     }
 
     @Test func requiredColumnsAgreeAcrossSwiftSQLAndJSONSchema() {

@@ -27,7 +27,7 @@ import Testing
             inputs: [Fixtures.docsInput], outputDirectory: "unused", targets: targets, templatesDirectory: nil,
             options: RenderOptions(swiftFileNames: fileNames))
         request.tables = selection
-        let (files, diagnostics) = Generation.render(request)
+        let (files, diagnostics) = GeneratorPipeline.renderedFiles(request)
         return (
             files.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) }) },
             diagnostics.map(\.formatted)
@@ -225,7 +225,7 @@ import Testing
         try dir.write("broken.md", "# Broken\n\nNo table id, no fields.\n")
         var request = GenerationRequest(inputs: [dir.path], outputDirectory: dir.path + "/out")
         request.tables = Self.selection("k8s.pods")
-        let result = Generation.run(request)
+        let result = GeneratorPipeline.generate(request)
         #expect(result.report == nil)
         #expect(result.diagnostics.errors.contains { $0.location?.file == dir.path + "/broken.md" })
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
@@ -235,12 +235,12 @@ import Testing
         let dir = try TemporaryDirectory()
         let out = dir.path + "/out"
         var request = GenerationRequest(inputs: [Fixtures.docsInput], outputDirectory: out)
-        let first = Generation.run(request)
+        let first = GeneratorPipeline.generate(request)
         #expect(first.report?.created.count == 63, "\(first.diagnostics)")
         try dir.write("out/swift/Mine.swift", "// mine\n")
 
         request.tables = Self.selection("k8s.*")
-        let second = try #require(Generation.run(request).report)
+        let second = try #require(GeneratorPipeline.generate(request).report)
         #expect(second.removed.count == 2 * 28)  // a Swift file and a JSON Schema for each of the other 28
         #expect(second.removed.contains("swift/DDLogs.swift") && second.removed.contains("jsonschema/dd.logs.schema.json"))
         #expect(second.changed == ["sql/postgres.sql", "sql/sqlite.sql"])
@@ -264,7 +264,7 @@ import Testing
         let check = OutputCheck.run(request)
         #expect(check.problems.filter { $0.kind == "missing" }.count == 56)
         #expect(check.problems.filter { $0.kind == "stale" }.map(\.path) == ["sql/postgres.sql", "sql/sqlite.sql"])
-        let back = try #require(Generation.run(request).report)
+        let back = try #require(GeneratorPipeline.generate(request).report)
         #expect(back.created.count == 56 && back.removed.isEmpty)
     }
 

@@ -1,5 +1,5 @@
 // Self-tests of the consumer harness: each check runs the real program
-// (PostgreSQL 15, sqlite3, Python jsonschema). Nothing is skipped: a
+// (PostgreSQL, sqlite3, Python jsonschema). Nothing is skipped: a
 // missing tool fails the test with a message naming the package.
 
 import Foundation
@@ -120,7 +120,10 @@ struct ConsumerHarnessTests {
         }
         #expect(ports.count == 1)
         let cluster = try PostgresCluster.shared()
-        #expect(try cluster.query("SHOW server_version_num;", database: "postgres").hasPrefix("15"))
+        // The server answering is the one found on disk, whatever its version.
+        let major = try #require(PostgresBinaries.majorVersion(binDirectory: cluster.binDirectory))
+        let versionNumber = try #require(Int(cluster.query("SHOW server_version_num;", database: "postgres")))
+        #expect(versionNumber / 10_000 == major)
         #expect(try cluster.query("SHOW fsync;", database: "postgres") == "off")
         let names = (0..<50).map { _ in cluster.uniqueDatabaseName(prefix: "Harness Name!") }
         #expect(Set(names).count == names.count)

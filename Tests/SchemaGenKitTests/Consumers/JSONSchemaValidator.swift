@@ -143,7 +143,8 @@ enum JSONSchemaValidator {
         } else {
             do {
                 python = try ProcessRunner.require(
-                    "python3", package: "Install the Debian package `python3` and the pip package `jsonschema`.")
+                    "python3", package: "Install the Debian package `python3` and the pip packages `jsonschema` (4.18 or newer) "
+                        + "and `rfc3339-validator`.")
             } catch {
                 throw JSONSchemaValidatorError.missingTool("\(error)")
             }
@@ -185,7 +186,9 @@ def main():
         from referencing.jsonschema import DRAFT202012
     except Exception as e:
         reply({"setupError": "cannot import the Python package jsonschema (4.18 or newer): %s: %s. "
-               "Install it with `pip install jsonschema` (Debian: python3-jsonschema)." % (type(e).__name__, e)})
+               "Install it with `pip install 'jsonschema>=4.18' rfc3339-validator`, in a virtual environment on a "
+               "system Python that refuses pip (Debian 12's python3-jsonschema is 4.10, too old): .ci/run makes one "
+               "in .build/ci-python." % (type(e).__name__, e)})
         return
     checker = V.FORMAT_CHECKER
     formats = sorted(checker.checkers)

@@ -1,4 +1,4 @@
-// Test support: a throwaway PostgreSQL 15 server.
+// Test support: a throwaway PostgreSQL server (whichever version `PostgresBinaries` finds).
 //
 // `PostgresCluster.shared()` starts one server per test process (about a
 // second) and stops it when the process exits; tests then call
@@ -55,10 +55,6 @@ enum PostgresClusterError: Error, CustomStringConvertible {
 }
 
 final class PostgresCluster: Sendable {
-    /// Where `initdb`, `pg_ctl`, `postgres` and `psql` live. Override with
-    /// the environment variable `SCHEMAGEN_PG_BINDIR`.
-    static let defaultBinDirectory = "/usr/lib/postgresql/15/bin"
-
     /// Temporary folder holding everything below; removed by `stop()`.
     let rootDirectory: String
     let dataDirectory: String
@@ -127,13 +123,17 @@ final class PostgresCluster: Sendable {
     /// initdb + pg_ctl start in a fresh temporary folder on a free port.
     static func start() throws -> PostgresCluster {
         let environment = ProcessInfo.processInfo.environment
-        let binDirectory = environment["SCHEMAGEN_PG_BINDIR"] ?? defaultBinDirectory
-        for tool in ["initdb", "pg_ctl", "postgres", "psql"] {
+        guard let binDirectory = PostgresBinaries.locate(environment: environment) else {
+            throw PostgresClusterError.missingTool(
+                "PostgreSQL's server programs (\(PostgresBinaries.tools.joined(separator: ", "))) were not found "
+                    + "in `pg_config --bindir`, /usr/lib/postgresql/*/bin or PATH: install the Debian package "
+                    + "`postgresql`, plus `postgresql-contrib` for hstore, or set SCHEMAGEN_PG_BINDIR.")
+        }
+        for tool in PostgresBinaries.tools {
             guard FileManager.default.isExecutableFile(atPath: binDirectory + "/" + tool) else {
                 throw PostgresClusterError.missingTool(
-                    "PostgreSQL 15 program `\(tool)` not found in \(binDirectory): install the Debian package "
-                        + "`postgresql` (postgresql-15), plus `postgresql-contrib` for hstore, "
-                        + "or set SCHEMAGEN_PG_BINDIR.")
+                    "PostgreSQL program `\(tool)` not found in \(binDirectory) (SCHEMAGEN_PG_BINDIR): install the "
+                        + "Debian package `postgresql`, plus `postgresql-contrib` for hstore.")
             }
         }
 

@@ -50,7 +50,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let pages = try Self.writePages(to: dir)
         let out = dir.path + "/deep/out"
-        let result = Generation.run(GenerationRequest(inputs: [pages], outputDirectory: out))
+        let result = GeneratorPipeline.generate(GenerationRequest(inputs: [pages], outputDirectory: out))
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.map(\.formatted))")
         // Everything schemagen wrote is under `out`, in the three target folders plus the manifest.
         let everything = try FileManager.default.subpathsOfDirectory(atPath: dir.path).sorted()

@@ -10,6 +10,8 @@ enum CommandLineTool {
     }
 
     static var binary: String {
+        // Another build to compare against (an earlier commit's, to show a test fails there).
+        if let other = ProcessInfo.processInfo.environment["SCHEMAGEN_TEST_BINARY"], !other.isEmpty { return other }
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = runner.deletingLastPathComponent()
         // On Linux the runner is `<products>/schemagenPackageTests.xctest`; on macOS a bundle inside it.

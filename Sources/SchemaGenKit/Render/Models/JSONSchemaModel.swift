@@ -30,8 +30,7 @@ public enum JSONSchemaModelBuilder {
         return (tables, diagnostics)
     }
 
-    /// Each table with its file name, claimed in table order: all a file's render key needs, so a
-    /// run that keeps most files builds the models of the others alone.
+    /// Each table with its file name, claimed in table order.
     static func fileNames(_ schema: Schema) -> (named: [(table: Table, fileName: String)], diagnostics: [Diagnostic]) {
         var fileNames = NameAllocator(caseInsensitive: true, capacity: schema.tables.count)
         var diagnostics: [Diagnostic] = []

@@ -11,7 +11,8 @@ public struct SQLTableModel: Sendable, Hashable {
     /// PostgreSQL: table `name` in schema `namespace`, as DDSQL names it, so queries run unchanged.
     public var schemaName: String
     public var tableName: String
-    /// SQLite has no schemas: the table is named by its full id, `"aws.ec2_instance"`.
+    /// SQLite has no schemas: the table is named by its full id, `"aws.ec2_instance"` (with `2`, `3`, ...
+    /// when another table's id is the same ignoring case, `SQLiteNames`).
     public var sqliteName: String
     public var title: String
     public var summary: String
@@ -21,6 +22,9 @@ public struct SQLTableModel: Sendable, Hashable {
 
 public struct SQLColumnModel: Sendable, Hashable {
     public var column: String
+    /// The column's name in SQLite: `column`, unless another column of the table has it ignoring case
+    /// (`SQLiteNames`).
+    public var sqliteColumn: String
     public var dataType: String
     public var postgresType: String
     public var sqliteType: String
@@ -31,8 +35,8 @@ public struct SQLColumnModel: Sendable, Hashable {
     public var notNull: Bool = false
 }
 
-/// The catalog with each table's model made when the template reaches it: a run that copies most
-/// table blocks from the last run (`FragmentMemo`) builds the models of the others alone.
+/// The catalog with each table's model made when a script first reaches it, so that a catalog's
+/// models are never all held at once.
 struct SQLCatalogSource: Sendable {
     var schemaNames: [String]
     var needsHstore: Bool
@@ -42,14 +46,14 @@ struct SQLCatalogSource: Sendable {
 
 public enum SQLModelBuilder {
     public static func build(_ schema: Schema, options: RenderOptions = RenderOptions()) -> SQLCatalogModel {
-        let source = catalog(schema, options: options)
+        let source = catalog(schema, options: options, sqliteNames: SQLiteNames(schema))
         return SQLCatalogModel(
             schemaNames: source.schemaNames, needsHstore: source.needsHstore,
             tables: (0..<source.tableCount).map(source.table))
     }
 
     /// Both SQL scripts read the same source: a table's model is built the first time either reaches it.
-    static func catalog(_ schema: Schema, options: RenderOptions) -> SQLCatalogSource {
+    static func catalog(_ schema: Schema, options: RenderOptions, sqliteNames: SQLiteNames) -> SQLCatalogSource {
         let tables = schema.tables
         let built = ResultSlots<SQLTableModel>(count: tables.count)
         return SQLCatalogSource(
@@ -58,24 +62,29 @@ public enum SQLModelBuilder {
             tableCount: tables.count,
             table: { i in
                 if let known = built[i] { return known }
-                let made = model(of: tables[i], options: options)
+                let made = model(
+                    of: tables[i], options: options, sqliteName: sqliteNames.tableNames[i],
+                    sqliteColumns: sqliteNames.columnNames[i])
                 built[i] = made
                 return made
             })
     }
 
-    static func model(of table: Table, options: RenderOptions) -> SQLTableModel {
+    static func model(of table: Table, options: RenderOptions, sqliteName: String, sqliteColumns: [String]?)
+        -> SQLTableModel
+    {
         SQLTableModel(
-            tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: table.id,
+            tableID: table.id, schemaName: table.namespace, tableName: table.name, sqliteName: sqliteName,
             title: table.title, summary: table.summary, deprecated: table.deprecated,
             // By index, each text read in place: binding each field would copy all of them (`Field`).
             columns: table.fields.withUnsafeBufferPointer { fields in
                 fields.indices.map { i in
                     let (sqliteType, check) = TypeMapping.sqliteType(fields[i].dataType)
+                    let sqliteColumn = sqliteColumns?[i] ?? fields[i].name
                     return SQLColumnModel(
-                        column: fields[i].name, dataType: fields[i].dataType.spelling,
+                        column: fields[i].name, sqliteColumn: sqliteColumn, dataType: fields[i].dataType.spelling,
                         postgresType: TypeMapping.postgresType(fields[i].dataType), sqliteType: sqliteType,
-                        sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(fields[i].name)),
+                        sqliteCheck: check?.expression(column: Escaping.sqlIdentifier(sqliteColumn)),
                         description: fields[i].description,
                         notNull: options.isRequired(table: table.id, column: fields[i].name))
                 }

@@ -37,17 +37,12 @@ public struct SwiftPropertyModel: Sendable, Hashable {
 }
 
 /// A table's Swift names, decided across the catalog: its type and file, and each column's property.
-/// The renderer makes the table's model from them only when its file is rendered.
 public struct SwiftTableNames: Sendable {
     public var table: Table
     public var typeName: String
     public var fileName: String
-    /// The property of each column, in column order, unique within the table; nil when they were not
-    /// needed yet (a table known to name its properties without a warning), and `model` names them.
-    public var propertyNames: [String]?
-    /// Whether naming the properties warned (a name already taken within the table); false when
-    /// `propertyNames` is nil.
-    public var propertiesCollided: Bool = false
+    /// The property of each column, in column order, unique within the table.
+    public var propertyNames: [String]
 }
 
 /// Builds Swift models for a whole schema: type names must be unique across tables, property names
@@ -66,27 +61,13 @@ public enum SwiftModelBuilder {
     public static func names(
         _ schema: Schema, options: RenderOptions = RenderOptions()
     ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
-        names(schema, options: options, quiet: [])
-    }
-
-    /// `names`, leaving out the properties of tables known to name them without a warning.
-    ///
-    /// - Parameter quiet: by table index, whether the table is known to name its properties without
-    ///   a warning (an earlier run named the same table under the same options); empty when none is.
-    ///   Those properties are left to `model`, so a run that renders few tables does not name every
-    ///   column of the catalog. A wrong `true` loses that table's warnings, so only the renderer's
-    ///   memo, keyed by table digest under an unchanged run key, provides it.
-    static func names(
-        _ schema: Schema, options: RenderOptions, quiet: [Bool]
-    ) -> (tables: [SwiftTableNames], diagnostics: [Diagnostic]) {
         let named = claimTypeAndFileNames(schema.tables, options: options)
         let properties = Array(named.indices).parallelChunks(chunk: 32) { run in
             // Most column names recur across tables (`_key`, `account_id`, `tags`): each is converted
             // once per run of tables.
             var convertedNames: [String: String] = [:]
-            return run.map { index -> ([String], [Diagnostic])? in
-                if index < quiet.count, quiet[index] { return nil }
-                return propertyNames(of: named[index].table, options: options, convertedNames: &convertedNames)
+            return run.map { index in
+                propertyNames(of: named[index].table, options: options, convertedNames: &convertedNames)
             }
         }
         var diagnostics: [Diagnostic] = []
@@ -94,10 +75,9 @@ public enum SwiftModelBuilder {
         tables.reserveCapacity(named.count)
         for (item, properties) in zip(named, properties) {
             if let warning = item.warning { diagnostics.append(warning) }
-            diagnostics += properties?.1 ?? []
+            diagnostics += properties.1
             tables.append(SwiftTableNames(
-                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: properties?.0,
-                propertiesCollided: !(properties?.1.isEmpty ?? true)))
+                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: properties.0))
         }
         return (tables, diagnostics)
     }
@@ -105,10 +85,7 @@ public enum SwiftModelBuilder {
     /// What the template sees of one table.
     public static func model(_ names: SwiftTableNames, options: RenderOptions = RenderOptions()) -> SwiftTableModel {
         let table = names.table
-        let propertyNames = names.propertyNames ?? {
-            var convertedNames: [String: String] = [:]
-            return Self.propertyNames(of: table, options: options, convertedNames: &convertedNames).0
-        }()
+        let propertyNames = names.propertyNames
         // By index, each text read in place: binding each field would copy all of them (`Field`).
         let fields = table.fields
         let properties = zip(fields.indices, propertyNames).map { i, name in

@@ -1,11 +1,8 @@
-import Dispatch
-
 /// A Mustache template compiled once into a flat array of operations and rendered many times
 /// straight into bytes.
 ///
-/// Why not swift-mustache, which the project started with: rendering 2,200 tables through it cost
-/// about 4.4 of the 6.2 seconds of a full run (dynamic casts of `Any` contexts, `String` building).
-/// This renderer keeps Mustache's semantics for what the templates use — variables (HTML-escaped
+/// Why not swift-mustache: its dynamic casts of `Any` contexts and `String` building made rendering
+/// most of a catalog's run (Documentation/Development/TemplateEngine.md). This renderer keeps Mustache's semantics for what the templates use — variables (HTML-escaped
 /// unless `{{%CONTENT_TYPE: TEXT}}`), `{{{raw}}}`/`{{& raw}}`, sections over lists, objects and
 /// flags, inverted sections, dotted names and `.`, comments, standalone-line removal — plus
 /// schemagen's filters (`{{ sqlString(x) }}`), and the tests render every bundled template with both
@@ -14,16 +11,7 @@ public struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
         case variable(TemplateName, filter: TemplateFilter?, escapeHTML: Bool)
-        /// `ordinal`: the section's place among the template's sections, in source order.
-        case section(TemplateName, inverted: Bool, children: [Node], ordinal: Int)
-    }
-
-    /// What rendering carries besides the output: the fragment memo, and for the item being
-    /// memoized, the stack frame lookups must not go below for its fragment to be kept.
-    struct RenderState {
-        var memo: FragmentMemo?
-        var floor = 0
-        var reachedBelowFloor = false
+        case section(TemplateName, inverted: Bool, children: [Node])
     }
 
     /// The tree flattened into one array: a section's children follow it, up to its `end`. Walking
@@ -36,8 +24,7 @@ public struct CompiledTemplate: Sendable {
         var filter: TemplateFilter? = nil
         /// Index into `names` (variables and sections).
         var name: Int32 = 0
-        /// Text: the bytes' range in `text`. Sections: `start` is the ordinal, `end` the op after the
-        /// last child.
+        /// Text: the bytes' range in `text`. Sections: `end` is the op after the last child.
         var start: Int32 = 0
         var end: Int32 = 0
     }
@@ -82,9 +69,9 @@ public struct CompiledTemplate: Sendable {
                 program.ops.append(Op(kind: .text, start: start, end: Int32(program.text.count)))
             case .variable(let name, let filter, let escapeHTML):
                 program.ops.append(Op(kind: .variable, escapeHTML: escapeHTML, filter: filter, name: add(name)))
-            case .section(let name, let inverted, let children, let ordinal):
+            case .section(let name, let inverted, let children):
                 let at = program.ops.count
-                program.ops.append(Op(kind: inverted ? .invertedSection : .section, name: add(name), start: Int32(ordinal)))
+                program.ops.append(Op(kind: inverted ? .invertedSection : .section, name: add(name)))
                 flatten(children, into: &program)
                 program.ops[at].end = Int32(program.ops.count)
             }
@@ -142,36 +129,29 @@ public struct CompiledTemplate: Sendable {
 
     /// Renders with `context` as the root of the context stack.
     public func render(_ context: TemplateValue) -> [UInt8] {
-        render(FlatContext(context), memo: nil)
+        render(FlatContext(context))
     }
 
-    /// Renders, taking the items of keyed lists (`LazyItems.keys`) from `memo` when it has them
-    /// and recording the others there.
-    func render(_ context: FlatContext, memo: FragmentMemo? = nil) -> [UInt8] {
+    func render(_ context: FlatContext) -> [UInt8] {
         var out = RenderBuffer(capacity: 16 * 1024)
-        var state = RenderState(memo: memo)
         ops.withUnsafeBufferPointer { ops in
             text.withUnsafeBufferPointer { text in
                 names.withUnsafeBufferPointer { names in
                     path.withUnsafeBufferPointer { path in
                         let program = Program(ops: ops, text: text, names: names, path: path)
                         var stack: [Frame] = []
-                        Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out, state: &state)
+                        Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
                     }
                 }
             }
         }
         // Exactly the bytes: a run holds every rendered file until it writes them, and the buffer's
-        // growth slack (up to half of it) would be a third of the run's memory.
-        let bytes = out.array
-        memo?.recordSlices(of: bytes)
-        return bytes
+        // growth slack (up to half of it) would be held with each.
+        return out.array
     }
 
     private static func render(
-        _ program: Program, _ range: Range<Int>, stack: inout [Frame], into out: inout RenderBuffer,
-        state: inout RenderState
-    ) {
+        _ program: Program, _ range: Range<Int>, stack: inout [Frame], into out: inout RenderBuffer) {
         var pc = range.lowerBound
         while pc < range.upperBound {
             let op = program.ops[pc]
@@ -181,7 +161,7 @@ public struct CompiledTemplate: Sendable {
                 pc += 1
             case .variable:
                 pc += 1
-                guard let value = lookup(program, op.name, in: stack, state: &state) else { continue }
+                guard let value = lookup(program, op.name, in: stack) else { continue }
                 switch value.node.kind {
                 case .text:
                     appendVariable(value.bytes, op, into: &out)
@@ -192,34 +172,30 @@ public struct CompiledTemplate: Sendable {
                     continue
                 }
             case .invertedSection:
-                let value = lookup(program, op.name, in: stack, state: &state)
-                if value?.isFalsy ?? true { render(program, (pc + 1)..<Int(op.end), stack: &stack, into: &out, state: &state) }
+                let value = lookup(program, op.name, in: stack)
+                if value?.isFalsy ?? true { render(program, (pc + 1)..<Int(op.end), stack: &stack, into: &out) }
                 pc = Int(op.end)
             case .section:
                 let children = (pc + 1)..<Int(op.end)
                 pc = Int(op.end)
-                guard let value = lookup(program, op.name, in: stack, state: &state), !value.isFalsy else { continue }
+                guard let value = lookup(program, op.name, in: stack), !value.isFalsy else { continue }
                 switch value.node.kind {
                 case .list:
                     for i in Int(value.node.start)..<Int(value.node.end) {
                         stack.append(Frame(value.view, value.view.items[i]))
-                        render(program, children, stack: &stack, into: &out, state: &state)
+                        render(program, children, stack: &stack, into: &out)
                         stack.removeLast()
                     }
                 case .lazy:
                     let items = value.view.lazies[Int(value.node.start)]
-                    if state.floor == 0, items.count >= parallelItems || (state.memo != nil && items.keys != nil) {
-                        renderItems(items, ordinal: Int(op.start), memo: state.memo, program, children, stack, &out)
-                        continue
-                    }
                     for i in 0..<items.count {
-                        render(program, children, in: items.make(i), stack: &stack, into: &out, state: &state)
+                        render(program, children, in: items.make(i), stack: &stack, into: &out)
                     }
                 case .bool:
-                    render(program, children, stack: &stack, into: &out, state: &state)
+                    render(program, children, stack: &stack, into: &out)
                 case .object, .text:
                     stack.append(value)
-                    render(program, children, stack: &stack, into: &out, state: &state)
+                    render(program, children, stack: &stack, into: &out)
                     stack.removeLast()
                 }
             }
@@ -232,11 +208,11 @@ public struct CompiledTemplate: Sendable {
     /// place a context's frames are made, so none outlives the arrays it points into.
     private static func render(
         _ program: Program, _ range: Range<Int>, in context: FlatContext, stack: inout [Frame],
-        into out: inout RenderBuffer, state: inout RenderState
+        into out: inout RenderBuffer
     ) {
         context.withView { view in
             stack.append(Frame(view, context.root))
-            render(program, range, stack: &stack, into: &out, state: &state)
+            render(program, range, stack: &stack, into: &out)
             stack.removeLast()
         }
     }
@@ -258,55 +234,10 @@ public struct CompiledTemplate: Sendable {
         }
     }
 
-    /// A list of at least this many lazily made items (a catalog's tables) is rendered on all cores.
-    static let parallelItems = 64
-
-    /// Renders each item of a top-level section over lazily made items on its own, on all cores,
-    /// and joins the fragments in order: for long lists, and for keyed lists under a memo. Rendering
-    /// reads the context and writes only its own buffer, so the bytes are those of rendering the
-    /// items one after another.
-    ///
-    /// With a memo, an item's output is a function of the item alone unless the section looks a name
-    /// up below it on the stack (or fails to find one): an item whose key the last run recorded is
-    /// copied, and only fragments rendered without looking below their item are recorded, so a
-    /// recorded fragment stands for any item with the same key. Inside an item, lists are rendered
-    /// one item after another and without the memo: a keyed list nested in another list is rendered
-    /// every time (no bundled template has one).
-    private static func renderItems(
-        _ items: LazyItems, ordinal: Int, memo: FragmentMemo?, _ program: Program, _ children: Range<Int>,
-        _ stack: [Frame], _ out: inout RenderBuffer
-    ) {
-        let memoKeys = memo.flatMap { memo in items.keys.map { $0.map { memo.key(section: ordinal, item: $0) } } }
-        let fragments = ResultSlots<(bytes: Fragment, reusable: Bool)>(count: items.count)
-        let chunk = 8
-        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
-            var stack = stack
-            var state = RenderState(memo: nil)
-            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) {
-                if let key = memoKeys?[i], let fragment = memo?.previous[key] {
-                    fragments[i] = (fragment, true)
-                    continue
-                }
-                var fragment = RenderBuffer(capacity: 4096)
-                state.floor = stack.count
-                state.reachedBelowFloor = false
-                render(program, children, in: items.make(i), stack: &stack, into: &fragment, state: &state)
-                fragments[i] = (fragment.array[...], !state.reachedBelowFloor)
-            }
-        }
-        let rendered = fragments.values
-        out.reserve(rendered.reduce(0) { $0 + $1.bytes.count })
-        for (i, fragment) in rendered.enumerated() {
-            let start = out.count
-            out.appendBytes(fragment.bytes)
-            if let memo, let key = memoKeys?[i], fragment.reusable { memo.recordedRanges[key] = start..<out.count }
-        }
-    }
-
     /// Mustache name resolution: `.` is the top of the stack; otherwise the first part is looked up
     /// from the top down, and the rest of a dotted name inside what it found.
     @inline(__always)
-    private static func lookup(_ program: Program, _ index: Int32, in stack: [Frame], state: inout RenderState) -> Frame? {
+    private static func lookup(_ program: Program, _ index: Int32, in stack: [Frame]) -> Frame? {
         let name = program.names[Int(index)]
         guard name.first >= 0 else { return stack.last }
         var found: Frame?
@@ -318,7 +249,6 @@ public struct CompiledTemplate: Sendable {
             }
             depth -= 1
         }
-        if depth < state.floor { state.reachedBelowFloor = true }
         for i in Int(name.restStart)..<Int(name.restEnd) {
             found = found?.member(program.path[i])
             if found == nil { return nil }

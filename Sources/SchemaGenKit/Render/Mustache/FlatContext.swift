@@ -2,9 +2,8 @@
 /// index, and every text is a range of one byte buffer.
 ///
 /// Why not render from `TemplateValue` itself: a tree of enums holding strings and arrays is
-/// reference counted at every step, and on a 2,200-table catalog copying values out at each lookup,
-/// pushing them on the stack and freeing the trees afterwards were a fifth of the run's
-/// instructions. Here a lookup compares integers, the stack holds plain frames (a node and the
+/// reference counted at every step: copying values out at each lookup, pushing them on the stack and
+/// freeing the trees afterwards dominated rendering a catalog. Here a lookup compares integers, the stack holds plain frames (a node and the
 /// context's arrays), a variable is a copy from the byte buffer, and a table's whole context is a
 /// handful of allocations.
 struct FlatContext: Sendable {
@@ -59,9 +58,6 @@ struct FlatContext: Sendable {
 /// item a context of its own.
 struct LazyItems: Sendable {
     let count: Int
-    /// As `TemplateItems.keys`: items with the same key are the same value, so a section's output
-    /// for one can be memoized.
-    let keys: [ContentHash]?
     let make: @Sendable (Int) -> FlatContext
 }
 
@@ -193,7 +189,7 @@ extension FlatContext {
             for item in items { add(item, key: nil, to: &builder) }
             builder.end()
         case .items(let items):
-            let lazy = LazyItems(count: items.count, keys: items.keys) { FlatContext(items[$0]) }
+            let lazy = LazyItems(count: items.count) { FlatContext(items[$0]) }
             if let key { builder.set(key, lazy) } else { builder.appendLazy(lazy) }
         case .object(let object):
             builder.beginObject(key)
@@ -220,7 +216,7 @@ extension FlatContext {
             }))
         case .lazy:
             let lazy = view.lazies[Int(node.start)]
-            return .items(TemplateItems(count: lazy.count, keys: lazy.keys) { lazy.make($0).tree })
+            return .items(TemplateItems(count: lazy.count) { lazy.make($0).tree })
         }
     }
 }

@@ -15,13 +15,11 @@ struct TemplateCompiler {
         var nodes: [CompiledTemplate.Node]
         var line: Int
         var column: Int
-        var ordinal: Int
     }
 
     mutating func compile() throws(TemplateSyntaxError) -> [CompiledTemplate.Node] {
         var stack: [OpenSection] = []
         var nodes: [CompiledTemplate.Node] = []
-        var sectionCount = 0
         func emit(_ node: CompiledTemplate.Node) {
             if stack.isEmpty { nodes.append(node) } else { stack[stack.count - 1].nodes.append(node) }
         }
@@ -65,9 +63,7 @@ struct TemplateCompiler {
             case "#", "^":
                 try checkName(content, line: line, column: column)
                 stack.append(OpenSection(
-                    name: TemplateName(content), inverted: sigil == "^", nodes: [], line: line, column: column,
-                    ordinal: sectionCount))
-                sectionCount += 1
+                    name: TemplateName(content), inverted: sigil == "^", nodes: [], line: line, column: column))
             case "/":
                 guard let section = stack.popLast() else {
                     throw TemplateSyntaxError(line: line, column: column, message: "`{{/\(content)}}` closes no section")
@@ -77,7 +73,7 @@ struct TemplateCompiler {
                         line: line, column: column,
                         message: "`{{/\(content)}}` closes `\(section.name.spelling)`, opened at \(section.line):\(section.column)")
                 }
-                emit(.section(section.name, inverted: section.inverted, children: section.nodes, ordinal: section.ordinal))
+                emit(.section(section.name, inverted: section.inverted, children: section.nodes))
             case ">", "<", "$", "=":
                 throw TemplateSyntaxError(
                     line: line, column: column,

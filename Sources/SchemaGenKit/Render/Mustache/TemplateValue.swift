@@ -23,29 +23,19 @@ public struct TemplateItems: Sendable, Hashable {
     private final class Storage: Sendable {
         let count: Int
         let make: @Sendable (Int) -> TemplateValue
-        let keys: [ContentHash]?
 
-        init(count: Int, make: @escaping @Sendable (Int) -> TemplateValue, keys: [ContentHash]?) {
+        init(count: Int, make: @escaping @Sendable (Int) -> TemplateValue) {
             self.count = count
             self.make = make
-            self.keys = keys
         }
     }
 
     private let storage: Storage
 
     public var count: Int { storage.count }
-    /// A digest per item such that items with the same digest are the same value, so a section's
-    /// output for one can be memoized (`FragmentMemo`); nil when the maker gives no such promise.
-    var keys: [ContentHash]? { storage.keys }
 
     public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
-        storage = Storage(count: count, make: make, keys: nil)
-    }
-
-    init(count: Int, keys: [ContentHash]?, _ make: @escaping @Sendable (Int) -> TemplateValue) {
-        precondition(keys == nil || keys!.count == count, "one key per item")
-        storage = Storage(count: count, make: make, keys: keys)
+        storage = Storage(count: count, make: make)
     }
 
     public subscript(index: Int) -> TemplateValue { storage.make(index) }

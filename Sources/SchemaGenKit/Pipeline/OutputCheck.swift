@@ -44,41 +44,28 @@ public struct OutputCheck: Sendable {
 
     public var isUpToDate: Bool { completed && problems.isEmpty }
 
-    /// Renders in memory and plans the write; never writes.
-    public static func run(_ request: GenerationRequest) -> OutputCheck {
-        let templates: TemplateSet
-        do {
-            templates = try Generation.loadTemplates(request)
-        } catch {
-            return OutputCheck(problems: [], fileCount: 0, diagnostics: [error.diagnostic], completed: false)
-        }
-        let pages = PageFinder.find(request.inputs)
-        // The folder is exactly as the last successful generate (or check) left it, with the same inputs.
-        let (cached, lookup) = Generation.cachedRun(request, templates: templates, pages: pages)
-        if let hit = lookup.hit {
-            return OutputCheck(
-                problems: [], fileCount: hit.outputs.count - 1, diagnostics: hit.diagnostics, completed: true)
-        }
-        let (rendered, diagnostics, _) = Generation.render(
-            request, templates: templates, pages: pages, cached: cached, reuse: lookup.reuse)
-        guard let rendered else {
-            return OutputCheck(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)
-        }
-        let fileCount = rendered.files.count + rendered.kept.count
-        let plan: WritePlan
-        do {
-            plan = try OutputWriter.plan(rendered.files, keeping: Set(rendered.kept.keys), for: request.outputDirectory)
-        } catch {
-            return OutputCheck(
-                problems: [], fileCount: fileCount, diagnostics: diagnostics + [.error(error.description)],
-                completed: false)
-        }
+    public init(problems: [Problem], fileCount: Int, diagnostics: [Diagnostic], completed: Bool) {
+        self.problems = problems
+        self.fileCount = fileCount
+        self.diagnostics = diagnostics
+        self.completed = completed
+    }
+
+    /// A check that could not be made.
+    init(failed diagnostics: [Diagnostic]) {
+        self.init(problems: [], fileCount: 0, diagnostics: diagnostics, completed: false)
+    }
+
+    /// What a write plan says of the folder.
+    init(plan: WritePlan, fileCount: Int, diagnostics: [Diagnostic]) {
         var problems: [Problem] = plan.created.map(Problem.missing) + plan.changed.map(Problem.stale)
             + plan.removed.map(Problem.extra)
         if problems.isEmpty && plan.manifestChanged { problems.append(.manifest(GenerationManifest.fileName)) }
-        if problems.isEmpty {
-            cached?.record(rendered, lookup: lookup, diagnostics: diagnostics)
-        }
-        return OutputCheck(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
+        self.init(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)
+    }
+
+    /// Renders in memory and plans the write; never writes.
+    public static func run(_ request: GenerationRequest) -> OutputCheck {
+        GeneratorPipeline.check(request)
     }
 }

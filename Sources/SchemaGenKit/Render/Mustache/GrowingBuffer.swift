@@ -2,7 +2,7 @@
 ///
 /// Why not `Array`: rendering appends hundreds of thousands of short runs of bytes, and building a
 /// context as many nodes; each `Array.append` also checks that the storage is not shared, and
-/// `append(contentsOf:)` walks the generic sequence path, some ninety instructions a call. Values
+/// `append(contentsOf:)` walks the generic sequence path. Values
 /// leave as an array of exactly their count (`array`), copied once.
 struct GrowingBuffer<Element: BitwiseCopyable>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>

@@ -1,0 +1,165 @@
+/// What each page parsed to on the last run into an output folder, so that a run after one page was
+/// edited parses that page alone and takes the other tables from here.
+///
+/// An entry is used only when its page's stamp is the recorded one and was not racy when recorded, and
+/// when the entry's own digest holds: a damaged entry is a miss for that page (it is parsed again),
+/// never a changed table. `key` covers what else decides a parse (schemagen's build, the limits).
+struct ParseRecord: Sendable {
+    static let magic = Array("schemagen-pages v4\n".utf8)
+
+    struct Entry: Sendable, Equatable {
+        var path: String
+        var stamp: FileStamp
+        var table: Table?
+        var diagnostics: [Diagnostic]
+    }
+
+    var key: ContentHash
+    /// When the run that made the record took the pages' stamps (nanoseconds, wall clock): stamps
+    /// changed close to it are racy.
+    var savedAt: Int64
+    var entries: [Entry]
+
+    /// The entries of pages whose stamp is as recorded, by path.
+    func reusable(stamps: [String: FileStamp]) -> [String: Entry] {
+        var found: [String: Entry] = [:]
+        for entry in entries {
+            guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
+                continue
+            }
+            found[entry.path] = entry
+        }
+        return found
+    }
+
+    /// Everything that decides what a page parses to besides its bytes and path.
+    static func key(limits: ParseLimits) -> ContentHash {
+        ContentHash(Array(
+            "schemagen-pages v4\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+    }
+}
+
+// MARK: Binary form
+
+/// The header, then each entry as its length, its bytes and a digest of them: one damaged entry costs
+/// only its page's parse, and the entries are encoded and decoded on all cores.
+extension ParseRecord {
+    var bytes: [UInt8] {
+        let encoded = entries.parallelMap(chunk: 64) { entry -> [UInt8] in
+            var w = ByteWriter()
+            w.text(entry.path)
+            w.stamp(entry.stamp)
+            w.bool(entry.table != nil)
+            if let table = entry.table { w.table(table) }
+            w.diagnostics(entry.diagnostics)
+            return w.seal()
+        }
+        var w = ByteWriter(prefix: Self.magic)
+        w.integer64(Int64(bitPattern: key.value))
+        w.integer64(savedAt)
+        w.integer(encoded.count)
+        for entry in encoded { w.integer(entry.count) }
+        var bytes = w.seal()
+        bytes.reserveCapacity(bytes.count + encoded.reduce(0) { $0 + $1.count })
+        for entry in encoded { bytes += entry }
+        return bytes
+    }
+
+    /// Reads a record; nil when its header is damaged, and without each entry whose digest fails.
+    init?(parsing data: [UInt8]) {
+        var header = ByteReader(data)
+        guard header.skip(Self.magic), header.integer64() != nil, header.integer64() != nil,
+            let count = header.integer(), count >= 0, count <= data.count
+        else { return nil }
+        var lengths: [Int] = []
+        var total = 0
+        for _ in 0..<count {
+            guard let length = header.integer(), length >= 8, length <= data.count - total else { return nil }
+            lengths.append(length)
+            total += length
+        }
+        // The header is sealed too: a damaged length would shift every entry after it.
+        let headerEnd = header.offset + 8
+        guard headerEnd + total == data.count, var r = ByteReader(sealed: Array(data[..<headerEnd])),
+            r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64()
+        else { return nil }
+        var ranges: [Range<Int>] = []
+        var start = headerEnd
+        for length in lengths {
+            ranges.append(start..<(start + length))
+            start += length
+        }
+        let entries = ranges.parallelMap(chunk: 64) { range -> Entry? in
+            guard var r = ByteReader(sealed: Array(data[range])), let path = r.text(), let stamp = r.stamp(),
+                let hasTable = r.bool()
+            else { return nil }
+            var table: Table? = nil
+            if hasTable {
+                guard let read = r.table() else { return nil }
+                table = read
+            }
+            guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
+            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics)
+        }
+        self.init(
+            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.compactMap { $0 })
+    }
+}
+
+extension ByteWriter {
+    mutating func table(_ t: Table) {
+        text(t.id)
+        text(t.title)
+        text(t.summary)
+        bool(t.deprecated)
+        location(t.source)
+        integer(t.fields.count)
+        for f in t.fields {
+            text(f.name)
+            optionalText(f.title)
+            text(f.variant)
+            text(f.dataType.spelling)
+            text(f.description)
+            integer(f.line)
+        }
+        integer(t.queryParameters.count)
+        for p in t.queryParameters {
+            text(p.name)
+            text(p.type)
+            bool(p.required)
+            text(p.description)
+            integer(p.line)
+        }
+    }
+}
+
+extension ByteReader {
+    /// What `ByteWriter.table` wrote; nil for anything else.
+    mutating func table() -> Table? {
+        guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
+            let source = location(), let fieldCount = integer(), fieldCount >= 0
+        else { return nil }
+        var fields: [Field] = []
+        var spellings: [String: DataType] = [:]
+        for _ in 0..<fieldCount {
+            guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
+                let description = text(), let line = integer()
+            else { return nil }
+            guard let type = spellings[spelling] ?? DataType(parsing: spelling) else { return nil }
+            spellings[spelling] = type
+            fields.append(Field(
+                name: name, title: fieldTitle, variant: variant, dataType: type, description: description, line: line))
+        }
+        guard let parameterCount = integer(), parameterCount >= 0 else { return nil }
+        var parameters: [QueryParameter] = []
+        for _ in 0..<parameterCount {
+            guard let name = text(), let type = text(), let required = bool(), let description = text(),
+                let line = integer()
+            else { return nil }
+            parameters.append(QueryParameter(name: name, type: type, required: required, description: description, line: line))
+        }
+        return Table(
+            id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,
+            queryParameters: parameters)
+    }
+}

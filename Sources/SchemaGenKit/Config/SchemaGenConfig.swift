@@ -35,7 +35,9 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public static let defaultFileName = "schemagen.yml"
 
     /// Every key a config file may have, by section, for messages and Documentation/Configuration.md.
-    public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch"]
+    public static let topLevelKeys = [
+        "inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch",
+    ]
     public static let swiftKeys = [
         "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
     ]

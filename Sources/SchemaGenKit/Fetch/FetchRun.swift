@@ -28,6 +28,13 @@ public enum FetchRun {
             return outcome
         }
         defer { lock.release() }
+        // A run interrupted while placing files is finished or undone before anything reads the folder.
+        do {
+            try OutputWriter.recover(options.folder)
+        } catch {
+            outcome.errors.append(error.description)
+            return outcome
+        }
 
         // What the last run left.
         let owned: [String]

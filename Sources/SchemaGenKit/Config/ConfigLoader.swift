@@ -165,6 +165,14 @@ private struct Reader {
                 readSwift(value, into: &config)
             case "required":
                 readRequired(value, into: &config)
+            case "unknownColumns":
+                guard let word = string(value, key: key) else { continue }
+                guard let policy = UnknownColumns(rawValue: word) else {
+                    error("`unknownColumns` must be \(UnknownColumns.knownValues), not `\(word)`", at: value)
+                    continue
+                }
+                config.unknownColumns = policy
+                config.options.unknownColumns = policy
             default:
                 error("unhandled key `\(key)`", at: keyNode)
             }

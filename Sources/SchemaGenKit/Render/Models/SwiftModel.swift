@@ -14,6 +14,8 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var properties: [SwiftPropertyModel]
     /// The enum the type is declared in (`DDSQL`), if the user asked for one.
     public var namespace: String? = nil
+    /// `unknownColumns: reject`: decoding a row with a column the page does not list throws.
+    public var rejectsUnknownColumns: Bool = false
 }
 
 public struct SwiftPropertyModel: Sendable, Hashable {
@@ -123,7 +125,7 @@ public enum SwiftModelBuilder {
             tableID: table.id, typeName: names.typeName, fileName: names.fileName,
             title: table.title, summary: table.summary, deprecated: table.deprecated,
             sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
-            namespace: options.namespace)
+            namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject)
     }
 
     /// A table with the type and file names it gets, and the warning when its type name was taken.

@@ -152,7 +152,7 @@ import Testing
         #expect(PageReader.read(path: path, maxBytes: 10) == .success(Array("0123456789".utf8)))
         #expect(PageReader.read(path: path, maxBytes: 9) == .failure(.tooLarge(size: 10)))
         #expect(PageReader.read(path: dir.path + "/missing.md", maxBytes: 10) == .failure(.unreadable))
-        #expect(PageReader.read(path: dir.path, maxBytes: 1 << 20) == .failure(.unreadable))
+        #expect(PageReader.read(path: dir.path, maxBytes: 1 << 20) == .failure(.notRegularFile(kind: "a folder")))
         let empty = try dir.write("aws.empty.md", "")
         #expect(PageReader.read(path: empty, maxBytes: 10) == .success([]))
         #expect(SchemaLoader.extractTable(path: dir.path + "/missing.md").diagnostics.map(\.formatted) == [

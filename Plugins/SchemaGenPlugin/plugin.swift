@@ -14,8 +14,12 @@ struct SchemaGenPlugin: BuildToolPlugin {
         let files = target.sourceFiles.map(\.url)
         let setup = try BuildSetup(files: files, targetName: target.name)
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        // The generation cache goes under the plugin's work directory too: on macOS a build command
+        // may write nowhere else, so the default (~/.cache/schemagen) would never be written there.
+        let cacheDirectory = context.pluginWorkDirectoryURL.appending(path: "cache")
         var arguments = ["generate"] + setup.pages.map(\.path) + [
             "--out", outputDirectory.path, "--targets", "swift", "--swift-file-names", "page", "--quiet",
+            "--cache-dir", cacheDirectory.path,
         ]
         if let config = setup.config { arguments += ["--config", config.path] }
         let outputs = setup.outputNames.map { outputDirectory.appending(path: "swift/\($0).swift") }

@@ -4,6 +4,7 @@ import SchemaGenKit
 
 extension DiffFormat: ExpressibleByArgument {}
 extension FailThreshold: ExpressibleByArgument {}
+extension UnknownColumns: ExpressibleByArgument {}
 
 /// `schemagen diff OLD NEW`: what changed between two versions of the pages, how bad it is for Swift,
 /// JSON and SQL consumers, and an exit status CI can act on.
@@ -36,6 +37,15 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "A file of accepted changes: rule ids, TABLE[:COLUMN] patterns, or both on one line.")
     var ignore: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How the generated code treats a column its page does not list, as given to generate: ignore (an added "
+            + "column is info) or reject (a warning). Default: the config's unknownColumns, else ignore.",
+        valueName: "ignore|reject"))
+    var unknownColumns: UnknownColumns?
+
+    @Option(name: .long, help: "A schemagen.yml whose unknownColumns to use (default: ./schemagen.yml when present).")
+    var config: String?
+
     func run() throws {
         var diagnostics: [Diagnostic] = []
         var ignoreList = IgnoreList()
@@ -44,6 +54,9 @@ struct DiffCommand: ParsableCommand {
             ignoreList = loaded.list
             diagnostics += loaded.diagnostics
         }
+        let (configFile, configDiagnostics) = ConfigLoader.locate(explicit: config)
+        diagnostics += configDiagnostics
+        let policy = unknownColumns ?? configFile?.unknownColumns ?? .ignore
         let before = SchemaSide.load(old)
         let after = SchemaSide.load(new)
         diagnostics += before.diagnostics + after.diagnostics
@@ -51,7 +64,8 @@ struct DiffCommand: ParsableCommand {
         guard let oldSchema = before.schema, let newSchema = after.schema, !diagnostics.hasErrors else {
             throw ExitCode(2)
         }
-        let report = DiffReport(old: oldSchema, new: newSchema, ignore: ignoreList, failOn: failOn)
+        let report = DiffReport(
+            old: oldSchema, new: newSchema, ignore: ignoreList, failOn: failOn, unknownColumns: policy)
         StandardOutput.write(Array(format.render(report).utf8))
         if report.failed { throw ExitCode(1) }
     }

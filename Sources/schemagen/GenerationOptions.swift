@@ -49,6 +49,12 @@ struct GenerationOptions: ParsableArguments {
         help: "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs).")
     var swiftFileNames: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A row with a column its page does not list: ignore it (the default: Swift decoding skips it, JSON Schemas "
+            + "allow it) or reject it (Swift decoding throws, JSON Schemas set additionalProperties: false).",
+        valueName: "ignore|reject"))
+    var unknownColumns: UnknownColumns?
+
     @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")
     var printOutputs = false
 
@@ -82,7 +88,8 @@ struct GenerationOptions: ParsableArguments {
         let settings = CommandLineSettings(
             inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
             templates: templates, access: access,
-            swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), tables: tables)
+            swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), tables: tables,
+            unknownColumns: unknownColumns)
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(var request):
             request.limits = limitOptions.limits

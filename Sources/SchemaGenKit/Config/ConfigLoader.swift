@@ -169,6 +169,14 @@ private struct Reader {
                 let (fetch, problems) = FetchConfig.read(value, file: file, resolve: resolve)
                 config.fetch = fetch
                 diagnostics += problems
+            case "unknownColumns":
+                guard let word = string(value, key: key) else { continue }
+                guard let policy = UnknownColumns(rawValue: word) else {
+                    error("`unknownColumns` must be \(UnknownColumns.knownValues), not `\(word)`", at: value)
+                    continue
+                }
+                config.unknownColumns = policy
+                config.options.unknownColumns = policy
             default:
                 error("unhandled key `\(key)`", at: keyNode)
             }

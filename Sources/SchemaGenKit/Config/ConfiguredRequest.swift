@@ -9,13 +9,16 @@ public struct CommandLineSettings: Sendable, Hashable {
     public var templates: String?
     public var access: String?
     public var swiftFileNames: RenderOptions.SwiftFileNames?
+    public var unknownColumns: UnknownColumns?
     /// `--table` values, in order; empty when none was given. When given, they replace the config's `tables`.
     public var tables: [String]
 
     public init(
         inputs: [String] = [], output: String? = nil, targets: Set<OutputTarget>? = nil, templates: String? = nil,
-        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = []
+        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = [],
+        unknownColumns: UnknownColumns? = nil
     ) {
+        self.unknownColumns = unknownColumns
         self.inputs = inputs
         self.output = output
         self.targets = targets
@@ -48,6 +51,7 @@ extension GenerationRequest {
         var options = config?.options ?? RenderOptions()
         if let access = commandLine.access { options.access = access }
         if let names = commandLine.swiftFileNames { options.swiftFileNames = names }
+        if let policy = commandLine.unknownColumns { options.unknownColumns = policy }
         var request = GenerationRequest(
             inputs: inputs, outputDirectory: output,
             targets: commandLine.targets ?? config?.targets ?? Set(OutputTarget.allCases),

@@ -16,6 +16,8 @@ public struct SchemaGenConfig: Sendable, Hashable {
     public var templates: String?
     /// `tables`: the table ids and patterns to generate (nil: every table), each with its line.
     public var tables: TableSelection?
+    /// `unknownColumns`, when the file sets it (`options.unknownColumns` holds it too).
+    public var unknownColumns: UnknownColumns?
     /// `swift.access`, when the file sets it.
     public var access: String?
     /// Everything under `swift:` and `required:`, with `access` at its default when not set.
@@ -36,7 +38,7 @@ public struct SchemaGenConfig: Sendable, Hashable {
 
     /// Every key a config file may have, by section, for messages and Documentation/Configuration.md.
     public static let topLevelKeys = [
-        "inputs", "output", "targets", "tables", "templates", "swift", "required", "fetch",
+        "inputs", "output", "targets", "tables", "templates", "swift", "required", "unknownColumns", "fetch",
     ]
     public static let swiftKeys = [
         "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",

@@ -55,6 +55,11 @@ public enum StarterConfig {
         # required:
         #   aws.ec2_instance: [_key, instance_id]
 
+        # A row with a column its page does not list: ignore (the default: Swift decoding skips it,
+        # JSON Schemas allow it, `diff` reports an added column as info) or reject (Swift decoding
+        # throws, JSON Schemas set additionalProperties: false, an added column is a warning).
+        # unknownColumns: reject
+
         # Where `schemagen fetch` mirrors the docs site's data directory (the same settings as its
         # options, which win). Documentation/Fetch.md has the details.
         # fetch:

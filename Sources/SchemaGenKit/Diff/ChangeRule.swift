@@ -44,10 +44,22 @@ extension ChangeRule {
         id: "field-removed",
         purpose: "A column is gone: Swift code using its property stops compiling, rows carrying it fail JSON Schema validation, SQL naming it fails.",
         severity: .breaking, consumers: [.swift, .json, .sql])
+    /// With `unknownColumns: ignore` (the default), as generated code was told to treat new columns.
     public static let fieldAdded = ChangeRule(
         id: "field-added",
-        purpose: "A new column: old JSON Schemas (additionalProperties false) reject rows carrying it, and old tables have no column for it.",
-        severity: .warning, consumers: [.json, .sql])
+        purpose: "A new column: code generated before it ignores it in rows (unknownColumns: ignore); regenerate to read it, and sql-migrate adds it to a mirrored database.",
+        severity: .info, consumers: [])
+    /// `field-added` when the outputs were generated with `unknownColumns: reject`: same id, so ignore
+    /// files and reports name it the same way.
+    public static let fieldAddedRejected = ChangeRule(
+        id: "field-added",
+        purpose: "A new column: code generated before it rejects rows carrying it (unknownColumns: reject): old Swift decoders throw and old JSON Schemas fail them.",
+        severity: .warning, consumers: [.json])
+
+    /// The rule for an added column under `policy`.
+    public static func addedColumn(_ policy: UnknownColumns) -> ChangeRule {
+        policy == .reject ? fieldAddedRejected : fieldAdded
+    }
     public static let fieldRenamed = ChangeRule(
         id: "field-renamed",
         purpose: "A column was removed and one with the same type and description added: most likely a rename, which breaks like a removal.",

@@ -14,9 +14,13 @@ public struct DiffReport: Hashable, Sendable {
         self.failOn = failOn
     }
 
-    /// Diffs two schemas and drops what `ignore` accepts.
-    public init(old: Schema, new: Schema, ignore: IgnoreList = IgnoreList(), failOn: FailThreshold = .breaking) {
-        let all = SchemaDiffer.diff(old: old, new: new)
+    /// Diffs two schemas and drops what `ignore` accepts; `unknownColumns` is the policy the outputs
+    /// were generated with.
+    public init(
+        old: Schema, new: Schema, ignore: IgnoreList = IgnoreList(), failOn: FailThreshold = .breaking,
+        unknownColumns: UnknownColumns = .ignore
+    ) {
+        let all = SchemaDiffer.diff(old: old, new: new, unknownColumns: unknownColumns)
         let kept = all.filter { !ignore.ignores($0) }
         self.init(changes: kept, ignoredCount: all.count - kept.count, failOn: failOn)
     }

@@ -217,10 +217,17 @@ struct MigrationBuilder {
                 note: note, statements: ["ALTER TABLE \(name) DROP COLUMN \(Escaping.sqlIdentifier(field.name));"],
                 destructive: true))
         }
+        // The order the migrated table ends up with: the columns both sides have, in OLD's order, then
+        // the added ones, which ADD COLUMN appends. A column added mid-table is out of place too.
         let kept = old.fields.map(\.name).filter(newNames.contains)
-        if kept != new.fields.map(\.name).filter({ oldByName[$0] != nil }) {
+        let migrated = kept + added.map(\.name)
+        if migrated != new.fields.map(\.name) {
+            let moved = kept != new.fields.map(\.name).filter({ oldByName[$0] != nil })
+            let reason = moved
+                ? "columns cannot be reordered in place"
+                : "ADD COLUMN appends \(added.map(\.name).joined(separator: ", ")) at the end"
             steps.append(.init(
-                note: "column order differs from NEW's (columns cannot be reordered in place; only SELECT * and INSERT without a column list notice)",
+                note: "column order differs from NEW's (\(reason); only SELECT * and INSERT without a column list notice)",
                 statements: [], destructive: false))
         }
         return steps

@@ -4,7 +4,9 @@
 /// folder of freshly downloaded pages compare the same way. Tables are matched by id and columns by
 /// name: those are what generated code and databases are keyed on.
 public enum SchemaDiffer {
-    public static func diff(old: Schema, new: Schema) -> [SchemaChange] {
+    /// - Parameter unknownColumns: how the generated code treats a column it does not know, which
+    ///   decides how bad an added column is (`ChangeRule.addedColumn(_:)`).
+    public static func diff(old: Schema, new: Schema, unknownColumns: UnknownColumns = .ignore) -> [SchemaChange] {
         let oldByID = Dictionary(old.tables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let newByID = Dictionary(new.tables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Each table on its own, on all cores; gathered in id order, as one pass would.
@@ -27,7 +29,13 @@ public enum SchemaDiffer {
                 }
             }
         }
-        return changes.sorted(by: SchemaChange.reportOrder)
+        let addedRule = ChangeRule.addedColumn(unknownColumns)
+        return changes.map { change in
+            guard change.rule == .fieldAdded, addedRule != .fieldAdded else { return change }
+            var change = change
+            change.rule = addedRule
+            return change
+        }.sorted(by: SchemaChange.reportOrder)
     }
 
     static func diff(table old: Table, to new: Table) -> [SchemaChange] {

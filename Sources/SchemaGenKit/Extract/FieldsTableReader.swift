@@ -49,6 +49,14 @@ public enum FieldsTableReader {
                         + "(known: \(DataType.Base.knownNames) and array<T> of those)",
                     at: row.cells[reading.dataTypeIndex].location))
             }
+            if let repaired = Mojibake.repaired(field.description) {
+                // Said here, with the page's parse (which the cache keeps), so it is said on every run.
+                diagnostics.append(.warning(
+                    "the description of `\(field.name)` looks like UTF-8 read as Latin-1 or Windows-1252; "
+                        + "Swift doc comments show it repaired (\(Mojibake.firstChange(field.description, repaired))), "
+                        + "`dump` as the page has it",
+                    at: row.cells[reading.descriptionIndex].location))
+            }
             if let first = firstLineByName[field.name] {
                 diagnostics.append(.error(
                     "duplicate field id `\(field.name)` (first defined on line \(first))",

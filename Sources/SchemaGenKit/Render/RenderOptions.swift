@@ -28,6 +28,8 @@ public struct RenderOptions: Sendable, Hashable {
     /// `var` properties instead of `let` (`swift.mutable`). Off by default: each `var` gives the
     /// compiler a setter and a modify accessor to check, generate and serialize per column.
     public var mutable: Bool
+    /// Whether a row with a column its page does not list is accepted (`unknownColumns`).
+    public var unknownColumns: UnknownColumns
 
     public enum SwiftFileNames: String, Sendable, Hashable, CaseIterable {
         /// `swift/<TypeName>.swift` (the default).
@@ -47,7 +49,7 @@ public struct RenderOptions: Sendable, Hashable {
         typeNames: [String: String] = [:], propertyNames: [String: [String: String]] = [:],
         swiftTypes: [String: String] = [:], columnSwiftTypes: [String: [String: String]] = [:],
         requiredColumns: [String: Set<String>] = [:], swiftFileNames: SwiftFileNames = .type,
-        mutable: Bool = false
+        mutable: Bool = false, unknownColumns: UnknownColumns = .ignore
     ) {
         self.access = access
         self.typePrefix = typePrefix
@@ -59,6 +61,7 @@ public struct RenderOptions: Sendable, Hashable {
         self.requiredColumns = requiredColumns
         self.swiftFileNames = swiftFileNames
         self.mutable = mutable
+        self.unknownColumns = unknownColumns
     }
 
     /// Whether the column must be present and non-null in every output.

@@ -27,6 +27,7 @@ enum TemplateContext {
         // Inside a namespace enum every line of the type is indented one level.
         c.set(.indent, t.namespace == nil ? "" : "    ")
         c.set(.hasRequired, t.properties.contains(where: \.isRequired))
+        c.set(.rejectsUnknownColumns, t.rejectsUnknownColumns)
         c.set(.tableID, t.tableID)
         c.set(.typeName, t.typeName)
         c.set(.title, t.title)
@@ -146,6 +147,7 @@ enum TemplateContext {
         }
         c.end()
         c.set(.hasRequired, !t.required.isEmpty)
+        c.set(.rejectsUnknownColumns, t.rejectsUnknownColumns)
         c.beginList(.required)
         for (i, column) in t.required.enumerated() {
             c.beginObject()

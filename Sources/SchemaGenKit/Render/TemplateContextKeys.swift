@@ -26,6 +26,7 @@ extension TemplateKey {
     static let notNull: TemplateKey = "notNull"
     static let postgresType: TemplateKey = "postgresType"
     static let properties: TemplateKey = "properties"
+    static let rejectsUnknownColumns: TemplateKey = "rejectsUnknownColumns"
     static let required: TemplateKey = "required"
     static let schema: TemplateKey = "schema"
     static let schemaID: TemplateKey = "schemaID"

@@ -1,7 +1,15 @@
 /// Breaks prose into lines of at most `width` Unicode scalars at spaces, for doc comments that stay
-/// readable in an editor. A word longer than the width gets a line of its own.
+/// readable in an editor. A word longer than the width gets a line of its own. A newline in the text
+/// (a Markdown list item, a paragraph: `DocCommentText`) starts a new line; an empty line is kept.
 enum TextWrap {
     static func lines(_ text: String, width: Int) -> [String] {
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return paragraphLines(text, width: width) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            line.isEmpty ? [""] : paragraphLines(String(line), width: width)
+        }
+    }
+
+    private static func paragraphLines(_ text: String, width: Int) -> [String] {
         let utf8 = text.utf8
         // Most descriptions fit on one line: the text itself, without walking it word by word.
         if utf8.count <= width, let first = utf8.first, first != UInt8(ascii: " "), utf8.last != UInt8(ascii: " ") {

@@ -192,7 +192,7 @@ import Testing
 
     @Test func aTypoIsAnErrorWithItsLineAndASuggestion() {
         #expect(Self.errors("inputs: [a]\n\ntagets: [swift]\nswift:\n  acess: public\n") == [
-            "schemagen.yml:3:1: error: unknown key `tagets` (did you mean `targets`?); known keys: inputs, output, targets, tables, templates, swift, required, fetch",
+            "schemagen.yml:3:1: error: unknown key `tagets` (did you mean `targets`?); known keys: inputs, output, targets, tables, templates, swift, required, unknownColumns, fetch",
             "schemagen.yml:5:3: error: unknown key `swift.acess` (did you mean `access`?); known keys of `swift`: access, typePrefix, namespace, mutable, fileNames, typeNames, propertyNames, types, columnTypes",
         ])
     }

@@ -182,7 +182,7 @@ extension DiffFixturePair {
         ],
         expected: [
             "breaking field-removed aws.bucket region: column `region` (string) was removed",
-            "warning field-added aws.bucket size_bytes: column `size_bytes` (int64) was added",
+            "info field-added aws.bucket size_bytes: column `size_bytes` (int64) was added",
         ])
 
     static let rename = DiffFixturePair(

@@ -110,3 +110,30 @@ import Testing
         #expect(checks == (try fresh.query("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%CHECK%';")))
     }
 }
+
+/// The README promises a comment when the migrated table's column order differs from NEW's: also
+/// when a column is added mid-table, since ADD COLUMN appends it at the end.
+@Suite struct SQLMigrationColumnOrderTests {
+    static func table(_ columns: [String]) -> Schema {
+        Schema(tables: [Table(
+            id: "aws.widget", title: "Widget", summary: "", deprecated: false,
+            source: SourceLocation(file: "aws.widget.md", line: 10),
+            fields: columns.enumerated().map { i, name in
+                Field(name: name, variant: "core", dataType: DataType(parsing: "string")!, description: "", line: 20 + i)
+            })])
+    }
+
+    @Test func aColumnAddedMidTableGetsTheOrderComment() {
+        for dialect in [SQLMigration.Dialect.postgres, .sqlite] {
+            let script = SQLMigration(old: Self.table(["a", "c"]), new: Self.table(["a", "b", "c"]), dialect: dialect)
+                .script(allowDestructive: false)
+            #expect(script.contains("-- column order differs from NEW's (ADD COLUMN appends b at the end;"), "\(script)")
+        }
+    }
+
+    @Test func aColumnAddedAtTheEndGetsNone() {
+        let script = SQLMigration(old: Self.table(["a", "b"]), new: Self.table(["a", "b", "c"]), dialect: .postgres)
+            .script(allowDestructive: false)
+        #expect(!script.contains("column order differs"), "\(script)")
+    }
+}

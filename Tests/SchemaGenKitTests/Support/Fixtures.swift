@@ -67,3 +67,14 @@ func markdownPage(
 
         """
 }
+
+/// Diagnostics without the warnings about mojibake that two pages of docs-input carry from upstream
+/// (`aws.ses_dedicated_ip_pool`, `dd.logs`), for tests about something else that read those pages.
+func withoutMojibakeWarnings(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.contains("looks like UTF-8 read as Latin-1 or Windows-1252") }.joined(separator: "\n")
+}
+
+func withoutMojibakeWarnings(_ lines: [String]) -> [String] {
+    lines.filter { !$0.contains("looks like UTF-8 read as Latin-1 or Windows-1252") }
+}

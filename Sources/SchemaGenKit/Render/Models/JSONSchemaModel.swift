@@ -11,6 +11,8 @@ public struct JSONSchemaTableModel: Sendable, Hashable {
     public var properties: [JSONSchemaPropertyModel]
     /// Columns the user marked required, in page order: listed in `required`, `null` not allowed.
     public var required: [String] = []
+    /// `unknownColumns: reject`: `additionalProperties` is `false` rather than `true`.
+    public var rejectsUnknownColumns: Bool = false
 }
 
 public struct JSONSchemaPropertyModel: Sendable, Hashable {
@@ -63,7 +65,8 @@ public enum JSONSchemaModelBuilder {
             tableID: table.id, fileName: fileName,
             schemaID: "urn:ddsql:table:\(OutputFileName.percentEncoded(table.id))", title: table.title,
             summary: table.summary, deprecated: table.deprecated, properties: properties,
-            required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) })
+            required: table.fields.map(\.name).filter { options.isRequired(table: table.id, column: $0) },
+            rejectsUnknownColumns: options.unknownColumns == .reject)
     }
 
     /// A column type's schema members (`"type": …, "format": …`) as JSON text.

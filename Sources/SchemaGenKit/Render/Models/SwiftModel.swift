@@ -14,6 +14,8 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var properties: [SwiftPropertyModel]
     /// The enum the type is declared in (`DDSQL`), if the user asked for one.
     public var namespace: String? = nil
+    /// `unknownColumns: reject`: decoding a row with a column the page does not list throws.
+    public var rejectsUnknownColumns: Bool = false
 }
 
 public struct SwiftPropertyModel: Sendable, Hashable {
@@ -93,14 +95,14 @@ public enum SwiftModelBuilder {
                 column: fields[i].name, name: name, escapedName: SwiftNaming.escaped(name),
                 swiftType: options.swiftType(table: table.id, column: fields[i].name, type: fields[i].dataType),
                 dataType: fields[i].dataType.spelling, variant: fields[i].variant, title: fields[i].title,
-                description: fields[i].description,
+                description: DocCommentText.markdown(fields[i].description),
                 isRequired: options.isRequired(table: table.id, column: fields[i].name))
         }
         return SwiftTableModel(
             tableID: table.id, typeName: names.typeName, fileName: names.fileName,
-            title: table.title, summary: table.summary, deprecated: table.deprecated,
+            title: table.title, summary: DocCommentText.markdown(table.summary), deprecated: table.deprecated,
             sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
-            namespace: options.namespace)
+            namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject)
     }
 
     /// A table with the type and file names it gets, and the warning when its type name was taken.

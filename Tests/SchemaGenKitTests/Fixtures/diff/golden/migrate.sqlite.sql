@@ -20,6 +20,7 @@ ALTER TABLE "aws.key_pair" ADD COLUMN "key_pair_name" TEXT;
 UPDATE "aws.key_pair" SET "key_pair_name" = "key_name";
 -- column key_name removed; drops it and its data (its data was copied to key_pair_name above)
 -- ALTER TABLE "aws.key_pair" DROP COLUMN "key_name";
+-- column order differs from NEW's (ADD COLUMN appends key_pair_name at the end; only SELECT * and INSERT without a column list notice)
 
 -- aws.legacy_queue
 -- table removed; drops it and its rows

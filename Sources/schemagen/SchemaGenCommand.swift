@@ -1,4 +1,5 @@
 import ArgumentParser
+import SchemaGenKit
 
 @main
 struct SchemaGenCommand: ParsableCommand {

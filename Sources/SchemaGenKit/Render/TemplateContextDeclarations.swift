@@ -22,6 +22,7 @@ extension TemplateContextDeclaration {
         Key(.hasNamespace, .flag, "The type is declared inside `namespace` (an `extension` of it)."),
         Key(.indent, .text, "Four spaces inside a namespace, else empty: put it before every line of the type."),
         Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
+        Key(.rejectsUnknownColumns, .flag, "`unknownColumns: reject`: a row with a column the page does not list is refused."),
         Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
         Key(.typeName, .text, "The Swift type name, unique across the catalog."),
         Key(.title, .text, "The page's title."),
@@ -114,6 +115,7 @@ extension TemplateContextDeclaration {
         Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
         Key(.properties, .list(jsonSchemaProperty), "One per column, in page order."),
         Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
+        Key(.rejectsUnknownColumns, .flag, "`unknownColumns: reject`: a row with a column the page does not list is refused."),
         Key(.required, .list(jsonSchemaRequired), "The required columns, in page order."),
     ])
 

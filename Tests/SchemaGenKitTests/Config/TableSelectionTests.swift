@@ -155,7 +155,7 @@ import Testing
         #expect(Self.load("tables: [\"*.logs\", '*pods']").config?.tables?.entries.map(\.text) == ["*.logs", "*pods"])
         #expect(Self.load("table: [dd.logs]").errors == [
             "conf/schemagen.yml:1:1: error: unknown key `table` (did you mean `tables`?); known keys: "
-                + "inputs, output, targets, tables, templates, swift, required, unknownColumns"
+                + "inputs, output, targets, tables, templates, swift, required, unknownColumns, fetch"
         ])
     }
 

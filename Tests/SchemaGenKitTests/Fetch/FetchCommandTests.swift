@@ -19,7 +19,7 @@ import Testing
         let firstRequests = try server.requests()
         #expect(firstRequests.count == 31)
         #expect(firstRequests.allSatisfy {
-            $0.userAgent == "schemagen/\(UserAgent.schemagenVersion)" && !$0.isConditional
+            $0.userAgent == "schemagen/\(SchemaGenVersion.current)" && !$0.isConditional
         })
         // The index's chrome links and the card outside every namespace set are not tables.
         #expect(!firstRequests.contains { $0.path.contains("nav_only") || $0.path.contains("featured_only") })

@@ -60,7 +60,8 @@ public struct AWSApigatewayv2APIMapping: Codable, Hashable, Sendable, DDSQLJSON.
         self.tags = tags
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

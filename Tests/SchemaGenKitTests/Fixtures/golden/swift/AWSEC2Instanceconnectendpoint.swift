@@ -32,8 +32,6 @@ public struct AWSEC2Instanceconnectendpoint: Codable, Hashable, Sendable, DDSQLJ
     /// Column `dns_name`, DDSQL type `string`.
     public let dnsName: String?
 
-    /// <p/>
-    ///
     /// Column `fips_dns_name`, DDSQL type `string`.
     public let fipsDNSName: String?
 
@@ -58,11 +56,12 @@ public struct AWSEC2Instanceconnectendpoint: Codable, Hashable, Sendable, DDSQLJ
     /// Column `owner_id`, DDSQL type `string`.
     public let ownerID: String?
 
-    /// Indicates whether your client's IP address is preserved as the source. The value is
-    /// <code>true</code> or <code>false</code>. <ul> <li> If <code>true</code>, your client's IP
-    /// address is used when you connect to a resource. </li> <li> If <code>false</code>, the
-    /// elastic network interface IP address is used when you connect to a resource. </li> </ul>
-    /// Default: <code>true</code>
+    /// Indicates whether your client's IP address is preserved as the source. The value is `true`
+    /// or `false`.
+    /// - If `true`, your client's IP address is used when you connect to a resource.
+    /// - If `false`, the elastic network interface IP address is used when you connect to a
+    /// resource.
+    /// Default: `true`
     ///
     /// Column `preserve_client_ip`, DDSQL type `bool`.
     public let preserveClientIP: Bool?
@@ -135,7 +134,8 @@ public struct AWSEC2Instanceconnectendpoint: Codable, Hashable, Sendable, DDSQLJ
         self.vpcID = vpcID
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

@@ -30,8 +30,8 @@ public struct AWSIAMAccessKeyMetadata: Codable, Hashable, Sendable, DDSQLJSON.Ro
     /// Column `create_date`, DDSQL type `timestamp`.
     public let createDate: Date?
 
-    /// The status of the access key. <code>Active</code> means that the key is valid for API calls;
-    /// <code>Inactive</code> means it is not.
+    /// The status of the access key. `Active` means that the key is valid for API calls; `Inactive`
+    /// means it is not.
     ///
     /// Column `status`, DDSQL type `string`.
     public let status: String?
@@ -64,7 +64,8 @@ public struct AWSIAMAccessKeyMetadata: Codable, Hashable, Sendable, DDSQLJSON.Ro
         self.userName = userName
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

@@ -49,25 +49,25 @@ public struct AWSLightsailLoadbalancer: Codable, Hashable, Sendable, DDSQLJSON.R
     /// Column `instance_port`, DDSQL type `int64`.
     public let instancePort: Int64?
 
-    /// The IP address type of the load balancer. The possible values are <code>ipv4</code> for IPv4
-    /// only, <code>ipv6</code> for IPv6 only, and <code>dualstack</code> for IPv4 and IPv6.
+    /// The IP address type of the load balancer. The possible values are `ipv4` for IPv4 only,
+    /// `ipv6` for IPv6 only, and `dualstack` for IPv4 and IPv6.
     ///
     /// Column `ip_address_type`, DDSQL type `string`.
     public let ipAddressType: String?
 
-    /// The AWS Region where your load balancer was created (<code>us-east-2a</code>). Lightsail
-    /// automatically creates your load balancer across Availability Zones.
+    /// The AWS Region where your load balancer was created (`us-east-2a`). Lightsail automatically
+    /// creates your load balancer across Availability Zones.
     ///
     /// Column `location`, DDSQL type `json`.
     public let location: JSONValue?
 
-    /// The name of the load balancer (<code>my-load-balancer</code>).
+    /// The name of the load balancer (`my-load-balancer`).
     ///
     /// Column `name`, DDSQL type `string`.
     public let name: String?
 
     /// The protocol you have enabled for your load balancer. Valid values are below. You can't just
-    /// have <code>HTTP_HTTPS</code>, but you can have just <code>HTTP</code>.
+    /// have `HTTP_HTTPS`, but you can have just `HTTP`.
     ///
     /// Column `protocol`, DDSQL type `string`.
     public let `protocol`: String?
@@ -78,7 +78,7 @@ public struct AWSLightsailLoadbalancer: Codable, Hashable, Sendable, DDSQLJSON.R
     /// Column `public_ports`, DDSQL type `array<int64>`.
     public let publicPorts: [Int64]?
 
-    /// The resource type (<code>LoadBalancer</code>.
+    /// The resource type (`LoadBalancer`.
     ///
     /// Column `resource_type`, DDSQL type `string`.
     public let resourceType: String?
@@ -105,8 +105,8 @@ public struct AWSLightsailLoadbalancer: Codable, Hashable, Sendable, DDSQLJSON.R
     public let tags: [String]?
 
     /// An array of LoadBalancerTlsCertificateSummary objects that provide additional information
-    /// about the SSL/TLS certificates. For example, if <code>true</code>, the certificate is
-    /// attached to the load balancer.
+    /// about the SSL/TLS certificates. For example, if `true`, the certificate is attached to the
+    /// load balancer.
     ///
     /// Column `tls_certificate_summaries`, DDSQL type `json`.
     public let tlsCertificateSummaries: JSONValue?
@@ -162,7 +162,8 @@ public struct AWSLightsailLoadbalancer: Codable, Hashable, Sendable, DDSQLJSON.R
         self.tlsPolicyName = tlsPolicyName
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

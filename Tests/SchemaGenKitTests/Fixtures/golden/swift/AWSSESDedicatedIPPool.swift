@@ -22,10 +22,10 @@ public struct AWSSESDedicatedIPPool: Codable, Hashable, Sendable, DDSQLJSON.Row 
     /// Column `pool_name`, DDSQL type `string`.
     public let poolName: String?
 
-    /// The type of the dedicated IP pool. <ul> <li> <code>STANDARD</code> â\u{80}\u{93} A dedicated IP pool
-    /// where you can control which IPs are part of the pool. </li> <li> <code>MANAGED</code> â\u{80}\u{93} A
-    /// dedicated IP pool where the reputation and number of IPs are automatically managed by Amazon
-    /// SES. </li> </ul>
+    /// The type of the dedicated IP pool.
+    /// - `STANDARD` – A dedicated IP pool where you can control which IPs are part of the pool.
+    /// - `MANAGED` – A dedicated IP pool where the reputation and number of IPs are automatically
+    /// managed by Amazon SES.
     ///
     /// Column `scaling_mode`, DDSQL type `string`.
     public let scalingMode: String?
@@ -47,7 +47,8 @@ public struct AWSSESDedicatedIPPool: Codable, Hashable, Sendable, DDSQLJSON.Row 
         self.tags = tags
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

@@ -118,7 +118,8 @@ public struct DDAPIs: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.interfaceDefinition = interfaceDefinition
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.name = row.optional("name")

@@ -155,7 +155,8 @@ public struct DDDatadogAgents: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.enabledFeatures = enabledFeatures
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.agentStartupTimeMs = row.optional("agent_startup_time_ms")

@@ -109,7 +109,8 @@ public struct DDDatadogOperators: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.configSite = configSite
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.operatorVersion = row.optional("operator_version")

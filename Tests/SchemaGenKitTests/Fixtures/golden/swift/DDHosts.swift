@@ -140,7 +140,8 @@ public struct DDHosts: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.modificationDetectedAt = modificationDetectedAt
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.tags = row.optional("tags")

@@ -316,7 +316,8 @@ public struct DDLogs: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.randomDraw = randomDraw
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.timestamp = row.optional("timestamp")

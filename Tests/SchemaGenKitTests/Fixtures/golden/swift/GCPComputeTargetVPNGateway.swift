@@ -171,7 +171,8 @@ public struct GCPComputeTargetVPNGateway: Codable, Hashable, Sendable, DDSQLJSON
         self.zoneID = zoneID
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.key = row.optional("_key")

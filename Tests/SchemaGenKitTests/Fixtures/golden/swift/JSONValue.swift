@@ -159,6 +159,16 @@ extension DDSQLJSON {
         public func finish() throws {
             if let error { throw error }
         }
+
+        /// Throws the first error a column met, or names a column not in `columns` (`unknownColumns: reject`).
+        public func finish(onlyColumns columns: Set<String>) throws {
+            if let error { throw error }
+            if let unknown = container.allKeys.map(\.stringValue).filter({ !columns.contains($0) }).min() {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: container.codingPath + [ColumnKey(stringValue: unknown)],
+                    debugDescription: "unknown column `\(unknown)`: the table does not list it"))
+            }
+        }
     }
 }
 

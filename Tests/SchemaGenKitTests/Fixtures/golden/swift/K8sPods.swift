@@ -124,7 +124,8 @@ public struct K8sPods: Codable, Hashable, Sendable, DDSQLJSON.Row {
         self.uid = uid
     }
 
-    /// Reads a row; a required column that is missing or `null` is an error.
+    /// Reads a row; a required column that is missing or `null` is an error; columns the page does not list
+    /// are ignored.
     public init(from decoder: any Decoder) throws {
         var row = try DDSQLJSON.RowReader(decoder)
         self.annotations = row.optional("annotations")

@@ -26,7 +26,9 @@ public final class URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
-        urlRequest.timeoutInterval = max(request.timeout.seconds, 0.001)
+        // URLSession's own timeout is an idle timeout that on Linux can fire early under load; the request's
+        // timeout is enforced by the caller, so this one is only a backstop.
+        urlRequest.timeoutInterval = request.timeout.seconds * 2 + 5
         urlRequest.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         urlRequest.httpShouldHandleCookies = false
         for header in request.headers {

@@ -17,6 +17,27 @@ public struct DDSQLResult: Sendable {
     /// `meta.request_id`, for Datadog support.
     public let requestID: String?
 
+    /// Reads a completed response body (execute or fetch) as it came from the API, e.g. one saved to a file.
+    /// A body whose query is still running is an error.
+    public init(completedResponse body: [UInt8]) throws(DDSQLError) {
+        switch try DDSQLResponse.parse(body) {
+        case .completed(let result):
+            self = result
+        case .running(let queryID, let requestID):
+            throw .malformedResponse("query \(queryID) is still running", requestID: requestID)
+        }
+    }
+
+    init(document: JSONDocument, valueTokens: [[Int32]], columns: [Column], rowCount: Int, warnings: [String],
+         requestID: String?) {
+        self.document = document
+        self.valueTokens = valueTokens
+        self.columns = columns
+        self.rowCount = rowCount
+        self.warnings = warnings
+        self.requestID = requestID
+    }
+
     /// The value of one column in one row.
     public func cell(column: Int, row: Int) -> DDSQLCell {
         DDSQLCell(document: document, token: Int(valueTokens[column][row]), type: columns[column].type,

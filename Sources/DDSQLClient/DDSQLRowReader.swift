@@ -30,7 +30,9 @@ public struct DDSQLRowReader {
         guard position >= 0 else { return nil }
         let cell = layout.result.cell(column: position, row: row)
         if cell.isNull { return nil }
-        return try decode(cell)
+        // Typed, so `decode` reads a `Value`, not a `Value?` through Optional's conformance.
+        let value: Value = try decode(cell)
+        return value
     }
 
     /// Column `index` of the row type, which must be present and not `null`.

@@ -79,10 +79,11 @@ extension Array: DDSQLValue where Element: DDSQLValue {
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> [Element] {
         if let parsed = try cell.parsedJSON() { return try ddsqlDecode(parsed) }
         if cell.type.kind == .hstore {
-            guard let tags = try HStore.tags(cell) as? [Element] else {
+            guard Element.self == String.self else {
                 throw cell.invalid("an HSTORE column reads into [String] or [String: String], not \(Self.self)")
             }
-            return tags
+            // Element is String, checked above: a reinterpretation, without `as?`'s element-by-element cast.
+            return unsafeBitCast(try HStore.tags(cell), to: [Element].self)
         }
         let elements = try cell.elements()
         var result: [Element] = []
@@ -107,10 +108,11 @@ extension Dictionary: DDSQLValue where Key == String, Value: DDSQLValue {
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> [String: Value] {
         if let parsed = try cell.parsedJSON() { return try ddsqlDecode(parsed) }
         if cell.type.kind == .hstore {
-            guard let map = try HStore.map(cell) as? [String: Value] else {
+            guard Value.self == String.self else {
                 throw cell.invalid("an HSTORE column reads into [String] or [String: String], not \(Self.self)")
             }
-            return map
+            // Value is String, checked above: a reinterpretation, without `as?`'s member-by-member cast.
+            return unsafeBitCast(try HStore.map(cell), to: [String: Value].self)
         }
         var result: [String: Value] = [:]
         for (key, member) in try cell.members() {

@@ -5,23 +5,34 @@ enum HStore {
     private static func pairs(_ cell: DDSQLCell) throws(DDSQLError) -> [(key: String, value: String?)] {
         switch cell.kind {
         case .object:
+            // Walks the tokens directly: hstores are in many rows, and cells per member would dominate.
+            let document = cell.document
+            let object = document.token(cell.token)
             var pairs: [(key: String, value: String?)] = []
-            for (key, member) in try cell.members() {
-                switch member.kind {
-                case .string: pairs.append((key, try member.string()))
+            pairs.reserveCapacity(Int(object.count))
+            var keyIndex = cell.token + 1
+            while keyIndex < Int(object.next) {
+                let key = document.string(at: keyIndex)
+                let valueIndex = keyIndex + 1
+                let value = document.token(valueIndex)
+                switch value.kind {
+                case .string: pairs.append((key, document.string(at: valueIndex)))
                 case .null: pairs.append((key, nil))
                 case .array:
-                    for element in try member.elements() {
-                        guard element.kind == .string else {
-                            throw element.invalid("hstore key \"\(key)\": expected strings, found "
-                                                  + element.document.sourceText(at: element.token))
+                    var element = valueIndex + 1
+                    while element < Int(value.next) {
+                        guard document.token(element).kind == .string else {
+                            throw cell.invalid("hstore key \"\(key)\": expected strings, found "
+                                               + document.sourceText(at: element))
                         }
-                        pairs.append((key, try element.string()))
+                        pairs.append((key, document.string(at: element)))
+                        element = Int(document.token(element).next)
                     }
                 default:
-                    throw member.invalid("hstore key \"\(key)\": expected a string or an array of strings, found "
-                                         + member.document.sourceText(at: member.token))
+                    throw cell.invalid("hstore key \"\(key)\": expected a string or an array of strings, found "
+                                       + document.sourceText(at: valueIndex))
                 }
+                keyIndex = Int(value.next)
             }
             return pairs
         case .array:

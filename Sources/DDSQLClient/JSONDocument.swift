@@ -25,17 +25,20 @@ final class JSONDocument: @unchecked Sendable {
 
     /// The document's bytes; immutable after `init`, so the object may be shared across threads.
     let bytes: [UInt8]
-    private(set) var tokens: [Token] = []
+    /// A `let`, so reading it needs no exclusivity check.
+    let tokens: [Token]
 
     /// Parses `bytes` as one JSON value (RFC 8259, UTF-8) with nothing but whitespace around it.
     init(bytes: [UInt8], maximumDepth: Int = 512) throws(JSONSyntaxError) {
         self.bytes = bytes
         guard bytes.count < Int(Int32.max) else { throw JSONSyntaxError(offset: 0, message: "document too large") }
-        tokens.reserveCapacity(bytes.count / 8 + 16)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 24 + 16)
         var scanner = JSONScanner(maximumDepth: maximumDepth)
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             try scanner.scanDocument(buffer, into: &tokens)
         }
+        self.tokens = tokens
     }
 
     convenience init(text: String) throws(JSONSyntaxError) {

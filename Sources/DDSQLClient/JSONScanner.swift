@@ -120,6 +120,7 @@ struct JSONScanner {
         let start = position
         var hasEscapes = false
         while true {
+            position = Self.skipPlainBytes(buffer, position)
             guard position < buffer.count else {
                 throw JSONSyntaxError(offset: start - 1, message: "unterminated string")
             }
@@ -154,6 +155,32 @@ struct JSONScanner {
         tokens.append(.init(kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
                             next: index + 1, count: 0))
         position += 1
+    }
+
+    /// The first position at or after `start` holding a quote, a backslash, a control character or a non-ASCII
+    /// byte (or the end): eight bytes at a time, since string bodies are most of a result.
+    @inline(__always)
+    private static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var position = start
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= buffer.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is special when it is zero after one of the XORs, below 0x20, or has its high bit set.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20)
+                | word
+            if special & highs != 0 { break }
+            position += 8
+        }
+        while position < buffer.count {
+            let byte = buffer[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            position += 1
+        }
+        return position
     }
 
     /// Checks one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF); returns its end.
@@ -282,10 +309,13 @@ struct JSONScanner {
             output.append(contentsOf: UTF8.encode(value)!)
         }
         while position < slice.count {
-            let byte = slice[position]
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                position += 1
+            let rest = slice.count - position
+            let found = memchr(slice.baseAddress! + position, Int32(UInt8(ascii: "\\")), rest)
+            let plainEnd = found.map { position + (UnsafeRawPointer($0) - UnsafeRawPointer(slice.baseAddress! + position)) }
+                ?? slice.count
+            if plainEnd > position {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: slice[position..<plainEnd]))
+                position = plainEnd
                 continue
             }
             let escape = slice[position + 1]

@@ -61,21 +61,36 @@ public enum JSONValue: Codable, Hashable, Sendable {
 extension JSONDocument {
     /// The value at `index` as a `JSONValue`. Integers too large for `Int64` become `.number`.
     func jsonValue(at index: Int) -> JSONValue {
+        bytes.withUnsafeBufferPointer { bytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                JSONValueBuilder(bytes: bytes, tokens: tokens, document: self).value(at: index)
+            }
+        }
+    }
+}
+
+/// Builds `JSONValue`s straight from a document's buffers, without re-entering them per value.
+private struct JSONValueBuilder {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let tokens: UnsafeBufferPointer<JSONDocument.Token>
+    let document: JSONDocument
+
+    func value(at index: Int) -> JSONValue {
         let token = tokens[index]
         switch token.kind {
         case .null: return .null
         case .true: return .bool(true)
         case .false: return .bool(false)
         case .number:
-            if token.flag, let value = int64(at: index) { return .integer(value) }
-            return .number(double(at: index) ?? .nan)
-        case .string: return .string(string(at: index))
+            if token.flag, let value = document.int64(at: index) { return .integer(value) }
+            return .number(document.double(at: index) ?? .nan)
+        case .string: return .string(string(token))
         case .array:
             var elements: [JSONValue] = []
             elements.reserveCapacity(Int(token.count))
             var child = index + 1
             while child < Int(token.next) {
-                elements.append(jsonValue(at: child))
+                elements.append(value(at: child))
                 child = Int(tokens[child].next)
             }
             return .array(elements)
@@ -84,11 +99,17 @@ extension JSONDocument {
             members.reserveCapacity(Int(token.count))
             var key = index + 1
             while key < Int(token.next) {
-                let value = Int(tokens[key].next)
-                members[string(at: key)] = jsonValue(at: value)
-                key = Int(tokens[value].next)
+                let member = key + 1
+                members[string(tokens[key])] = value(at: member)
+                key = Int(tokens[member].next)
             }
             return .object(members)
         }
+    }
+
+    private func string(_ token: JSONDocument.Token) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+        if !token.flag { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: JSONScanner.unescape(slice), as: UTF8.self)
     }
 }

@@ -88,7 +88,18 @@ public struct DDSQLCell {
     /// Other columns' values are taken as they are.
     public func json() throws(DDSQLError) -> JSONValue {
         if type.kind == .json, kind == .string {
-            return try parsedJSON().map { $0.document.jsonValue(at: $0.token) } ?? .null
+            let token = document.token(token)
+            let parsed = document.bytes.withUnsafeBufferPointer { bytes in
+                let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+                return Result { () throws(JSONSyntaxError) in
+                    token.flag ? try JSONValueParser.parse(escapedString: slice) : try JSONValueParser.parse(slice)
+                }
+            }
+            do {
+                return try parsed.get()
+            } catch {
+                throw invalid("json column holds text that is not JSON: \(error.description)")
+            }
         }
         return rawJSONValue()
     }

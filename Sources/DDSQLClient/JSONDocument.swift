@@ -109,22 +109,8 @@ final class JSONDocument: @unchecked Sendable {
     func int64(at index: Int) -> Int64? {
         let token = tokens[index]
         guard token.kind == .number, token.flag else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Int64? in
-            var position = Int(token.start)
-            let end = Int(token.end)
-            let negative = buffer[position] == UInt8(ascii: "-")
-            if negative { position += 1 }
-            var value: Int64 = 0
-            while position < end {
-                let digit = Int64(buffer[position] &- UInt8(ascii: "0"))
-                let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
-                let (next, overflowB) = negative
-                    ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
-                if overflowA || overflowB { return nil }
-                value = next
-                position += 1
-            }
-            return value
+        return bytes.withUnsafeBufferPointer { buffer in
+            JSONScanner.int64(UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)]))
         }
     }
 
@@ -133,8 +119,7 @@ final class JSONDocument: @unchecked Sendable {
         let token = tokens[index]
         guard token.kind == .number else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
-            let slice = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
-            return Double(String(decoding: slice, as: UTF8.self))
+            JSONScanner.double(UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)]))
         }
     }
 

@@ -24,7 +24,7 @@ struct JSONScanner {
     }
 
     @inline(__always)
-    private func skipWhitespace(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    func skipWhitespace(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var position = start
         while position < buffer.count {
             switch buffer[position] {
@@ -80,6 +80,14 @@ struct JSONScanner {
         _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ tokens: inout [JSONDocument.Token]
     ) throws(JSONSyntaxError) {
         let start = position
+        let isInteger = try Self.scanNumberBody(buffer, &position)
+        let index = UInt32(tokens.count)
+        tokens.append(.init(kind: .number, flag: isInteger, start: UInt32(start), end: UInt32(position),
+                            next: index + 1, count: 0))
+    }
+
+    /// Moves past a number (RFC 8259 grammar) starting at `position`; returns whether it is an integer literal.
+    static func scanNumberBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError) -> Bool {
         var isInteger = true
         if buffer[position] == UInt8(ascii: "-") { position += 1 }
         func digits(_ position: inout Int) -> Int {
@@ -108,9 +116,30 @@ struct JSONScanner {
             }
             guard digits(&position) > 0 else { throw JSONSyntaxError(offset: position, message: "invalid number") }
         }
-        let index = UInt32(tokens.count)
-        tokens.append(.init(kind: .number, flag: isInteger, start: UInt32(start), end: UInt32(position),
-                            next: index + 1, count: 0))
+        return isInteger
+    }
+
+    /// An integer literal's exact value, or nil when it does not fit in `Int64`.
+    static func int64(_ slice: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var position = 0
+        let negative = slice[0] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var value: Int64 = 0
+        while position < slice.count {
+            let digit = Int64(slice[position] &- UInt8(ascii: "0"))
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowB) = negative
+                ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+            if overflowA || overflowB { return nil }
+            value = next
+            position += 1
+        }
+        return value
+    }
+
+    /// A number literal's nearest `Double`, as Swift's own parser rounds it.
+    static func double(_ slice: UnsafeBufferPointer<UInt8>) -> Double {
+        Double(String(decoding: slice, as: UTF8.self)) ?? .nan
     }
 
     private func scanString(
@@ -118,14 +147,25 @@ struct JSONScanner {
     ) throws(JSONSyntaxError) {
         position += 1
         let start = position
+        let hasEscapes = try Self.scanStringBody(buffer, &position)
+        let index = UInt32(tokens.count)
+        tokens.append(.init(kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
+                            next: index + 1, count: 0))
+        position += 1
+    }
+
+    /// Moves from just after an opening quote to its closing quote, checking escapes and UTF-8; returns whether
+    /// the string has escapes.
+    static func scanStringBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError) -> Bool {
+        let start = position
         var hasEscapes = false
         while true {
-            position = Self.skipPlainBytes(buffer, position)
+            position = skipPlainBytes(buffer, position)
             guard position < buffer.count else {
                 throw JSONSyntaxError(offset: start - 1, message: "unterminated string")
             }
             let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\"") { return hasEscapes }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
                 position += 1
@@ -136,7 +176,7 @@ struct JSONScanner {
                     position += 1
                 case UInt8(ascii: "u"):
                     guard position + 4 < buffer.count,
-                          (1...4).allSatisfy({ Self.hexValue(buffer[position + $0]) != nil }) else {
+                          (1...4).allSatisfy({ hexValue(buffer[position + $0]) != nil }) else {
                         throw JSONSyntaxError(offset: position, message: "invalid \\u escape")
                     }
                     position += 5
@@ -145,22 +185,16 @@ struct JSONScanner {
                 }
             } else if byte < 0x20 {
                 throw JSONSyntaxError(offset: position, message: "control character in string")
-            } else if byte < 0x80 {
-                position += 1
             } else {
-                position = try Self.validateUTF8Sequence(buffer, position)
+                position = try validateUTF8Sequence(buffer, position)
             }
         }
-        let index = UInt32(tokens.count)
-        tokens.append(.init(kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
-                            next: index + 1, count: 0))
-        position += 1
     }
 
     /// The first position at or after `start` holding a quote, a backslash, a control character or a non-ASCII
     /// byte (or the end): eight bytes at a time, since string bodies are most of a result.
     @inline(__always)
-    private static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var position = start
         let base = UnsafeRawPointer(buffer.baseAddress!)
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -184,7 +218,7 @@ struct JSONScanner {
     }
 
     /// Checks one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF); returns its end.
-    private static func validateUTF8Sequence(
+    static func validateUTF8Sequence(
         _ buffer: UnsafeBufferPointer<UInt8>, _ position: Int
     ) throws(JSONSyntaxError) -> Int {
         let lead = buffer[position]
@@ -298,15 +332,25 @@ struct JSONScanner {
 
     /// Resolves the escapes of a string the scanner accepted. A lone surrogate becomes U+FFFD.
     static func unescape(_ slice: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(slice.count)
+        [UInt8](unsafeUninitializedCapacity: slice.count) { output, count in
+            count = unescape(slice, into: output)
+        }
+    }
+
+    /// Resolves escapes into `output` (at least `slice.count` bytes: unescaping never lengthens); returns the
+    /// length written.
+    static func unescape(_ slice: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
         var position = 0
         func hex4(_ at: Int) -> UInt32 {
             (0..<4).reduce(0) { $0 << 4 | hexValue(slice[at + $1])! }
         }
-        func append(_ scalar: UInt32) {
-            let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-            output.append(contentsOf: UTF8.encode(value)!)
+        func append(_ byte: UInt8) {
+            output[count] = byte
+            count += 1
+        }
+        func append(scalar: UInt32) {
+            for byte in UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}")! { append(byte) }
         }
         while position < slice.count {
             let rest = slice.count - position
@@ -314,18 +358,21 @@ struct JSONScanner {
             let plainEnd = found.map { position + (UnsafeRawPointer($0) - UnsafeRawPointer(slice.baseAddress! + position)) }
                 ?? slice.count
             if plainEnd > position {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: slice[position..<plainEnd]))
+                let length = plainEnd - position
+                UnsafeMutableRawPointer(output.baseAddress! + count)
+                    .copyMemory(from: slice.baseAddress! + position, byteCount: length)
+                count += length
                 position = plainEnd
                 continue
             }
             let escape = slice[position + 1]
             position += 2
             switch escape {
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "b"): append(0x08)
+            case UInt8(ascii: "f"): append(0x0C)
+            case UInt8(ascii: "n"): append(0x0A)
+            case UInt8(ascii: "r"): append(0x0D)
+            case UInt8(ascii: "t"): append(0x09)
             case UInt8(ascii: "u"):
                 let unit = hex4(position)
                 position += 4
@@ -333,15 +380,15 @@ struct JSONScanner {
                    slice[position] == UInt8(ascii: "\\"), slice[position + 1] == UInt8(ascii: "u") {
                     let low = hex4(position + 2)
                     if (0xDC00..<0xE000).contains(low) {
-                        append(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                        append(scalar: 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                         position += 6
                         continue
                     }
                 }
-                append(unit)
-            default: output.append(escape)
+                append(scalar: unit)
+            default: append(escape)
             }
         }
-        return output
+        return count
     }
 }

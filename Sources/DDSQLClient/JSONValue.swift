@@ -49,9 +49,10 @@ public enum JSONValue: Codable, Hashable, Sendable {
 
     /// Parses a JSON text; integers that fit in 64 bits stay exact.
     public init(parsing text: String) throws {
+        var text = text
+        let parsed = text.withUTF8 { bytes in Result { () throws(JSONSyntaxError) in try JSONValueParser.parse(bytes) } }
         do {
-            let document = try JSONDocument(text: text)
-            self = document.jsonValue(at: document.root)
+            self = try parsed.get()
         } catch {
             throw DDSQLError.invalidJSON(error.description)
         }

@@ -31,3 +31,51 @@ import Testing
         #expect(UnixMilliseconds.milliseconds(date) == milliseconds)
     }
 }
+
+/// Reading a saved response body directly (no HTTP): the paths the server scenarios do not reach.
+@Suite struct SavedResponseTests {
+    struct Row: DDSQLRow {
+        static let tableID = "t"
+        var list: [String]?
+        var map: [String: String]?
+        var doc: JSONValue?
+        static let ddsqlColumns: [DDSQLColumn] = [.init("list", .json), .init("map", .json), .init("doc", .json)]
+        init(ddsqlRow row: DDSQLRowReader) throws {
+            list = try row.optional(0)
+            map = try row.optional(1)
+            doc = try row.optional(2)
+        }
+    }
+
+    private func body(_ columns: String) -> [UInt8] {
+        Array(#"{"data":{"attributes":{"state":"completed","columns":[\#(columns)]}}}"#.utf8)
+    }
+
+    @Test func jsonColumnsReadIntoArraysAndMapsFromTheirText() throws {
+        let result = try DDSQLResult(completedResponse: body(#"""
+            {"name":"list","type":"JSON","values":["[\"a\",\"b\"]",["raw"]]},
+            {"name":"map","type":"JSON","values":["{\"k\":\"v\"}",null]},
+            {"name":"doc","type":"JSON","values":["{\"t\":\"\\u00e9\\n\"}","  [1, 2.0e0]  "]}
+            """#))
+        let rows = try result.rows(Row.self)
+        #expect(rows.map(\.list) == [["a", "b"], ["raw"]])
+        #expect(rows.map(\.map) == [["k": "v"], nil])
+        #expect(rows.map(\.doc) == [.object(["t": .string("é\n")]), .array([.integer(1), .number(2)])])
+    }
+
+    @Test func jsonTextThatIsNotJSONNamesColumnAndRow() throws {
+        let result = try DDSQLResult(completedResponse: body(#"""
+            {"name":"doc","type":"JSON","values":["{}","{\"unterminated\": "]}
+            """#))
+        #expect(throws: DDSQLError.invalidValue(column: "doc", row: 1,
+                message: "json column holds text that is not JSON: unexpected end of JSON at byte 17")) {
+            try result.rows(Row.self)
+        }
+    }
+
+    @Test func aRunningBodyIsNotAResult() {
+        #expect(throws: DDSQLError.malformedResponse("query q7 is still running", requestID: nil)) {
+            try DDSQLResult(completedResponse: Array(#"{"data":{"attributes":{"state":"running","query_id":"q7"}}}"#.utf8))
+        }
+    }
+}

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "schemagen", targets: ["schemagen"]),
         .library(name: "SchemaGenKit", targets: ["SchemaGenKit"]),
+        // Queries Datadog's DDSQL API and reads results into generated row types; no libxml2, no generator.
+        .library(name: "DDSQLClient", targets: ["DDSQLClient"]),
         // Generates Swift models from the pages in a target during `swift build`.
         .plugin(name: "SchemaGenPlugin", targets: ["SchemaGenPlugin"]),
         // `swift package generate-schemas`: writes Swift, SQL and JSON Schema into the package.
@@ -63,6 +65,9 @@ let package = Package(
             ),
             dependencies: ["schemagen"]
         ),
+        .target(name: "DDSQLClient"),
+        // Decodes a 10,000-row result into structs: run by Scripts/client-benchmark.py in release mode.
+        .executableTarget(name: "DDSQLClientBenchmark", dependencies: ["DDSQLClient"], path: "Benchmarks/DDSQLClientBenchmark"),
         // libFuzzer targets (Scripts/fuzz.sh builds them with the fuzzer and address sanitizers).
         .target(name: "FuzzSupport", dependencies: ["SchemaGenKit"]),
         .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzMarkdown"),
@@ -78,6 +83,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // Runs the client against Tests/Servers/ddsql_server.py on loopback.
+        .testTarget(name: "DDSQLClientTests", dependencies: ["DDSQLClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

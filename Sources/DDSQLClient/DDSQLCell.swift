@@ -1,0 +1,136 @@
+import Foundation
+
+/// One value of a result, with the column type it is read by and where it is (for error messages).
+///
+/// What a `DDSQLValue` conformance reads; its methods each accept exactly the wire forms API.md documents.
+public struct DDSQLCell {
+    let document: JSONDocument
+    let token: Int
+    /// The API type of the column (for an array element, the element type).
+    public let type: DDSQLColumnType
+    /// The column's name, for errors.
+    public let column: String
+    /// The row's index in the result (0-based), for errors.
+    public let row: Int
+
+    init(document: JSONDocument, token: Int, type: DDSQLColumnType, column: String, row: Int) {
+        self.document = document
+        self.token = token
+        self.type = type
+        self.column = column
+        self.row = row
+    }
+
+    var kind: JSONDocument.Kind { document.token(token).kind }
+
+    public var isNull: Bool { kind == .null }
+
+    /// An error naming this cell's column and row.
+    public func invalid(_ message: String) -> DDSQLError {
+        .invalidValue(column: column, row: row, message: message)
+    }
+
+    /// An error saying the value is not what `expected` describes.
+    public func mismatch(_ expected: String) -> DDSQLError {
+        invalid("expected \(expected) for API type \(type.name.isEmpty ? "(none)" : type.name), found "
+                + document.sourceText(at: token))
+    }
+
+    /// The value as it is on the wire.
+    public func rawJSONValue() -> JSONValue {
+        document.jsonValue(at: token)
+    }
+
+    /// A JSON string's text.
+    public func string() throws(DDSQLError) -> String {
+        guard kind == .string else { throw mismatch("a string") }
+        return document.string(at: token)
+    }
+
+    /// A JSON integer, exact over the whole `Int64` range.
+    public func int64() throws(DDSQLError) -> Int64 {
+        guard kind == .number else { throw mismatch("an integer") }
+        guard let value = document.int64(at: token) else { throw mismatch("an integer within the Int64 range") }
+        return value
+    }
+
+    /// Any JSON number.
+    public func double() throws(DDSQLError) -> Double {
+        guard kind == .number, let value = document.double(at: token) else { throw mismatch("a number") }
+        return value
+    }
+
+    public func bool() throws(DDSQLError) -> Bool {
+        switch kind {
+        case .true: return true
+        case .false: return false
+        default: throw mismatch("true or false")
+        }
+    }
+
+    /// Unix milliseconds (how TIMESTAMP and DATE travel); also an RFC 3339 string (row JSON's form).
+    public func date() throws(DDSQLError) -> Date {
+        if kind == .string, type.kind != .timestamp && type.kind != .date {
+            let text = document.string(at: token)
+            if let date = RFC3339.date(from: text) { return date }
+            throw mismatch("Unix milliseconds or an RFC 3339 timestamp")
+        }
+        guard kind == .number, let milliseconds = document.int64(at: token) else {
+            throw mismatch("integer Unix milliseconds")
+        }
+        guard let date = UnixMilliseconds.date(milliseconds) else {
+            throw invalid("\(milliseconds) ms is outside the range of Date")
+        }
+        return date
+    }
+
+    /// The JSON a `json` column holds: its string parsed as JSON text, or a non-string value taken as it is.
+    /// Other columns' values are taken as they are.
+    public func json() throws(DDSQLError) -> JSONValue {
+        if type.kind == .json, kind == .string {
+            let token = document.token(token)
+            let parsed = document.bytes.withUnsafeBufferPointer { bytes in
+                let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+                return Result { () throws(JSONSyntaxError) in
+                    token.flag ? try JSONValueParser.parse(escapedString: slice) : try JSONValueParser.parse(slice)
+                }
+            }
+            do {
+                return try parsed.get()
+            } catch {
+                throw invalid("json column holds text that is not JSON: \(error.description)")
+            }
+        }
+        return rawJSONValue()
+    }
+
+    /// For a `json` column holding JSON text: a cell over the parsed value (typed by its JSON kinds), or nil
+    /// when the column is not a `json` column holding a string.
+    public func parsedJSON() throws(DDSQLError) -> DDSQLCell? {
+        guard type.kind == .json, kind == .string else { return nil }
+        do {
+            let parsed = try JSONDocument(bytes: document.stringBytes(at: token))
+            return DDSQLCell(document: parsed, token: parsed.root, type: .untyped, column: column, row: row)
+        } catch {
+            throw invalid("json column holds text that is not JSON: \(error.description)")
+        }
+    }
+
+    /// An array's elements, each typed by the element type of `X[]` (untyped for other column types).
+    public func elements() throws(DDSQLError) -> [DDSQLCell] {
+        guard kind == .array else { throw mismatch("an array") }
+        let elementType = type.elementType ?? .untyped
+        return document.children(of: token).map {
+            DDSQLCell(document: document, token: $0, type: elementType, column: column, row: row)
+        }
+    }
+
+    /// An object's members in wire order, values untyped.
+    public func members() throws(DDSQLError) -> [(key: String, value: DDSQLCell)] {
+        guard kind == .object else { throw mismatch("an object") }
+        return document.members(of: token).map {
+            (document.string(at: $0.key),
+             DDSQLCell(document: document, token: $0.value, type: .untyped, column: column, row: row))
+        }
+    }
+}

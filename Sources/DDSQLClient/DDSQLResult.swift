@@ -1,0 +1,69 @@
+/// A completed query's result: columns with their API types, and the values, still column-major.
+///
+/// Values are read when rows are made from it, so a result costs its body plus one small token per value.
+public struct DDSQLResult: Sendable {
+    /// A result column: its name as projected (aliases included) and its API type.
+    public struct Column: Sendable, Hashable {
+        public let name: String
+        public let type: DDSQLColumnType
+    }
+
+    let document: JSONDocument
+    /// Per column, the token index of each row's value.
+    let valueTokens: [[Int32]]
+    public let columns: [Column]
+    public let rowCount: Int
+    public let warnings: [String]
+    /// `meta.request_id`, for Datadog support.
+    public let requestID: String?
+
+    /// Reads a completed response body (execute or fetch) as it came from the API, e.g. one saved to a file.
+    /// A body whose query is still running is an error.
+    public init(completedResponse body: [UInt8]) throws(DDSQLError) {
+        switch try DDSQLResponse.parse(body) {
+        case .completed(let result):
+            self = result
+        case .running(let queryID, let requestID):
+            throw .malformedResponse("query \(queryID) is still running", requestID: requestID)
+        }
+    }
+
+    init(document: JSONDocument, valueTokens: [[Int32]], columns: [Column], rowCount: Int, warnings: [String],
+         requestID: String?) {
+        self.document = document
+        self.valueTokens = valueTokens
+        self.columns = columns
+        self.rowCount = rowCount
+        self.warnings = warnings
+        self.requestID = requestID
+    }
+
+    /// The value of one column in one row.
+    public func cell(column: Int, row: Int) -> DDSQLCell {
+        DDSQLCell(document: document, token: Int(valueTokens[column][row]), type: columns[column].type,
+                  column: columns[column].name, row: row)
+    }
+
+    /// The first `limit` rows as `Row` values. `resultNames[i]` is the result column that `Row.ddsqlColumns[i]`
+    /// is read from (nil: not selected); by default each column's own name. Columns are matched by name
+    /// (the first one with that name), so their order in the result does not matter and extra ones are ignored.
+    public func rows<Row: DDSQLRow>(
+        _ type: Row.Type, resultNames: [String?]? = nil, limit: Int? = nil
+    ) throws -> [Row] {
+        let names: [String?] = resultNames ?? Row.ddsqlColumns.map { $0.name }
+        var firstPosition: [String: Int] = [:]
+        for (position, column) in columns.enumerated() where firstPosition[column.name] == nil {
+            firstPosition[column.name] = position
+        }
+        let positions = names.map { (name: String?) -> Int in name.flatMap { firstPosition[$0] } ?? -1 }
+        let layout = DDSQLRowReader.Layout(result: self, positions: positions,
+                                           names: Row.ddsqlColumns.map(\.name))
+        let count = min(rowCount, limit ?? rowCount)
+        var rows: [Row] = []
+        rows.reserveCapacity(count)
+        for row in 0..<count {
+            rows.append(try Row(ddsqlRow: DDSQLRowReader(layout: layout, row: row)))
+        }
+        return rows
+    }
+}

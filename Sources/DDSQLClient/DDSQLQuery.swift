@@ -18,9 +18,10 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
     /// SQL `LIMIT` (the client's `limit` also caps the rows; see `DDSQLQueryClient.rows`).
     public var limitClause: Int?
 
-    /// Every column of `Row.tableID`: `SELECT "a", "b", ... FROM schema.table`.
+    /// Every column of `Row.tableID`: `SELECT "a", "b", ... FROM schema.table`, or for a table function,
+    /// its call with only the `columns` argument.
     public init() {
-        source = .table
+        source = Row.ddsqlIsTableFunction ? .tableFunction(arguments: [], columnsParameter: "columns") : .table
         selectedColumns = Array(Row.ddsqlColumns.indices)
     }
 

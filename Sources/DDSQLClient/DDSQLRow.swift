@@ -9,4 +9,11 @@ public protocol DDSQLRow {
     static var ddsqlColumns: [DDSQLColumn] { get }
     /// Reads one row. Throwing is how a value that does not fit the property surfaces.
     init(ddsqlRow row: DDSQLRowReader) throws
+    /// Whether `tableID` is a table function (a page with Query Parameters, such as `dd.logs`), queried as
+    /// `dd.logs(columns => ARRAY[...], ...) AS (...)`. False unless the type says otherwise.
+    static var ddsqlIsTableFunction: Bool { get }
+}
+
+extension DDSQLRow {
+    public static var ddsqlIsTableFunction: Bool { false }
 }

@@ -113,7 +113,10 @@ import Testing
             DDSQLArgument("indexes", ["main", "o'brien"]),
         ])
         let selected = try withArguments.selecting(["timestamp", "host", "@http.status_code", "@network.client.port"])
-        #expect(query.resultNames == ["timestamp", "host", nil, nil, "@http.status_code", "@network.client.port"])
+        #expect(query.resultNames == ["timestamp", "host", nil, nil, "http_status_code", "network_client_port"])
+        #expect(LogRow.query().sql.hasSuffix(#"FROM dd.logs(columns => ARRAY['timestamp', 'host', 'service', "#
+            + #"'message', '@http.status_code', '@network.client.port']) AS ("timestamp" TIMESTAMP, "host" VARCHAR, "#
+            + #""service" VARCHAR, "message" VARCHAR, "http_status_code" BIGINT, "network_client_port" BIGINT)"#))
         #expect(selected.sql == """
             SELECT "timestamp", "host", "http_status_code", "network_client_port" FROM dd.logs(columns => \
             ARRAY['timestamp', 'host', '@http.status_code', '@network.client.port'], filter => \

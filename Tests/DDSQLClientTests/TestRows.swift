@@ -101,6 +101,7 @@ struct AllTypesRow: DDSQLRow {
 /// A table function's row: dd.logs columns, read back through the aliases of the `AS` list.
 struct LogRow: Hashable, DDSQLRow {
     static let tableID = "dd.logs"
+    static let ddsqlIsTableFunction = true
     var timestamp: Date?
     var host: String?
     var service: String?

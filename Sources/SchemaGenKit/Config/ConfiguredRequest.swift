@@ -9,12 +9,15 @@ public struct CommandLineSettings: Sendable, Hashable {
     public var templates: String?
     public var access: String?
     public var swiftFileNames: RenderOptions.SwiftFileNames?
+    /// `--swift-client`: nil when not given (the config's `swift.client` stands).
+    public var swiftClient: Bool?
     /// `--table` values, in order; empty when none was given. When given, they replace the config's `tables`.
     public var tables: [String]
 
     public init(
         inputs: [String] = [], output: String? = nil, targets: Set<OutputTarget>? = nil, templates: String? = nil,
-        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = []
+        access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = [],
+        swiftClient: Bool? = nil
     ) {
         self.inputs = inputs
         self.output = output
@@ -22,6 +25,7 @@ public struct CommandLineSettings: Sendable, Hashable {
         self.templates = templates
         self.access = access
         self.swiftFileNames = swiftFileNames
+        self.swiftClient = swiftClient
         self.tables = tables
     }
 }
@@ -48,6 +52,7 @@ extension GenerationRequest {
         var options = config?.options ?? RenderOptions()
         if let access = commandLine.access { options.access = access }
         if let names = commandLine.swiftFileNames { options.swiftFileNames = names }
+        if let client = commandLine.swiftClient { options.client = client }
         var request = GenerationRequest(
             inputs: inputs, outputDirectory: output,
             targets: commandLine.targets ?? config?.targets ?? Set(OutputTarget.allCases),

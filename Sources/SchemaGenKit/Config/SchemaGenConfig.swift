@@ -35,7 +35,8 @@ public struct SchemaGenConfig: Sendable, Hashable {
     /// Every key a config file may have, by section, for messages and the README.
     public static let topLevelKeys = ["inputs", "output", "targets", "tables", "templates", "swift", "required"]
     public static let swiftKeys = [
-        "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
+        "access", "typePrefix", "namespace", "mutable", "client", "fileNames", "typeNames", "propertyNames", "types",
+        "columnTypes",
     ]
 }
 

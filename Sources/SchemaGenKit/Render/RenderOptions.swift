@@ -28,6 +28,9 @@ public struct RenderOptions: Sendable, Hashable {
     /// `var` properties instead of `let` (`swift.mutable`). Off by default: each `var` gives the
     /// compiler a setter and a modify accessor to check, generate and serialize per column.
     public var mutable: Bool
+    /// Generated Swift also reads DDSQL API results (`swift.client`, `--swift-client`): each table type
+    /// imports the `DDSQLClient` library and conforms to its `DDSQLRow`, and `JSONValue` is the library's.
+    public var client: Bool
 
     public enum SwiftFileNames: String, Sendable, Hashable, CaseIterable {
         /// `swift/<TypeName>.swift` (the default).
@@ -47,7 +50,7 @@ public struct RenderOptions: Sendable, Hashable {
         typeNames: [String: String] = [:], propertyNames: [String: [String: String]] = [:],
         swiftTypes: [String: String] = [:], columnSwiftTypes: [String: [String: String]] = [:],
         requiredColumns: [String: Set<String>] = [:], swiftFileNames: SwiftFileNames = .type,
-        mutable: Bool = false
+        mutable: Bool = false, client: Bool = false
     ) {
         self.access = access
         self.typePrefix = typePrefix
@@ -59,6 +62,7 @@ public struct RenderOptions: Sendable, Hashable {
         self.requiredColumns = requiredColumns
         self.swiftFileNames = swiftFileNames
         self.mutable = mutable
+        self.client = client
     }
 
     /// Whether the column must be present and non-null in every output.

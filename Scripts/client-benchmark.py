@@ -3,7 +3,8 @@
 
 usage: Scripts/client-benchmark.py [--rows N] [--runs N] [--seed N]
 
-Writes a completed `/api/v2/ddsql/query/tabular` response of N rows (10,000 by default: the API's maximum) of
+Times are CPU time of the decoding process (both sides are single-threaded, so on an idle machine this is the
+wall time; on a shared one it is steadier). Writes a completed `/api/v2/ddsql/query/tabular` response of N rows (10,000 by default: the API's maximum) of
 the 33 columns of aws.sagemaker_model_package (column-major, typed as the API types them: json columns as JSON
 text, timestamps as Unix ms, hstores as objects), then times, best of --runs, each in its own process:
 - Swift: DDSQLClientBenchmark (built here with `swift build -c release`) parsing the body and decoding every
@@ -118,7 +119,7 @@ def python_worker(path, runs, typed):
         body = f.read()
     best = None
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         document = json.loads(body)
         columns = document['data']['attributes']['columns']
         names = [c['name'] for c in columns]
@@ -127,7 +128,7 @@ def python_worker(path, runs, typed):
             rows = [dict(zip(names, values)) for values in zip(*converted)]
         else:
             rows = [dict(zip(names, values)) for values in zip(*(c['values'] for c in columns))]
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         assert len(rows) == len(columns[0]['values'])
         best = elapsed if best is None else min(best, elapsed)
         del document, columns, rows
@@ -164,11 +165,11 @@ def main():
         python = python_run()
         typed = python_run('--typed')
     print(f'body: {len(body) / 1e6:.1f} MB, {args.rows} rows x {len(COLUMNS)} columns, best of {args.runs}')
-    print(f'Swift  DDSQLClient -> structs      {swift["seconds"] * 1000:8.1f} ms   peak {swift["peak_kb"] / 1024:6.1f} MB'
+    print(f'Swift  DDSQLClient -> structs      {swift["seconds"] * 1000:8.1f} ms CPU   peak {swift["peak_kb"] / 1024:6.1f} MB'
           f'   ({swift["rows"]} rows; parse {swift["parse_seconds"] * 1000:.1f} ms, rows {swift["rows_seconds"] * 1000:.1f} ms)')
-    print(f'Python json.loads + transpose      {python["seconds"] * 1000:8.1f} ms   peak {python["peak_kb"] / 1024:6.1f} MB')
+    print(f'Python json.loads + transpose      {python["seconds"] * 1000:8.1f} ms CPU   peak {python["peak_kb"] / 1024:6.1f} MB')
     print(f'Python + json columns parsed, timestamps and hstores converted (the same work as Swift)'
-          f' {typed["seconds"] * 1000:8.1f} ms   peak {typed["peak_kb"] / 1024:6.1f} MB')
+          f' {typed["seconds"] * 1000:8.1f} ms CPU   peak {typed["peak_kb"] / 1024:6.1f} MB')
     print(f'Swift is {python["seconds"] / swift["seconds"]:.2f}x as fast as json.loads + transpose (target: 2x), '
           f'{typed["seconds"] / swift["seconds"]:.2f}x as fast as the same work in Python')
 

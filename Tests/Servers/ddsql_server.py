@@ -283,6 +283,8 @@ def main():
     parser.add_argument('--api-key', default='test-api-key')
     parser.add_argument('--app-key', default='test-app-key')
     args = parser.parse_args()
+    # The tests run in parallel: a deep listen queue keeps a busy machine from refusing their connections.
+    ThreadingHTTPServer.request_queue_size = 512
     server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     server.daemon_threads = True
     server.api_key, server.app_key = args.api_key, args.app_key

@@ -28,6 +28,11 @@ struct GenerationOptions: ParsableArguments {
     @Option(name: .long, help: "Swift access level of generated declarations: public, package or internal.")
     var access: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Generated Swift also reads DDSQL API results: each type imports DDSQLClient (a library of this package) "
+            + "and conforms to its DDSQLRow (default: the config's swift.client, else off)."))
+    var swiftClient = false
+
     @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
     var config: String?
 
@@ -89,7 +94,7 @@ struct GenerationOptions: ParsableArguments {
             inputs: inputs, output: out, targets: targets.flatMap { try? OutputTarget.parseList($0).get() },
             templates: templates, access: access,
             swiftFileNames: swiftFileNames.flatMap(RenderOptions.SwiftFileNames.init), tables: tables,
-            unknownColumns: unknownColumns)
+            unknownColumns: unknownColumns, swiftClient: swiftClient ? true : nil)
         switch GenerationRequest.configured(config: config, commandLine: settings) {
         case .success(var request):
             request.limits = limitOptions.limits

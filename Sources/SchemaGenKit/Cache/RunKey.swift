@@ -17,6 +17,7 @@ enum RunKey {
         parts.append("swiftFileNames \(o.swiftFileNames.rawValue)")
         parts.append("mutable \(o.mutable)")
         parts.append("unknownColumns \(o.unknownColumns.rawValue)")
+        parts.append("client \(o.client)")
         parts += o.typeNames.sorted(by: <).map { "typeName \($0.key) \($0.value)" }
         parts += o.swiftTypes.sorted(by: <).map { "swiftType \($0.key) \($0.value)" }
         for (table, columns) in o.propertyNames.sorted(by: { $0.key < $1.key }) {

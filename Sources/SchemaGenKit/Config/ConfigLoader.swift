@@ -275,6 +275,12 @@ private struct Reader {
                     continue
                 }
                 config.options.mutable = flag
+            case "client":
+                guard case .scalar(let scalar) = value, let flag = Bool(scalar.string) else {
+                    error("`\(path)` must be true or false", at: value)
+                    continue
+                }
+                config.options.client = flag
             case "fileNames":
                 guard let text = string(value, key: path) else { continue }
                 guard let names = RenderOptions.SwiftFileNames(rawValue: text) else {

@@ -10,13 +10,16 @@ public struct CommandLineSettings: Sendable, Hashable {
     public var access: String?
     public var swiftFileNames: RenderOptions.SwiftFileNames?
     public var unknownColumns: UnknownColumns?
+    /// `--swift-client`: nil when not given (the config's `swift.client` stands).
+    public var swiftClient: Bool?
     /// `--table` values, in order; empty when none was given. When given, they replace the config's `tables`.
     public var tables: [String]
 
     public init(
         inputs: [String] = [], output: String? = nil, targets: Set<OutputTarget>? = nil, templates: String? = nil,
         access: String? = nil, swiftFileNames: RenderOptions.SwiftFileNames? = nil, tables: [String] = [],
-        unknownColumns: UnknownColumns? = nil
+        unknownColumns: UnknownColumns? = nil,
+        swiftClient: Bool? = nil
     ) {
         self.unknownColumns = unknownColumns
         self.inputs = inputs
@@ -25,6 +28,7 @@ public struct CommandLineSettings: Sendable, Hashable {
         self.templates = templates
         self.access = access
         self.swiftFileNames = swiftFileNames
+        self.swiftClient = swiftClient
         self.tables = tables
     }
 }
@@ -52,6 +56,7 @@ extension GenerationRequest {
         if let access = commandLine.access { options.access = access }
         if let names = commandLine.swiftFileNames { options.swiftFileNames = names }
         if let policy = commandLine.unknownColumns { options.unknownColumns = policy }
+        if let client = commandLine.swiftClient { options.client = client }
         var request = GenerationRequest(
             inputs: inputs, outputDirectory: output,
             targets: commandLine.targets ?? config?.targets ?? Set(OutputTarget.allCases),

@@ -41,7 +41,8 @@ public struct SchemaGenConfig: Sendable, Hashable {
         "inputs", "output", "targets", "tables", "templates", "swift", "required", "unknownColumns", "fetch",
     ]
     public static let swiftKeys = [
-        "access", "typePrefix", "namespace", "mutable", "fileNames", "typeNames", "propertyNames", "types", "columnTypes",
+        "access", "typePrefix", "namespace", "mutable", "client", "fileNames", "typeNames", "propertyNames", "types",
+        "columnTypes",
     ]
 }
 

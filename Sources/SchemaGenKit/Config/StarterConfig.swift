@@ -32,6 +32,8 @@ public enum StarterConfig {
           # namespace: DDSQL
           # `var` properties instead of `let` (each costs the compiler a setter and a modify accessor).
           # mutable: true
+          # Also read DDSQL API results: types import DDSQLClient and conform to its DDSQLRow.
+          # client: true
           # Swift files: type (one per table type), page (one per page) or service (one per service,
           # as in aws.ec2.swift; the fastest to compile for hundreds of tables).
           # fileNames: service

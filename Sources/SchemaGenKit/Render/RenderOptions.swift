@@ -30,6 +30,9 @@ public struct RenderOptions: Sendable, Hashable {
     public var mutable: Bool
     /// Whether a row with a column its page does not list is accepted (`unknownColumns`).
     public var unknownColumns: UnknownColumns
+    /// Generated Swift also reads DDSQL API results (`swift.client`, `--swift-client`): each table type
+    /// imports the `DDSQLClient` library and conforms to its `DDSQLRow`, and `JSONValue` is the library's.
+    public var client: Bool
 
     public enum SwiftFileNames: String, Sendable, Hashable, CaseIterable {
         /// `swift/<TypeName>.swift` (the default).
@@ -49,7 +52,7 @@ public struct RenderOptions: Sendable, Hashable {
         typeNames: [String: String] = [:], propertyNames: [String: [String: String]] = [:],
         swiftTypes: [String: String] = [:], columnSwiftTypes: [String: [String: String]] = [:],
         requiredColumns: [String: Set<String>] = [:], swiftFileNames: SwiftFileNames = .type,
-        mutable: Bool = false, unknownColumns: UnknownColumns = .ignore
+        mutable: Bool = false, unknownColumns: UnknownColumns = .ignore, client: Bool = false
     ) {
         self.access = access
         self.typePrefix = typePrefix
@@ -62,6 +65,7 @@ public struct RenderOptions: Sendable, Hashable {
         self.swiftFileNames = swiftFileNames
         self.mutable = mutable
         self.unknownColumns = unknownColumns
+        self.client = client
     }
 
     /// Whether the column must be present and non-null in every output.

@@ -55,7 +55,8 @@ public struct Renderer: Sendable {
             }
             files.append(PlannedFile(path: "swift/JSONValue.swift", sources: nil) {
                 templates.render(
-                    .swiftSupport, TemplateContext.swiftSupport(access: options.access, namespace: options.namespace))
+                    .swiftSupport, TemplateContext.swiftSupport(
+                        access: options.access, namespace: options.namespace, client: options.client))
             })
         }
         let dialects: [(OutputTarget, TemplateSet.Name, String)] = [

@@ -41,6 +41,10 @@ public enum SwiftNaming {
         "EncodingError", "Error", "Never", "Void", "Optional", "Array", "Dictionary", "Set", "String", "Int",
         "Int64", "Double", "Bool", "Date", "Data", "URL", "UUID", "Decimal", "Foundation", "JSONDecoder",
         "JSONEncoder", "Swift", "Hasher", "KeyedEncodingContainer", "KeyedDecodingContainer",
+        // The DDSQLClient library and the names generated client code uses from it (`swift.client`); reserved
+        // whether or not the option is on, so turning it on renames no type.
+        "DDSQLClient", "DDSQLGeneratedRow", "DDSQLRow", "DDSQLRowReader", "DDSQLColumn", "DDSQLColumnType",
+        "DDSQLQuery", "DDSQLArgument", "DDSQLError", "DDSQLQueryClient", "DDSQLValue", "DDSQLCell",
     ]
 
     /// `aws.ec2_instance` → `AWSEC2Instance`.

@@ -37,9 +37,29 @@ enum TemplateContext {
         c.set(.hasSummary, !t.summary.isEmpty)
         c.set(.deprecated, t.deprecated)
         c.set(.sourceFile, t.sourceFile)
+        c.set(.client, t.client)
+        c.set(.isTableFunction, t.columnsParameter != nil)
+        c.set(.columnsParameter, t.columnsParameter ?? "")
+        c.set(.hasArguments, !t.arguments.isEmpty)
+        c.beginList(.arguments)
+        for (i, a) in t.arguments.enumerated() {
+            c.beginObject()
+            c.set(.parameter, a.parameter)
+            c.set(.escapedName, a.escapedName)
+            c.set(.declaredType, a.declaredType)
+            c.set(.isRequired, a.isRequired)
+            c.set(.isSQLText, a.isSQLText)
+            c.set(.descriptionLines, lines: TextWrap.lines(a.description, width: 88))
+            c.set(.hasDescription, !a.description.isEmpty)
+            c.set(.comma, comma(i, of: t.arguments))
+            c.end()
+        }
+        c.end()
         c.beginList(.properties)
         for (i, p) in t.properties.enumerated() {
             c.beginObject()
+            c.set(.index, String(i))
+            c.set(.apiType, p.apiType)
             c.set(.column, p.column)
             c.set(.name, p.name)
             c.set(.escapedName, p.escapedName)
@@ -61,10 +81,11 @@ enum TemplateContext {
         return c.finish()
     }
 
-    static func swiftSupport(access: String, namespace: String? = nil) -> FlatContext {
+    static func swiftSupport(access: String, namespace: String? = nil, client: Bool = false) -> FlatContext {
         var c = FlatContextBuilder()
         c.beginObject()
         c.set(.access, access)
+        c.set(.client, client)
         c.set(.namespace, namespace ?? "")
         c.set(.hasNamespace, namespace != nil)
         c.end()

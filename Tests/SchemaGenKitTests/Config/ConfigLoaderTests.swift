@@ -87,6 +87,28 @@ import Testing
         #expect(Self.errors("swift:\n  namespace: JSONValue").count == 1)
     }
 
+    @Test func swiftClientAddsTheDDSQLClientConformance() {
+        let plain = Self.render(Self.load(""))
+        #expect(!plain["swift/AWSWidget.swift"]!.contains("DDSQLClient"))
+        #expect(plain["swift/JSONValue.swift"]!.contains("enum JSONValue"))
+        let config = Self.load("swift:\n  client: true")
+        #expect(config.options.client)
+        let files = Self.render(config)
+        let widget = files["swift/AWSWidget.swift"]!
+        #expect(widget.contains("import DDSQLClient\n") && widget.contains("DDSQLGeneratedRow {"))
+        #expect(widget.contains(
+            "    public static let ddsqlColumns: [DDSQLColumn] = [\n        DDSQLColumn(\"_key\", .varchar),"))
+        #expect(widget.contains("DDSQLColumn(\"tags\", .hstore),"))
+        #expect(widget.contains("DDSQLColumn(\"ports\", .array(.bigint)),"))
+        #expect(widget.contains("        self.key = try row.optional(0)\n"))
+        #expect(widget.contains("        self.ports = try row.optional(4)\n"))
+        #expect(files["swift/JSONValue.swift"]!.contains("public typealias JSONValue = DDSQLClient.JSONValue\n"))
+        #expect(!files["swift/JSONValue.swift"]!.contains("enum JSONValue"))
+        #expect(Self.errors("swift:\n  client: maybe") == [
+            "schemagen.yml:2:11: error: `swift.client` must be true or false",
+        ])
+    }
+
     @Test func swiftMutableAndFileNamesChooseBindingAndLayout() {
         #expect(Self.render(Self.load(""))["swift/AWSWidget.swift"]!.contains("    public let key: String?\n"))
         let config = Self.load("swift:\n  mutable: true\n  fileNames: service")
@@ -193,7 +215,7 @@ import Testing
     @Test func aTypoIsAnErrorWithItsLineAndASuggestion() {
         #expect(Self.errors("inputs: [a]\n\ntagets: [swift]\nswift:\n  acess: public\n") == [
             "schemagen.yml:3:1: error: unknown key `tagets` (did you mean `targets`?); known keys: inputs, output, targets, tables, templates, swift, required, unknownColumns, fetch",
-            "schemagen.yml:5:3: error: unknown key `swift.acess` (did you mean `access`?); known keys of `swift`: access, typePrefix, namespace, mutable, fileNames, typeNames, propertyNames, types, columnTypes",
+            "schemagen.yml:5:3: error: unknown key `swift.acess` (did you mean `access`?); known keys of `swift`: access, typePrefix, namespace, mutable, client, fileNames, typeNames, propertyNames, types, columnTypes",
         ])
     }
 

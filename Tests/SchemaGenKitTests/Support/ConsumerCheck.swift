@@ -28,9 +28,12 @@ struct ConsumerCheck: Sendable {
     /// Compiles the Swift and checks each sample row decodes and encodes back unchanged.
     func swiftRoundTrip() throws {
         let (models, _) = SwiftModelBuilder.build(schema, options: options)
-        let program = SwiftCompiler.roundTripProgram(typesByTableID: models.map { ($0.tableID, $0.typeName) })
+        let program = SwiftCompiler.roundTripProgram(
+            typesByTableID: models.map { ($0.tableID, Self.qualifiedName($0)) }, client: options.client)
         let scratch = try TemporaryDirectory()
-        let executable = try SwiftCompiler.buildExecutable(sources: root + "/swift", main: program, in: scratch.path)
+        let client = options.client ? try SwiftCompiler.buildClientLibrary(in: scratch.path) : nil
+        let executable = try SwiftCompiler.buildExecutable(
+            sources: root + "/swift", main: program, in: scratch.path, client: client)
         let rowsFile = try scratch.write(
             "rows.json", "{" + rows.map { Escaping.jsonString($0.table.id) + ":" + $0.json }.joined(separator: ",") + "}")
         let result = try ProcessRunner.run(executable, [rowsFile], timeout: 120)
@@ -46,6 +49,28 @@ struct ConsumerCheck: Sendable {
             let hasRequired = row.table.fields.contains { options.isRequired(table: row.table.id, column: $0.name) }
             #expect(verdict == (hasRequired ? "same" : "same empty-differs"), "\(row.table.id): \(verdict)")
             let encoded = try JSONTree.parse(String(parts.last ?? ""))
+            #expect(encoded == (try JSONTree.parse(row.json)), "\(row.table.id): \(line) != \(row.json)")
+        }
+        if client != nil { try apiRead(executable: executable, scratch: scratch) }
+    }
+
+    /// The type's name as code outside its namespace writes it.
+    static func qualifiedName(_ model: SwiftTableModel) -> String {
+        (model.namespace.map { $0 + "." } ?? "") + model.typeName
+    }
+
+    /// Reads each sample row from a DDSQL API response into its struct with DDSQLClient and checks it encodes
+    /// as the sample's row JSON: the two JSON forms of a row give the same struct.
+    private func apiRead(executable: String, scratch: TemporaryDirectory) throws {
+        let responses = try scratch.write(
+            "responses.json",
+            "{" + rows.map { Escaping.jsonString($0.table.id) + ":" + $0.apiResponse }.joined(separator: ",") + "}")
+        let result = try ProcessRunner.run(executable, [responses, "api"], timeout: 120)
+        #expect(result.succeeded, "\(result)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == rows.count)
+        for (line, row) in zip(lines, rows) {
+            let encoded = try JSONTree.parse(String(line.split(separator: "\t", maxSplits: 1).last ?? ""))
             #expect(encoded == (try JSONTree.parse(row.json)), "\(row.table.id): \(line) != \(row.json)")
         }
     }

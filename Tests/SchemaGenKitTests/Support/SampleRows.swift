@@ -58,6 +58,27 @@ enum SampleValue: Equatable, Sendable {
         }
     }
 
+    /// The value as the DDSQL API sends it in a column of the type's API type (API.md): timestamps and dates as
+    /// Unix milliseconds, json as a string holding its JSON text, hstore_csv as `key:value` strings, a type
+    /// the API does not document as its raw JSON.
+    func apiJSONText(_ type: DataType) -> String {
+        switch self {
+        case .timestamp(let text), .date(let text):
+            let date = text.count == 10
+                ? try! Date(text + "T00:00:00Z", strategy: .iso8601)
+                : try! Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains(".")))
+            return String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        case .json(let text):
+            if case .unknown = type.base { return text }
+            return Escaping.jsonString(text)
+        case .array(let items):
+            let element = DataType(parsing: type.base.name)!
+            return "[" + items.map { $0.apiJSONText(element) }.joined(separator: ",") + "]"
+        default:
+            return jsonText
+        }
+    }
+
     /// A PostgreSQL literal of the column's type.
     func postgresLiteral(_ type: DataType) -> String {
         switch self {
@@ -108,6 +129,34 @@ struct SampleRow: Sendable {
     /// The row as a JSON object, keys in column order.
     var json: String {
         "{" + values.map { Escaping.jsonString($0.column) + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
+    }
+
+    /// The row as a completed DDSQL API response (column-major, one value per column), each column named as on
+    /// the page and typed with its API type, in reverse page order (the reader matches columns by name).
+    var apiResponse: String {
+        let columns = values.reversed().map { column, value, type in
+            "{\"name\":" + Escaping.jsonString(column) + ",\"type\":" + Escaping.jsonString(Self.apiType(type))
+                + ",\"values\":[" + value.apiJSONText(type) + "]}"
+        }
+        return #"{"data":{"id":"r","type":"ddsql_query_response","attributes":{"state":"completed","columns":["#
+            + columns.joined(separator: ",") + #"]}},"meta":{"request_id":"sample"}}"#
+    }
+
+    /// The API type of a page type, as API.md maps them.
+    static func apiType(_ type: DataType) -> String {
+        let base = switch type.base {
+        case .string: "VARCHAR"
+        case .int64: "BIGINT"
+        case .float64: "DECIMAL"
+        case .bool: "BOOLEAN"
+        case .timestamp: "TIMESTAMP"
+        case .date: "DATE"
+        case .interval: "INTERVAL"
+        case .json: "JSON"
+        case .hstore, .hstoreCSV: "HSTORE"
+        case .unknown(let name): name.uppercased()
+        }
+        return type.isArray ? base + "[]" : base
     }
 
     /// The same row with one value of the wrong JSON type: a string where a number, boolean, object

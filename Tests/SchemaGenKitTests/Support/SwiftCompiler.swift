@@ -7,8 +7,34 @@ enum SwiftCompiler {
         var description: String
     }
 
-    /// Compiles every `.swift` file in `sources` plus `main` into an executable and returns its path.
-    static func buildExecutable(sources: String, main: String, in scratch: String) throws -> String {
+    /// Compiles the DDSQLClient library (the runtime generated client code imports) from this repository's
+    /// sources into `scratch`, as a static library and module, and returns the folder.
+    static func buildClientLibrary(in scratch: String) throws -> String {
+        guard let swiftc = ProcessRunner.which("swiftc") else {
+            throw Failure(description: "swiftc not found on PATH")
+        }
+        let sources = Fixtures.repoRoot + "/Sources/DDSQLClient"
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources)
+            .filter { $0.hasSuffix(".swift") }.sorted().map { sources + "/" + $0 }
+        let folder = scratch + "/client"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let result = try ProcessRunner.run(
+            swiftc,
+            ["-swift-version", "6", "-Onone", "-parse-as-library", "-emit-module", "-emit-library", "-static",
+             "-module-name", "DDSQLClient", "-emit-module-path", folder + "/DDSQLClient.swiftmodule",
+             "-o", folder + "/libDDSQLClient.a"] + files,
+            environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
+        guard result.succeeded else {
+            throw Failure(description: "swiftc failed on DDSQLClient:\n\(result)")
+        }
+        return folder
+    }
+
+    /// Compiles every `.swift` file in `sources` plus `main` into an executable and returns its path;
+    /// with `client`, a folder from `buildClientLibrary`, linked against the DDSQLClient library.
+    static func buildExecutable(
+        sources: String, main: String, in scratch: String, client: String? = nil
+    ) throws -> String {
         guard let swiftc = ProcessRunner.which("swiftc") else {
             throw Failure(description: "swiftc not found on PATH")
         }
@@ -21,7 +47,7 @@ enum SwiftCompiler {
             swiftc,
             // Deprecated tables are marked `@available(*, deprecated)`; using them is meant to warn.
             ["-swift-version", "6", "-warnings-as-errors", "-Wwarning", "DeprecatedDeclaration", "-module-name", "GeneratedModels", "-Onone",
-             "-o", output] + files + [mainPath],
+             "-o", output] + (client.map { ["-I", $0, "-L", $0, "-lDDSQLClient"] } ?? []) + files + [mainPath],
             environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
         guard result.succeeded else {
             throw Failure(description: "swiftc failed on the generated Swift:\n\(result)")
@@ -35,11 +61,14 @@ enum SwiftCompiler {
     /// re-encoded row. The verdict is `same` when two decodes of the row are equal, hash alike and
     /// make a one-element set, then `empty-differs` (or `empty-equal`) when the type also decodes
     /// from `{}` and that row is (or is not) told apart from the sample.
-    static func roundTripProgram(typesByTableID: [(tableID: String, typeName: String)]) -> String {
+    static func roundTripProgram(
+        typesByTableID: [(tableID: String, typeName: String)], client: Bool = false
+    ) -> String {
         let registry = typesByTableID.map { "    (\(Escaping.swiftString($0.tableID)), \($0.typeName).self)," }
             .joined(separator: "\n")
         return """
             import Foundation
+            \(client ? "import DDSQLClient" : "")
 
             let types: [(String, any (Codable & Hashable).Type)] = [
             \(registry)
@@ -56,7 +85,9 @@ enum SwiftCompiler {
                 return (verdict, try DDSQLJSON.encoder().encode(value))
             }
 
+            \(client ? apiReadFunctions : "")
             @MainActor func main() throws {
+                \(client ? "if CommandLine.arguments.count > 2 { return try readAPIResponses(path: 1) }" : "")
                 let rows = try JSONSerialization.jsonObject(
                     with: FileManager.default.contents(atPath: CommandLine.arguments[1])!) as! [String: Any]
                 for (index, (tableID, type)) in types.enumerated() {
@@ -71,4 +102,29 @@ enum SwiftCompiler {
 
             """
     }
+
+    /// For generated client code, what `roundTripProgram(..., client: true)` adds: with a second argument
+    /// `api`, the program instead reads each table's sample row as the DDSQL API sends it (a completed response,
+    /// column-major, typed by API type; the file maps table ids to responses) into the generated struct with
+    /// DDSQLClient, encodes it as row JSON with `DDSQLJSON.encoder()`, and prints one line per table: its index
+    /// in the registry, a tab, the row JSON.
+    static let apiReadFunctions = """
+        func read<T: DDSQLRow & Encodable>(_ type: T.Type, _ response: [UInt8]) throws -> Data {
+            let rows = try DDSQLResult(completedResponse: response).rows(type)
+            guard rows.count == 1 else { throw DDSQLError.invalidRowLimit(rows.count) }
+            return try DDSQLJSON.encoder().encode(rows[0])
+        }
+
+        @MainActor func readAPIResponses(path argument: Int) throws {
+            let responses = try JSONSerialization.jsonObject(
+                with: FileManager.default.contents(atPath: CommandLine.arguments[argument])!) as! [String: Any]
+            for (index, (tableID, type)) in types.enumerated() {
+                let response = try JSONSerialization.data(withJSONObject: responses[tableID]!)
+                let rowType = type as! any (DDSQLRow & Encodable).Type
+                let row = try read(rowType, Array(response))
+                print("\\(index)\\t" + String(decoding: row, as: UTF8.self))
+            }
+        }
+
+        """
 }

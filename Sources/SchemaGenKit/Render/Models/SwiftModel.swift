@@ -16,6 +16,28 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var namespace: String? = nil
     /// `unknownColumns: reject`: decoding a row with a column the page does not list throws.
     public var rejectsUnknownColumns: Bool = false
+    /// The `DDSQLClient` conformance is generated too (`swift.client`).
+    public var client: Bool = false
+    /// A table function's arguments besides its column list (`filter`, `indexes`, ...), as the page lists them.
+    public var arguments: [SwiftArgumentModel] = []
+    /// The table function's parameter that takes the column list (`columns`); nil for a plain table.
+    public var columnsParameter: String? = nil
+}
+
+/// One argument of a table function, a property of the generated `Parameters` struct.
+public struct SwiftArgumentModel: Sendable, Hashable {
+    /// The parameter's name on the page: what the call writes (`from_timestamp => ...`).
+    public var parameter: String
+    public var name: String
+    public var escapedName: String
+    /// `String`, `[String]`, `Int64` or `Bool`; any other page type is SQL text (`String`).
+    public var swiftType: String
+    /// The value is SQL text written as it is (`DDSQLArgument(_:sql:)`), not a literal.
+    public var isSQLText: Bool
+    public var isRequired: Bool
+    public var description: String
+
+    public var declaredType: String { isRequired ? swiftType : swiftType + "?" }
 }
 
 public struct SwiftPropertyModel: Sendable, Hashable {
@@ -33,6 +55,8 @@ public struct SwiftPropertyModel: Sendable, Hashable {
     public var description: String
     /// A column the user marked required: a non-optional property with no default.
     public var isRequired: Bool = false
+    /// The column's DDSQL API type as a Swift `DDSQLColumnType` expression (`.varchar`, `.array(.bigint)`).
+    public var apiType: String = ""
 
     /// The property's type as declared: `String?`, or `String` when required.
     public var declaredType: String { isRequired ? swiftType : swiftType + "?" }
@@ -96,13 +120,61 @@ public enum SwiftModelBuilder {
                 swiftType: options.swiftType(table: table.id, column: fields[i].name, type: fields[i].dataType),
                 dataType: fields[i].dataType.spelling, variant: fields[i].variant, title: fields[i].title,
                 description: DocCommentText.markdown(fields[i].description),
-                isRequired: options.isRequired(table: table.id, column: fields[i].name))
+                isRequired: options.isRequired(table: table.id, column: fields[i].name),
+                apiType: options.client ? apiTypeExpression(fields[i].dataType) : "")
         }
-        return SwiftTableModel(
+        var model = SwiftTableModel(
             tableID: table.id, typeName: names.typeName, fileName: names.fileName,
             title: table.title, summary: DocCommentText.markdown(table.summary), deprecated: table.deprecated,
             sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
-            namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject)
+            namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject,
+            client: options.client)
+        if options.client && !table.queryParameters.isEmpty {
+            (model.arguments, model.columnsParameter) = arguments(of: table.queryParameters)
+        }
+        return model
+    }
+
+    /// The API type a page type travels as (string → VARCHAR, hstore and hstore_csv → HSTORE, array<T> → T's
+    /// + `[]`), written as a `DDSQLColumnType` expression; types the library has no constant for are literals.
+    static func apiTypeExpression(_ type: DataType) -> String {
+        let base: String = switch type.base {
+        case .string: ".varchar"
+        case .int64: ".bigint"
+        case .float64: ".decimal"
+        case .bool: ".boolean"
+        case .timestamp: ".timestamp"
+        case .date: ".date"
+        case .json: ".json"
+        case .hstore, .hstoreCSV: ".hstore"
+        case .interval: Escaping.swiftString("INTERVAL")
+        case .unknown(let name): Escaping.swiftString(name.uppercased())
+        }
+        return type.isArray ? ".array(\(base))" : base
+    }
+
+    /// A table function's arguments: every parameter the page lists but the one that takes the column list
+    /// (the required `array<string>` one named `columns`, which the query writes from the selected columns).
+    static func arguments(of parameters: [QueryParameter]) -> ([SwiftArgumentModel], String?) {
+        let columns = parameters.first { $0.name == "columns" && $0.type == "array<string>" }
+        // The struct's own members are never a parameter's name.
+        var names = NameAllocator(reserved: ["arguments", "additionalArguments"], capacity: parameters.count)
+        var arguments: [SwiftArgumentModel] = []
+        for parameter in parameters where parameter.name != columns?.name {
+            let name = names.claim(SwiftNaming.propertyName(column: parameter.name)).name
+            let swiftType: String? = switch parameter.type {
+            case "string": "String"
+            case "array<string>": "[String]"
+            case "int64": "Int64"
+            case "bool": "Bool"
+            default: nil
+            }
+            arguments.append(SwiftArgumentModel(
+                parameter: parameter.name, name: name, escapedName: SwiftNaming.escaped(name),
+                swiftType: swiftType ?? "String", isSQLText: swiftType == nil, isRequired: parameter.required,
+                description: parameter.description))
+        }
+        return (arguments, columns?.name ?? "columns")
     }
 
     /// A table with the type and file names it gets, and the warning when its type name was taken.

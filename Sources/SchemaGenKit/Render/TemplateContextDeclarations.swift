@@ -31,11 +31,30 @@ extension TemplateContextDeclaration {
         Key(.hasSummary, .flag, "The summary is not empty."),
         Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
         Key(.sourceFile, .text, "The page's file name, without its folder."),
+        Key(.client, .flag, "`swift.client`: the type also conforms to `DDSQLClient`'s `DDSQLRow`."),
+        Key(.isTableFunction, .flag, "The page lists Query Parameters: a table function (`dd.logs(...)`)."),
+        Key(.columnsParameter, .text, "The table function's parameter that takes the column list; empty otherwise."),
+        Key(.hasArguments, .flag, "The table function has parameters besides the column list."),
+        Key(.arguments, .list(swiftArgument), "One per table-function parameter besides the column list, in page order."),
         Key(.properties, .list(swiftProperty), "One per column, in page order."),
     ])
 
+    /// An item of `swift-table`'s `arguments`.
+    static let swiftArgument: [Key] = [
+        Key(.parameter, .text, "The parameter's name on the page (`from_timestamp`)."),
+        Key(.escapedName, .text, "The Swift property name, backquoted when needed."),
+        Key(.declaredType, .text, "`String?`, `[String]?`, `Int64?` or `Bool?` (no `?` when required)."),
+        Key(.isRequired, .flag, "The page marks the parameter required."),
+        Key(.isSQLText, .flag, "The value is written as SQL text, not quoted as a literal."),
+        Key(.descriptionLines, .lines, "The parameter's description wrapped at 88 columns."),
+        Key(.hasDescription, .flag, "The description is not empty."),
+        Key(.comma, .text, "`,` after every argument but the last."),
+    ]
+
     /// An item of `swift-table`'s `properties`.
     static let swiftProperty: [Key] = [
+        Key(.index, .text, "The column's position in the table, from 0 (`DDSQLRowReader` reads by it)."),
+        Key(.apiType, .text, "With `swift.client`, the column's API type as a `DDSQLColumnType` (`.varchar`); else empty."),
         Key(.column, .text, "The column name exactly as on the page: the JSON key."),
         Key(.name, .text, "The Swift property name without backquotes (`protocol`, `httpStatusCode`)."),
         Key(.escapedName, .text, "The property name as written in source, backquoted when needed (`` `protocol` ``)."),
@@ -55,6 +74,7 @@ extension TemplateContextDeclaration {
     /// `swift-support`: `swift/JSONValue.swift`, the types every table's file uses.
     public static let swiftSupport = TemplateContextDeclaration([
         Key(.access, .text, "The access level of the generated declarations: `public`, `package` or `internal`."),
+        Key(.client, .flag, "`swift.client`: `JSONValue` is `DDSQLClient`'s, and the row coders use its dates."),
         Key(.namespace, .text, "The enum the table types are declared in (`swift.namespace`); empty when none."),
         Key(.hasNamespace, .flag, "There is a namespace: this file declares its enum."),
     ])

@@ -7,20 +7,22 @@ import Testing
 /// key tables of `Documentation/Templates.md`.
 @Suite struct TemplateContextDeclarationTests {
     /// Every context schemagen builds for the pages in `docs-input/`, with options that switch the
-    /// optional parts on and off (a namespace or none, each table's first column required or none),
-    /// so that every list has items to check.
+    /// optional parts on and off (a namespace or none, each table's first column required or none, the
+    /// DDSQL client code or none), so that every list has items to check.
     static func builtContexts() -> [(name: TemplateSet.Name, label: String, context: FlatContext)] {
         let schema = SchemaLoader.load(inputs: [Fixtures.docsInput]).schema
         let firstColumnsRequired = RenderOptions(
             namespace: "DDSQL",
             requiredColumns: Dictionary(
-                uniqueKeysWithValues: schema.tables.map { ($0.id, Set($0.fields.prefix(1).map(\.name))) }))
+                uniqueKeysWithValues: schema.tables.map { ($0.id, Set($0.fields.prefix(1).map(\.name))) }),
+            client: true)
         var built: [(TemplateSet.Name, String, FlatContext)] = []
         for options in [RenderOptions(), firstColumnsRequired] {
             for model in SwiftModelBuilder.build(schema, options: options).tables {
                 built.append((.swiftTable, model.tableID, TemplateContext.swiftTable(model, access: options.access)))
             }
-            let support = TemplateContext.swiftSupport(access: "public", namespace: options.namespace)
+            let support = TemplateContext.swiftSupport(
+                access: "public", namespace: options.namespace, client: options.client)
             built.append((.swiftSupport, "support", support))
             let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
             built += [(.postgres, "catalog", catalog), (.sqlite, "catalog", catalog)]
@@ -130,9 +132,9 @@ import Testing
             of: "{{ declaredType }}{{^isRequired}}", with: "{{ declaredTyp }}{{^isRequired}}")
         #expect(broken != source)
         let undeclared = try TemplateContextDeclaration.swiftTable.undeclaredNames(in: broken)
-        #expect(undeclared.map(\.description) == [
-            "`declaredTyp` inside {{#properties}}: no such key here (did you mean `declaredType`?)"
-        ])
+        #expect(undeclared.map(\.description).contains(
+            "`declaredTyp` inside {{#properties}}: no such key here (did you mean `declaredType`?)"))
+        #expect(undeclared.allSatisfy { $0.description.hasPrefix("`declaredTyp` inside ") }, "\(undeclared)")
     }
 
     /// A user's template: what is readable depends on the sections around a name.

@@ -54,7 +54,9 @@ public struct CacheStore: Sendable {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".pages"
     }
 
-    private func write(_ bytes: [UInt8], to target: String) {
+    /// Writes `bytes` as a complete new file renamed over `target` in the cache folder; failures are
+    /// ignored (a cache that cannot be written only makes the next run slower). Every record uses it.
+    func write(_ bytes: [UInt8], to target: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -63,11 +63,6 @@ struct FetchRecord: Codable, Hashable, Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let json = try? encoder.encode(self) else { return }
         let body = [UInt8](json)
-        let target = Self.path(in: store, forFolder: directory)
-        try? FileManager.default.createDirectory(atPath: store.folder, withIntermediateDirectories: true)
-        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        let sealed = body + Array(("\n" + Self.digest(body)).utf8)
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(sealed)) else { return }
-        if rename(temporary, target) != 0 { unlink(temporary) }
+        store.write(body + Array(("\n" + Self.digest(body)).utf8), to: Self.path(in: store, forFolder: directory))
     }
 }

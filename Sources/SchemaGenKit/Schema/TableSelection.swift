@@ -28,11 +28,11 @@ public struct TableSelection: Sendable, Hashable {
         }
 
         /// Whether the entry has a wildcard (`*` or `?`), rather than naming one table.
-        public var isPattern: Bool { text.contains("*") || text.contains("?") }
+        public var isPattern: Bool { Glob.isPattern(text) }
 
         /// Whether the entry matches table id `id` (the whole id).
         public func matches(_ id: String) -> Bool {
-            isPattern ? TableSelection.glob(text, matches: id) : text == id
+            isPattern ? Glob.matches(text, id) : text == id
         }
     }
 
@@ -108,14 +108,14 @@ public struct TableSelection: Sendable, Hashable {
         if entry.isPattern {
             // A pattern in the wrong case (`AWS.*`), or with a misspelt namespace (`asw.*`).
             let lowered = text.lowercased()
-            if lowered != text, ids.contains(where: { glob(lowered, matches: $0) }) { return [lowered] }
+            if lowered != text, ids.contains(where: { Glob.matches(lowered, $0) }) { return [lowered] }
             guard let dot = text.firstIndex(of: ".") else { return [] }
             let namespace = String(text[..<dot]), rest = String(text[dot...])
             guard !namespace.contains("*"), !namespace.contains("?") else { return [] }
             let namespaces = Set(ids.map { Table.split(id: $0).namespace })
-            return closest(to: namespace, among: namespaces.sorted())
+            return EditDistance.closest(to: namespace, among: namespaces.sorted())
                 .map { $0 + rest }
-                .filter { candidate in ids.contains { glob(candidate, matches: $0) } }
+                .filter { candidate in ids.contains { Glob.matches(candidate, $0) } }
         }
         // A page's file name rather than its table id (`aws.ec2_instance.md`).
         for ext in [".md", ".markdown", ".html", ".htm"] where text.lowercased().hasSuffix(ext) {
@@ -130,16 +130,9 @@ public struct TableSelection: Sendable, Hashable {
             let byName = ids.filter { Table.split(id: $0).name == text }
             if !byName.isEmpty { return Array(byName.prefix(3)) }
         }
-        return closest(to: text, among: ids)
+        return EditDistance.closest(to: text, among: ids)
     }
 
-    static func closest(to text: String, among candidates: [String]) -> [String] {
-        EditDistance.closest(to: text, among: candidates)
-    }
-
-    static func glob(_ pattern: String, matches text: String) -> Bool {
-        Glob.matches(pattern, text)
-    }
 }
 
 extension Renderer {

@@ -79,13 +79,11 @@ public struct IgnoreList: Hashable, Sendable {
     public func ignores(_ change: SchemaChange) -> Bool {
         entries.contains { entry in
             if let rule = entry.ruleID, rule != change.rule.id { return false }
-            if let table = entry.tablePattern, !Self.glob(table, matches: change.tableID) { return false }
+            if let table = entry.tablePattern, !Glob.matches(table, change.tableID) { return false }
             if let subject = entry.subjectPattern {
-                guard let name = change.subject.name, Self.glob(subject, matches: name) else { return false }
+                guard let name = change.subject.name, Glob.matches(subject, name) else { return false }
             }
             return true
         }
     }
-
-    static func glob(_ pattern: String, matches text: String) -> Bool { Glob.matches(pattern, text) }
 }

@@ -31,15 +31,11 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-            ],
-            // Templates/*.mustache are compiled into the library, so a lone `schemagen` binary works.
-            plugins: ["EmbedTemplates"]
-        ),
-        .executableTarget(name: "EmbedTemplatesTool"),
-        .plugin(
-            name: "EmbedTemplates",
-            capability: .buildTool(),
-            dependencies: ["EmbedTemplatesTool"]
+            ]
+            // Templates/*.mustache are compiled in as Render/BundledTemplates.swift (committed; a test fails when
+            // it is stale), so a lone `schemagen` binary works. Not a build plugin: SwiftPM first builds a build
+            // plugin's tool without running the build plugins of the tool's own targets, so a user of
+            // SchemaGenPlugin would see that attempt's compile errors in every build.
         ),
         .executableTarget(
             name: "schemagen",

@@ -4,7 +4,25 @@ import Testing
 @testable import SchemaGenKit
 
 @Suite struct BundledTemplatesTests {
-    /// Templates/ is the source of truth; the copy the EmbedTemplates plugin compiles in must match it.
+    /// The committed `BundledTemplates.swift` is exactly what `Templates/` gives; `SCHEMAGEN_UPDATE_TEMPLATES=1`
+    /// rewrites it first.
+    @Test func theCommittedSourceIsWrittenFromTemplatesFolder() throws {
+        let expected = BundledTemplatesSource.render(templates: try BundledTemplatesSource.templatesFolderContents())
+        if ProcessInfo.processInfo.environment["SCHEMAGEN_UPDATE_TEMPLATES"] == "1" {
+            try expected.write(toFile: BundledTemplatesSource.path, atomically: true, encoding: .utf8)
+        }
+        let committed = try String(contentsOfFile: BundledTemplatesSource.path, encoding: .utf8)
+        if committed != expected {
+            Issue.record(
+                """
+                Sources/SchemaGenKit/Render/BundledTemplates.swift is not what Templates/ gives:
+                \(LineDiff.unified(old: expected, new: committed, oldName: "Templates/", newName: "committed"))
+                Rewrite it with \(BundledTemplatesSource.updateCommand)
+                """)
+        }
+    }
+
+    /// Templates/ is the source of truth; the copy compiled into the library must match it.
     @Test func theCompiledInCopyMatchesTemplatesFolder() throws {
         let folder = Fixtures.repoRoot + "/Templates"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
@@ -13,7 +31,7 @@ import Testing
         for name in names {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
             #expect(BundledTemplates.sources[String(name.dropLast(".mustache".count))] == text,
-                    "\(name): the embedded copy differs")
+                    "\(name): the compiled-in copy differs; run \(BundledTemplatesSource.updateCommand)")
         }
     }
 

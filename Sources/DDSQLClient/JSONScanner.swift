@@ -211,17 +211,25 @@ struct JSONScanner {
     static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var position = start
         let base = UnsafeRawPointer(buffer.baseAddress!)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `word` that is special, and maybe of bytes above one that is: the lowest
+        /// flagged byte is always special. `x - 0x01...` flags a zero byte (a quote or backslash after the XOR)
+        /// and bytes of 0x81 and up, `word - 0x20...` bytes below 0x20, `word` bytes of 0x80 and up; a borrow
+        /// only ever flags bytes above the one it starts at.
+        @inline(__always) func flags(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            return ((quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20) | word) & (ones &* 0x80)
+        }
+        while position + 16 <= buffer.count {
+            let low = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            let high = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
+            if low | high != 0 {
+                return low != 0 ? position + low.trailingZeroBitCount >> 3 : position + 8 + high.trailingZeroBitCount >> 3
+            }
+            position += 16
+        }
         while position + 8 <= buffer.count {
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            // A byte is special when it is zero after one of the XORs, below 0x20, or has its high bit set.
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20)
-                | word
-            let flagged = special & highs
-            // The lowest flagged byte is always a special one (a borrow only ever flags bytes above it).
+            let flagged = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
             if flagged != 0 { return position + flagged.trailingZeroBitCount >> 3 }
             position += 8
         }

@@ -38,8 +38,10 @@ struct JSONTextMemo {
     static let longest = 4096
 
     private var slots: UnsafeMutablePointer<Slot>?
-    /// The document the offsets are in: texts of another document are not looked up.
-    private var document: ObjectIdentifier?
+    /// The document whose bytes the offsets are in, held so that its buffer stays where `base` points; texts in
+    /// other buffers are read without the table (tokenized parts of the document share its buffer).
+    private var owner: JSONDocument?
+    private var base: UnsafePointer<UInt8>?
 
     /// The value of `text` (bytes of `document`, starting at `start`) read as `kind` (a `Value.kind`), made by
     /// `read` unless the same bytes were read that way before.
@@ -48,9 +50,12 @@ struct JSONTextMemo {
         _ read: () throws(Failure) -> Value
     ) throws(Failure) -> Value {
         let count = text.count
-        let id = ObjectIdentifier(document)
-        if self.document == nil { self.document = id }
-        guard count > 0, count <= Self.longest, self.document == id else { return try read() }
+        let textBase = text.baseAddress.map { $0 - start }
+        if owner == nil {
+            owner = document
+            base = textBase
+        }
+        guard count > 0, count <= Self.longest, textBase == base else { return try read() }
         if slots == nil {
             slots = .allocate(capacity: Self.slotCount)
             slots!.initialize(repeating: Slot(hash: 0, start: 0, count: 0, value: .none), count: Self.slotCount)
@@ -59,7 +64,7 @@ struct JSONTextMemo {
         let hash = Self.hash(text) &+ UInt64(kind)
         let index = Int(truncatingIfNeeded: hash >> 54) & (Self.slotCount - 1)
         if slots[index].hash == hash, slots[index].count == count, slots[index].value.kind == kind,
-           memcmp(text.baseAddress!, text.baseAddress! - start + slots[index].start, count) == 0 {
+           memcmp(text.baseAddress!, base.unsafelyUnwrapped + slots[index].start, count) == 0 {
             return slots[index].value
         }
         let value = try read()

@@ -141,6 +141,23 @@ import Testing
                                     .array([.bool(true)])])
     }
 
+    struct DocListRow: DDSQLRow {
+        static let tableID = "t"
+        var docs: [JSONValue]?
+        static let ddsqlColumns: [DDSQLColumn] = [.init("docs", .array(.json))]
+        init(ddsqlRow row: DDSQLRowReader) throws {
+            docs = try row.optional(0)
+        }
+    }
+
+    @Test func jsonArrayElementsAreParsedFromTheirTextEvenWhenRepeated() throws {
+        let result = try DDSQLResult(completedResponse: body(#"""
+            {"name":"docs","type":"JSON[]","values":[["{\"a\": 1}", "{\"a\": 1}"], ["[2]", "{\"a\": 1}"], null]}
+            """#))
+        let object = JSONValue.object(["a": .integer(1)])
+        #expect(try result.rows(DocListRow.self).map(\.docs) == [[object, object], [.array([.integer(2)]), object], nil])
+    }
+
     @Test func aRunningBodyIsNotAResult() {
         #expect(throws: DDSQLError.malformedResponse("query q7 is still running", requestID: nil)) {
             try DDSQLResult(completedResponse: Array(#"{"data":{"attributes":{"state":"running","query_id":"q7"}}}"#.utf8))

@@ -93,7 +93,9 @@ struct JSONValueParser {
     }
 
     mutating func value() throws(JSONSyntaxError) -> JSONValue {
-        guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unexpected end of JSON") }
+        guard position < buffer.count else {
+            throw JSONSyntaxError(offset: position, message: "unexpected end of JSON")
+        }
         switch buffer[position] {
         case UInt8(ascii: "\""):
             return .string(try string())

@@ -106,7 +106,8 @@ import Testing
     ])
     func hstoreValuesOfAnotherTypeNameColumnAndRow(text: String, message: String) throws {
         let result = try DDSQLResult(completedResponse: body("""
-            {"name":"map","type":"HSTORE","values":[{"k":"v"},\(text)]},{"name":"tags","type":"HSTORE","values":[null,null]}
+            {"name":"map","type":"HSTORE","values":[{"k":"v"},\(text)]},
+            {"name":"tags","type":"HSTORE","values":[null,null]}
             """))
         #expect(throws: DDSQLError.invalidValue(column: "map", row: 1, message: message)) {
             try result.rows(TagRow.self)
@@ -155,7 +156,8 @@ import Testing
             {"name":"docs","type":"JSON[]","values":[["{\"a\": 1}", "{\"a\": 1}"], ["[2]", "{\"a\": 1}"], null]}
             """#))
         let object = JSONValue.object(["a": .integer(1)])
-        #expect(try result.rows(DocListRow.self).map(\.docs) == [[object, object], [.array([.integer(2)]), object], nil])
+        #expect(try result.rows(DocListRow.self).map(\.docs)
+                == [[object, object], [.array([.integer(2)]), object], nil])
     }
 
     @Test func aRunningBodyIsNotAResult() {

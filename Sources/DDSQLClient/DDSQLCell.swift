@@ -4,22 +4,45 @@ import Foundation
 ///
 /// What a `DDSQLValue` conformance reads; its methods each accept exactly the wire forms API.md documents.
 public struct DDSQLCell {
-    let document: JSONDocument
-    let token: Int
-    /// The API type of the column (for an array element, the element type).
-    public let type: DDSQLColumnType
-    /// The column's name, for errors.
-    public let column: String
+    /// What the cells of one column share: one reference per cell rather than one per field.
+    @usableFromInline
+    final class Source {
+        let document: JSONDocument
+        let type: DDSQLColumnType
+        let column: String
+        let state: JSONDecodingState
+
+        init(document: JSONDocument, type: DDSQLColumnType, column: String, state: JSONDecodingState) {
+            self.document = document
+            self.type = type
+            self.column = column
+            self.state = state
+        }
+
+        /// The same column in another document or with another type (array elements, parsed JSON).
+        func with(document: JSONDocument? = nil, type: DDSQLColumnType) -> Source {
+            Source(document: document ?? self.document, type: type, column: column, state: state)
+        }
+    }
+
+    @usableFromInline let source: Source
+    @usableFromInline let token: Int
     /// The row's index in the result (0-based), for errors.
     public let row: Int
 
-    init(document: JSONDocument, token: Int, type: DDSQLColumnType, column: String, row: Int) {
-        self.document = document
+    @usableFromInline
+    init(source: Source, token: Int, row: Int) {
+        self.source = source
         self.token = token
-        self.type = type
-        self.column = column
         self.row = row
     }
+
+    /// The API type of the column (for an array element, the element type).
+    public var type: DDSQLColumnType { source.type }
+    /// The column's name, for errors.
+    public var column: String { source.column }
+
+    var document: JSONDocument { source.document }
 
     var kind: JSONDocument.Kind { document.token(token).kind }
 
@@ -38,13 +61,13 @@ public struct DDSQLCell {
 
     /// The value as it is on the wire.
     public func rawJSONValue() -> JSONValue {
-        document.jsonValue(at: token)
+        document.jsonValue(at: token, state: source.state)
     }
 
     /// A JSON string's text.
     public func string() throws(DDSQLError) -> String {
         guard kind == .string else { throw mismatch("a string") }
-        return document.string(at: token)
+        return document.string(at: token, state: source.state)
     }
 
     /// A JSON integer, exact over the whole `Int64` range.
@@ -89,10 +112,18 @@ public struct DDSQLCell {
     public func json() throws(DDSQLError) -> JSONValue {
         if type.kind == .json, kind == .string {
             let token = document.token(token)
+            let state = source.state
+            let document = document
             let parsed = document.bytes.withUnsafeBufferPointer { bytes in
                 let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
-                return Result { () throws(JSONSyntaxError) in
-                    token.flag ? try JSONValueParser.parse(escapedString: slice) : try JSONValueParser.parse(slice)
+                return Result { () throws(JSONSyntaxError) -> JSONValue in
+                    let memo = try state.memoized(slice, at: Int(token.start), in: document, kind: 1) {
+                        () throws(JSONSyntaxError) -> JSONTextMemo.Value in
+                        .json(token.flag ? try JSONValueParser.parse(escapedString: slice, state: state)
+                                : try JSONValueParser.parse(slice, state: state))
+                    }
+                    guard case .json(let value) = memo else { preconditionFailure("a json entry holds another kind") }
+                    return value
                 }
             }
             do {
@@ -110,7 +141,7 @@ public struct DDSQLCell {
         guard type.kind == .json, kind == .string else { return nil }
         do {
             let parsed = try JSONDocument(bytes: document.stringBytes(at: token))
-            return DDSQLCell(document: parsed, token: parsed.root, type: .untyped, column: column, row: row)
+            return DDSQLCell(source: source.with(document: parsed, type: .untyped), token: parsed.root, row: row)
         } catch {
             throw invalid("json column holds text that is not JSON: \(error.description)")
         }
@@ -119,18 +150,19 @@ public struct DDSQLCell {
     /// An array's elements, each typed by the element type of `X[]` (untyped for other column types).
     public func elements() throws(DDSQLError) -> [DDSQLCell] {
         guard kind == .array else { throw mismatch("an array") }
-        let elementType = type.elementType ?? .untyped
-        return document.children(of: token).map {
-            DDSQLCell(document: document, token: $0, type: elementType, column: column, row: row)
-        }
+        let (document, index) = document.expanded(token)
+        let elementSource = source.with(document: document, type: type.elementType ?? .untyped)
+        return document.children(of: index).map { DDSQLCell(source: elementSource, token: $0, row: row) }
     }
 
     /// An object's members in wire order, values untyped.
     public func members() throws(DDSQLError) -> [(key: String, value: DDSQLCell)] {
         guard kind == .object else { throw mismatch("an object") }
-        return document.members(of: token).map {
-            (document.string(at: $0.key),
-             DDSQLCell(document: document, token: $0.value, type: .untyped, column: column, row: row))
+        let (document, index) = document.expanded(token)
+        let memberSource = source.with(document: document, type: .untyped)
+        return document.members(of: index).map {
+            (document.string(at: $0.key, state: source.state),
+             DDSQLCell(source: memberSource, token: $0.value, row: row))
         }
     }
 }

@@ -3,11 +3,15 @@ enum DDSQLResponse {
     case running(queryID: String, requestID: String?)
     case completed(DDSQLResult)
 
+    /// How deep `data.attributes.columns[i].values` is: the body is tokenized down to it, and each value in it
+    /// (an hstore object, an array) is kept as one token, so a column's values are consecutive tokens.
+    static let valuesDepth = 6
+
     /// Reads a 200 response body, checking the documented shape; unknown keys are ignored.
     static func parse(_ body: [UInt8]) throws(DDSQLError) -> DDSQLResponse {
         let document: JSONDocument
         do {
-            document = try JSONDocument(bytes: body)
+            document = try JSONDocument(bytes: body, tokenDepth: valuesDepth)
         } catch {
             throw .malformedResponse("body is not JSON: \(error.description)", requestID: nil)
         }
@@ -55,9 +59,12 @@ enum DDSQLResponse {
         guard let columnList = document.member("columns", of: attributes) else {
             throw malformed("completed without data.attributes.columns")
         }
-        guard document.token(columnList).kind == .array else { throw malformed("data.attributes.columns is not an array") }
+        guard document.token(columnList).kind == .array else {
+            throw malformed("data.attributes.columns is not an array")
+        }
         var columns: [DDSQLResult.Column] = []
-        var valueTokens: [[Int32]] = []
+        var firstValues: [Int] = []
+        var rowCount = 0
         for (position, entry) in document.children(of: columnList).enumerated() {
             let path = "data.attributes.columns[\(position)]"
             guard document.token(entry).kind == .object else { throw malformed("\(path) is not an object") }
@@ -69,14 +76,17 @@ enum DDSQLResponse {
                 throw malformed("column \(name) has no values array")
             }
             columns.append(.init(name: name, type: DDSQLColumnType(document.string(at: typeIndex))))
-            valueTokens.append(document.children(of: values).map { Int32($0) })
+            // Each value is one token (see `valuesDepth`): the column's values are the tokens up to `next`.
+            let count = Int(document.token(values).next) - values - 1
+            firstValues.append(values + 1)
+            if position == 0 {
+                rowCount = count
+            } else if count != rowCount {
+                throw malformed("column \(name) has \(count) values but column "
+                                + "\(columns[0].name) has \(rowCount): columns of different lengths")
+            }
         }
-        let rowCount = valueTokens.first?.count ?? 0
-        for (position, values) in valueTokens.enumerated() where values.count != rowCount {
-            throw malformed("column \(columns[position].name) has \(values.count) values but column "
-                            + "\(columns[0].name) has \(rowCount): columns of different lengths")
-        }
-        return .completed(DDSQLResult(document: document, valueTokens: valueTokens, columns: columns,
+        return .completed(DDSQLResult(document: document, firstValues: firstValues, columns: columns,
                                       rowCount: rowCount, warnings: warnings, requestID: requestID))
     }
 }

@@ -9,8 +9,8 @@ public struct DDSQLResult: Sendable {
     }
 
     let document: JSONDocument
-    /// Per column, the token index of each row's value.
-    let valueTokens: [[Int32]]
+    /// Per column, the token index of its first value; row `r`'s value is `r` tokens further.
+    let firstValues: [Int]
     public let columns: [Column]
     public let rowCount: Int
     public let warnings: [String]
@@ -28,10 +28,10 @@ public struct DDSQLResult: Sendable {
         }
     }
 
-    init(document: JSONDocument, valueTokens: [[Int32]], columns: [Column], rowCount: Int, warnings: [String],
+    init(document: JSONDocument, firstValues: [Int], columns: [Column], rowCount: Int, warnings: [String],
          requestID: String?) {
         self.document = document
-        self.valueTokens = valueTokens
+        self.firstValues = firstValues
         self.columns = columns
         self.rowCount = rowCount
         self.warnings = warnings
@@ -40,8 +40,14 @@ public struct DDSQLResult: Sendable {
 
     /// The value of one column in one row.
     public func cell(column: Int, row: Int) -> DDSQLCell {
-        DDSQLCell(document: document, token: Int(valueTokens[column][row]), type: columns[column].type,
-                  column: columns[column].name, row: row)
+        precondition(row >= 0 && row < rowCount, "row \(row) is outside the result's \(rowCount) rows")
+        return DDSQLCell(source: cellSource(column: column, state: JSONDecodingState()),
+                         token: firstValues[column] + row, row: row)
+    }
+
+    /// What the cells of `column` share.
+    func cellSource(column: Int, state: JSONDecodingState) -> DDSQLCell.Source {
+        DDSQLCell.Source(document: document, type: columns[column].type, column: columns[column].name, state: state)
     }
 
     /// The first `limit` rows as `Row` values. `resultNames[i]` is the result column that `Row.ddsqlColumns[i]`
@@ -56,8 +62,7 @@ public struct DDSQLResult: Sendable {
             firstPosition[column.name] = position
         }
         let positions = names.map { (name: String?) -> Int in name.flatMap { firstPosition[$0] } ?? -1 }
-        let layout = DDSQLRowReader.Layout(result: self, positions: positions,
-                                           names: Row.ddsqlColumns.map(\.name))
+        let layout = DDSQLRowReader.Layout(result: self, positions: positions, names: Row.ddsqlColumns.map(\.name))
         let count = min(rowCount, limit ?? rowCount)
         var rows: [Row] = []
         rows.reserveCapacity(count)

@@ -12,15 +12,14 @@ final class JSONDocument: @unchecked Sendable {
     /// One value (or object key). Containers are followed by their members' tokens; `next` skips them.
     struct Token {
         var kind: Kind
-        /// For a string: `hasEscapes`. For a number: `isInteger`.
+        /// For a string: `hasEscapes`. For a number: `isInteger`. For a container: its members are not
+        /// tokenized (it was deeper than the document's `tokenDepth`); `expanded(_:)` tokenizes them.
         var flag: Bool
         /// Byte range of the value: a string's range excludes its quotes.
         var start: UInt32
         var end: UInt32
         /// Index of the token after this value (and, for a container, after all its members).
         var next: UInt32
-        /// Number of elements, or of key/value pairs, of a container.
-        var count: UInt32
     }
 
     /// The document's bytes; immutable after `init`, so the object may be shared across threads.
@@ -28,16 +27,33 @@ final class JSONDocument: @unchecked Sendable {
     /// A `let`, so reading it needs no exclusivity check.
     let tokens: [Token]
 
-    /// Parses `bytes` as one JSON value (RFC 8259, UTF-8) with nothing but whitespace around it.
-    init(bytes: [UInt8], maximumDepth: Int = 512) throws(JSONSyntaxError) {
+    /// Parses `bytes` as one JSON value (RFC 8259, UTF-8) with nothing but whitespace around it. Containers
+    /// nested deeper than `tokenDepth` are checked but kept as one token each.
+    init(bytes: [UInt8], maximumDepth: Int = 512, tokenDepth: Int = .max) throws(JSONSyntaxError) {
         self.bytes = bytes
         guard bytes.count < Int(Int32.max) else { throw JSONSyntaxError(offset: 0, message: "document too large") }
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 24 + 16)
-        var scanner = JSONScanner(maximumDepth: maximumDepth)
+        // Enough for a result's values (one token each) without growing; a document of tiny values grows it.
+        tokens.reserveCapacity(tokenDepth == .max ? bytes.count / 24 + 16 : bytes.count / 48 + 16)
+        var scanner = JSONScanner(maximumDepth: maximumDepth, tokenDepth: tokenDepth)
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             try scanner.scanDocument(buffer, into: &tokens)
         }
+        self.tokens = tokens
+    }
+
+    /// The members of `document`'s container token `index`, which was kept as one token, tokenized: a document
+    /// over the same bytes whose root (token 0) is that container.
+    private init(expanding index: Int, of document: JSONDocument) {
+        bytes = document.bytes
+        let token = document.tokens[index]
+        var tokens: [Token] = []
+        var scanner = JSONScanner(maximumDepth: 512)
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            // The text was checked when `document` was scanned, so this scan cannot fail.
+            try? scanner.scanValue(buffer, at: Int(token.start), into: &tokens)
+        }
+        precondition(end == Int(token.end), "a checked container no longer scans")
         self.tokens = tokens
     }
 
@@ -50,11 +66,22 @@ final class JSONDocument: @unchecked Sendable {
 
     @inline(__always) func token(_ index: Int) -> Token { tokens[index] }
 
+    /// Whether token `index` is a container whose members were not tokenized.
+    func isCollapsed(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.flag && (token.kind == .array || token.kind == .object)
+    }
+
+    /// Token `index` with its members tokenized: itself, or the root of a document made for it.
+    func expanded(_ index: Int) -> (document: JSONDocument, index: Int) {
+        isCollapsed(index) ? (JSONDocument(expanding: index, of: self), 0) : (self, index)
+    }
+
     /// The token indices of a container's direct members (for an object: the keys).
     func children(of index: Int) -> [Int] {
+        precondition(!isCollapsed(index), "members of a container kept as one token")
         let token = tokens[index]
         var result: [Int] = []
-        result.reserveCapacity(Int(token.count))
         var child = index + 1
         while child < Int(token.next) {
             result.append(child)
@@ -66,9 +93,9 @@ final class JSONDocument: @unchecked Sendable {
 
     /// An object's members as (key token, value token) pairs, in document order.
     func members(of index: Int) -> [(key: Int, value: Int)] {
+        precondition(!isCollapsed(index), "members of a container kept as one token")
         let token = tokens[index]
         var result: [(key: Int, value: Int)] = []
-        result.reserveCapacity(Int(token.count))
         var key = index + 1
         while key < Int(token.next) {
             let value = Int(tokens[key].next)
@@ -86,13 +113,18 @@ final class JSONDocument: @unchecked Sendable {
         return found
     }
 
-    /// The text of a string token, escapes resolved.
-    func string(at index: Int) -> String {
+    /// The text of a string token, escapes resolved; through `state`'s string table when there is one.
+    func string(at index: Int, state: JSONDecodingState? = nil) -> String {
         let token = tokens[index]
         return bytes.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
-            if !token.flag { return String(decoding: slice, as: UTF8.self) }
-            return String(decoding: JSONScanner.unescape(slice), as: UTF8.self)
+            if !token.flag {
+                return state?.string(slice) ?? String(decoding: slice, as: UTF8.self)
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count) { scratch in
+                let unescaped = UnsafeBufferPointer(rebasing: scratch[..<JSONScanner.unescape(slice, into: scratch)])
+                return state?.string(unescaped) ?? String(decoding: unescaped, as: UTF8.self)
+            }
         }
     }
 

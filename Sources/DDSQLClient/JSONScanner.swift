@@ -6,10 +6,15 @@ import Foundation
 /// some platforms and builds a dictionary per row-sized object, and because a result is read column by column.
 struct JSONScanner {
     let maximumDepth: Int
+    /// Containers nested deeper than this are checked but recorded as one token, flagged: a result's values
+    /// stay one token each (a column's values are then consecutive tokens), and an hstore or array value is
+    /// tokenized only when it is read.
+    let tokenDepth: Int
     private var depth = 0
 
-    init(maximumDepth: Int) {
+    init(maximumDepth: Int, tokenDepth: Int = .max) {
         self.maximumDepth = maximumDepth
+        self.tokenDepth = tokenDepth
     }
 
     mutating func scanDocument(
@@ -21,6 +26,15 @@ struct JSONScanner {
         if position != buffer.count {
             throw JSONSyntaxError(offset: position, message: "unexpected text after the JSON value")
         }
+    }
+
+    /// Scans the one value that starts at `start` (a container recorded as one token, say); returns its end.
+    mutating func scanValue(
+        _ buffer: UnsafeBufferPointer<UInt8>, at start: Int, into tokens: inout [JSONDocument.Token]
+    ) throws(JSONSyntaxError) -> Int {
+        var position = start
+        try scanValue(buffer, &position, &tokens)
+        return position
     }
 
     @inline(__always)
@@ -45,9 +59,9 @@ struct JSONScanner {
         case UInt8(ascii: "\""):
             try scanString(buffer, &position, &tokens)
         case UInt8(ascii: "{"):
-            try scanObject(buffer, &position, &tokens)
+            try scanContainer(buffer, &position, &tokens, .object)
         case UInt8(ascii: "["):
-            try scanArray(buffer, &position, &tokens)
+            try scanContainer(buffer, &position, &tokens, .array)
         case UInt8(ascii: "t"):
             try scanLiteral(buffer, &position, &tokens, "true", .true)
         case UInt8(ascii: "f"):
@@ -72,7 +86,7 @@ struct JSONScanner {
         }
         let index = UInt32(tokens.count)
         tokens.append(.init(kind: kind, flag: false, start: UInt32(position), end: UInt32(position + length),
-                            next: index + 1, count: 0))
+                            next: index + 1))
         position += length
     }
 
@@ -83,7 +97,7 @@ struct JSONScanner {
         let isInteger = try Self.scanNumberBody(buffer, &position)
         let index = UInt32(tokens.count)
         tokens.append(.init(kind: .number, flag: isInteger, start: UInt32(start), end: UInt32(position),
-                            next: index + 1, count: 0))
+                            next: index + 1))
     }
 
     /// Moves past a number (RFC 8259 grammar) starting at `position`; returns whether it is an integer literal.
@@ -150,7 +164,7 @@ struct JSONScanner {
         let hasEscapes = try Self.scanStringBody(buffer, &position)
         let index = UInt32(tokens.count)
         tokens.append(.init(kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
-                            next: index + 1, count: 0))
+                            next: index + 1))
         position += 1
     }
 
@@ -197,16 +211,26 @@ struct JSONScanner {
     static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var position = start
         let base = UnsafeRawPointer(buffer.baseAddress!)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `word` that is special, and maybe of bytes above one that is: the lowest
+        /// flagged byte is always special. `x - 0x01...` flags a zero byte (a quote or backslash after the XOR)
+        /// and bytes of 0x81 and up, `word - 0x20...` bytes below 0x20, `word` bytes of 0x80 and up; a borrow
+        /// only ever flags bytes above the one it starts at.
+        @inline(__always) func flags(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            return ((quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20) | word) & (ones &* 0x80)
+        }
+        while position + 16 <= buffer.count {
+            let low = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            let high = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
+            if low | high != 0 {
+                return low != 0 ? position + low.trailingZeroBitCount >> 3 : position + 8 + high.trailingZeroBitCount >> 3
+            }
+            position += 16
+        }
         while position + 8 <= buffer.count {
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            // A byte is special when it is zero after one of the XORs, below 0x20, or has its high bit set.
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20)
-                | word
-            if special & highs != 0 { break }
+            let flagged = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            if flagged != 0 { return position + flagged.trailingZeroBitCount >> 3 }
             position += 8
         }
         while position < buffer.count {
@@ -244,81 +268,59 @@ struct JSONScanner {
         return position + length
     }
 
-    private mutating func scanArray(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ tokens: inout [JSONDocument.Token]
+    /// An array or an object (`kind`), from its opening bracket to just after its closing one. One loop for both:
+    /// an object member is a string key and a colon before the value.
+    private mutating func scanContainer(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ tokens: inout [JSONDocument.Token],
+        _ kind: JSONDocument.Kind
     ) throws(JSONSyntaxError) {
         depth += 1
         defer { depth -= 1 }
         guard depth <= maximumDepth else { throw JSONSyntaxError(offset: position, message: "nested too deeply") }
+        let isObject = kind == .object
+        let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         let index = tokens.count
-        let start = position
-        tokens.append(.init(kind: .array, flag: false, start: UInt32(start), end: 0, next: 0, count: 0))
+        tokens.append(.init(kind: kind, flag: false, start: UInt32(position), end: 0, next: 0))
         position = skipWhitespace(buffer, position + 1)
-        var count: UInt32 = 0
-        if position < buffer.count, buffer[position] == UInt8(ascii: "]") {
+        if position < buffer.count, buffer[position] == closing {
             position += 1
         } else {
             while true {
+                if isObject {
+                    guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else {
+                        throw JSONSyntaxError(offset: position, message: "expected a string key in object")
+                    }
+                    try scanString(buffer, &position, &tokens)
+                    position = skipWhitespace(buffer, position)
+                    guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else {
+                        throw JSONSyntaxError(offset: position, message: "expected : in object")
+                    }
+                    position = skipWhitespace(buffer, position + 1)
+                }
                 try scanValue(buffer, &position, &tokens)
-                count += 1
                 position = skipWhitespace(buffer, position)
-                guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unterminated array") }
+                guard position < buffer.count else {
+                    throw JSONSyntaxError(
+                        offset: position, message: isObject ? "unterminated object" : "unterminated array")
+                }
                 if buffer[position] == UInt8(ascii: ",") {
                     position = skipWhitespace(buffer, position + 1)
-                } else if buffer[position] == UInt8(ascii: "]") {
+                } else if buffer[position] == closing {
                     position += 1
                     break
                 } else {
-                    throw JSONSyntaxError(offset: position, message: "expected , or ] in array")
+                    throw JSONSyntaxError(
+                        offset: position, message: isObject ? "expected , or } in object" : "expected , or ] in array")
                 }
             }
         }
         tokens[index].end = UInt32(position)
-        tokens[index].next = UInt32(tokens.count)
-        tokens[index].count = count
-    }
-
-    private mutating func scanObject(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ tokens: inout [JSONDocument.Token]
-    ) throws(JSONSyntaxError) {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= maximumDepth else { throw JSONSyntaxError(offset: position, message: "nested too deeply") }
-        let index = tokens.count
-        let start = position
-        tokens.append(.init(kind: .object, flag: false, start: UInt32(start), end: 0, next: 0, count: 0))
-        position = skipWhitespace(buffer, position + 1)
-        var count: UInt32 = 0
-        if position < buffer.count, buffer[position] == UInt8(ascii: "}") {
-            position += 1
-        } else {
-            while true {
-                guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else {
-                    throw JSONSyntaxError(offset: position, message: "expected a string key in object")
-                }
-                try scanString(buffer, &position, &tokens)
-                position = skipWhitespace(buffer, position)
-                guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else {
-                    throw JSONSyntaxError(offset: position, message: "expected : in object")
-                }
-                position = skipWhitespace(buffer, position + 1)
-                try scanValue(buffer, &position, &tokens)
-                count += 1
-                position = skipWhitespace(buffer, position)
-                guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unterminated object") }
-                if buffer[position] == UInt8(ascii: ",") {
-                    position = skipWhitespace(buffer, position + 1)
-                } else if buffer[position] == UInt8(ascii: "}") {
-                    position += 1
-                    break
-                } else {
-                    throw JSONSyntaxError(offset: position, message: "expected , or } in object")
-                }
-            }
+        if depth > tokenDepth {
+            // Checked, but kept as one token: its members are tokenized when they are read.
+            tokens.removeSubrange((index + 1)...)
+            tokens[index].flag = true
         }
-        tokens[index].end = UInt32(position)
         tokens[index].next = UInt32(tokens.count)
-        tokens[index].count = count
     }
 
     static func hexValue(_ byte: UInt8) -> UInt32? {
@@ -352,17 +354,26 @@ struct JSONScanner {
         func append(scalar: UInt32) {
             for byte in UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}")! { append(byte) }
         }
+        let input = UnsafeRawPointer(slice.baseAddress!)
+        let written = UnsafeMutableRawPointer(output.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101
         while position < slice.count {
-            let rest = slice.count - position
-            let found = memchr(slice.baseAddress! + position, Int32(UInt8(ascii: "\\")), rest)
-            let plainEnd = found.map { position + (UnsafeRawPointer($0) - UnsafeRawPointer(slice.baseAddress! + position)) }
-                ?? slice.count
-            if plainEnd > position {
-                let length = plainEnd - position
-                UnsafeMutableRawPointer(output.baseAddress! + count)
-                    .copyMemory(from: slice.baseAddress! + position, byteCount: length)
-                count += length
-                position = plainEnd
+            // Plain bytes eight at a time, each word stored whole: the output is never ahead of the input, so a
+            // word written at `count` ends within `output` (at least `slice.count` bytes) whatever follows it.
+            while position + 8 <= slice.count {
+                let word = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                written.storeBytes(of: word, toByteOffset: count, as: UInt64.self)
+                let backslash = UInt64(littleEndian: word) ^ (ones &* 0x5C)
+                let flagged = (backslash &- ones) & ~backslash & (ones &* 0x80)
+                let plain = flagged == 0 ? 8 : flagged.trailingZeroBitCount >> 3
+                position += plain
+                count += plain
+                if plain < 8 { break }
+            }
+            guard position < slice.count else { break }
+            if slice[position] != UInt8(ascii: "\\") {
+                append(slice[position])
+                position += 1
                 continue
             }
             let escape = slice[position + 1]

@@ -50,7 +50,9 @@ public enum JSONValue: Codable, Hashable, Sendable {
     /// Parses a JSON text; integers that fit in 64 bits stay exact.
     public init(parsing text: String) throws {
         var text = text
-        let parsed = text.withUTF8 { bytes in Result { () throws(JSONSyntaxError) in try JSONValueParser.parse(bytes) } }
+        let parsed = text.withUTF8 { bytes in
+            Result { () throws(JSONSyntaxError) in try JSONValueParser.parse(bytes) }
+        }
         do {
             self = try parsed.get()
         } catch {
@@ -61,10 +63,10 @@ public enum JSONValue: Codable, Hashable, Sendable {
 
 extension JSONDocument {
     /// The value at `index` as a `JSONValue`. Integers too large for `Int64` become `.number`.
-    func jsonValue(at index: Int) -> JSONValue {
+    func jsonValue(at index: Int, state: JSONDecodingState = JSONDecodingState()) -> JSONValue {
         bytes.withUnsafeBufferPointer { bytes in
             tokens.withUnsafeBufferPointer { tokens in
-                JSONValueBuilder(bytes: bytes, tokens: tokens, document: self).value(at: index)
+                JSONValueBuilder(bytes: bytes, tokens: tokens, document: self, state: state).value(at: index)
             }
         }
     }
@@ -75,6 +77,7 @@ private struct JSONValueBuilder {
     let bytes: UnsafeBufferPointer<UInt8>
     let tokens: UnsafeBufferPointer<JSONDocument.Token>
     let document: JSONDocument
+    let state: JSONDecodingState
 
     func value(at index: Int) -> JSONValue {
         let token = tokens[index]
@@ -85,10 +88,13 @@ private struct JSONValueBuilder {
         case .number:
             if token.flag, let value = document.int64(at: index) { return .integer(value) }
             return .number(document.double(at: index) ?? .nan)
-        case .string: return .string(string(token))
+        case .string: return .string(document.string(at: index, state: state))
+        case .array where token.flag, .object where token.flag:
+            // Kept as one token: parsed from its text, which the document's scan already checked.
+            let text = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+            return (try? JSONValueParser.parse(text, state: state)) ?? .null
         case .array:
             var elements: [JSONValue] = []
-            elements.reserveCapacity(Int(token.count))
             var child = index + 1
             while child < Int(token.next) {
                 elements.append(value(at: child))
@@ -97,20 +103,13 @@ private struct JSONValueBuilder {
             return .array(elements)
         case .object:
             var members: [String: JSONValue] = [:]
-            members.reserveCapacity(Int(token.count))
             var key = index + 1
             while key < Int(token.next) {
                 let member = key + 1
-                members[string(tokens[key])] = value(at: member)
+                members[document.string(at: key, state: state)] = value(at: member)
                 key = Int(tokens[member].next)
             }
             return .object(members)
         }
-    }
-
-    private func string(_ token: JSONDocument.Token) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
-        if !token.flag { return String(decoding: slice, as: UTF8.self) }
-        return String(decoding: JSONScanner.unescape(slice), as: UTF8.self)
     }
 }

@@ -1,18 +1,28 @@
+import Foundation
+
 /// Parses a JSON text straight into a `JSONValue`, in one pass and without a token list: how the JSON text a
 /// `json` column holds is read, tens of thousands of times per result.
+///
+/// Containers are built on the scratch stacks of a `JSONDecodingState` and moved into storage of their final
+/// size; strings go through its string table.
 struct JSONValueParser {
     private let buffer: UnsafeBufferPointer<UInt8>
-    private var position = 0
+    private(set) var position = 0
     private var depth = 0
     private let maximumDepth: Int
+    private var parts: JSONDecodingState.Parts
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    private init(buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int, parts: JSONDecodingState.Parts) {
         self.buffer = buffer
         self.maximumDepth = maximumDepth
+        self.parts = parts
     }
 
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int = 512) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONValueParser(buffer: buffer, maximumDepth: maximumDepth)
+    static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, state: JSONDecodingState = JSONDecodingState(), maximumDepth: Int = 512
+    ) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONValueParser(buffer: buffer, maximumDepth: maximumDepth, parts: state.take())
+        defer { state.give(parser.parts) }
         parser.skipWhitespace()
         let value = try parser.value()
         parser.skipWhitespace()
@@ -23,14 +33,54 @@ struct JSONValueParser {
     }
 
     /// Parses JSON text that is itself the body of a JSON string (escapes not yet resolved).
-    static func parse(escapedString slice: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+    static func parse(
+        escapedString slice: UnsafeBufferPointer<UInt8>, state: JSONDecodingState = JSONDecodingState()
+    ) throws(JSONSyntaxError) -> JSONValue {
         let result = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(slice.count, 1)) { scratch in
             let count = JSONScanner.unescape(slice, into: scratch)
             return Result { () throws(JSONSyntaxError) in
-                try parse(UnsafeBufferPointer(rebasing: scratch[..<count]))
+                try parse(UnsafeBufferPointer(rebasing: scratch[..<count]), state: state)
             }
         }
         return try result.get()
+    }
+
+    /// Reads `buffer` piece by piece with `body` (the hstore reader does), lending it `state`'s parts.
+    static func reading<Result>(
+        _ buffer: UnsafeBufferPointer<UInt8>, state: JSONDecodingState,
+        _ body: (inout JSONValueParser) throws(DDSQLError) -> Result
+    ) throws(DDSQLError) -> Result {
+        var parser = JSONValueParser(buffer: buffer, maximumDepth: 512, parts: state.take())
+        defer { state.give(parser.parts) }
+        return try body(&parser)
+    }
+
+    /// What `reading` hands its body to collect (key, value) pairs on.
+    var pairs: ScratchStack<(String, String?)> {
+        _read { yield parts.pairs }
+        _modify { yield &parts.pairs }
+    }
+
+    /// The next byte after any whitespace, without moving past it; nil at the end.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return position < buffer.count ? buffer[position] : nil
+    }
+
+    /// Moves past `byte` (after any whitespace) if it is next.
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// Moves past the value that starts here and returns its text (shortened to 60 characters), for errors.
+    mutating func skipValue() throws(JSONSyntaxError) -> String {
+        skipWhitespace()
+        let start = position
+        _ = try value()
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]), as: UTF8.self)
+        return text.count > 60 ? String(text.prefix(60)) + "…" : text
     }
 
     private mutating func skipWhitespace() {
@@ -42,8 +92,10 @@ struct JSONValueParser {
         }
     }
 
-    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
-        guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unexpected end of JSON") }
+    mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        guard position < buffer.count else {
+            throw JSONSyntaxError(offset: position, message: "unexpected end of JSON")
+        }
         switch buffer[position] {
         case UInt8(ascii: "\""):
             return .string(try string())
@@ -71,24 +123,27 @@ struct JSONValueParser {
         }
     }
 
-    private mutating func literal(_ text: StaticString) throws(JSONSyntaxError) {
+    mutating func literal(_ text: StaticString) throws(JSONSyntaxError) {
         let length = text.utf8CodeUnitCount
         guard position + length <= buffer.count,
-              UnsafeBufferPointer(rebasing: buffer[position..<position + length])
-                .elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: length)) else {
+              memcmp(buffer.baseAddress! + position, text.utf8Start, length) == 0 else {
             throw JSONSyntaxError(offset: position, message: "invalid literal")
         }
         position += length
     }
 
-    private mutating func string() throws(JSONSyntaxError) -> String {
+    /// The string that starts here (at its opening quote).
+    mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
         let start = position
         let hasEscapes = try JSONScanner.scanStringBody(buffer, &position)
         let slice = UnsafeBufferPointer(rebasing: buffer[start..<position])
         position += 1
-        return hasEscapes ? String(decoding: JSONScanner.unescape(slice), as: UTF8.self)
-            : String(decoding: slice, as: UTF8.self)
+        if !hasEscapes { return parts.strings.string(slice) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count) { scratch in
+            let count = JSONScanner.unescape(slice, into: scratch)
+            return parts.strings.string(UnsafeBufferPointer(rebasing: scratch[..<count]))
+        }
     }
 
     private mutating func enter() throws(JSONSyntaxError) {
@@ -96,30 +151,41 @@ struct JSONValueParser {
         guard depth <= maximumDepth else { throw JSONSyntaxError(offset: position, message: "nested too deeply") }
     }
 
+    /// After a member: moves past `,` (true) or the closing bracket (false).
+    @inline(__always)
+    mutating func separator(_ closing: UInt8, _ name: StaticString) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < buffer.count else {
+            throw JSONSyntaxError(offset: position, message: "unterminated \(name)")
+        }
+        if buffer[position] == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            return true
+        }
+        guard buffer[position] == closing else {
+            let expected = "expected , or \(Character(Unicode.Scalar(closing))) in \(name)"
+            throw JSONSyntaxError(offset: position, message: expected)
+        }
+        position += 1
+        return false
+    }
+
     private mutating func array() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1
         skipWhitespace()
-        var elements: [JSONValue] = []
         if position < buffer.count, buffer[position] == UInt8(ascii: "]") {
             position += 1
-            return .array(elements)
+            return .array([])
         }
-        while true {
-            elements.append(try value())
-            skipWhitespace()
-            guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unterminated array") }
-            if buffer[position] == UInt8(ascii: ",") {
-                position += 1
-                skipWhitespace()
-            } else if buffer[position] == UInt8(ascii: "]") {
-                position += 1
-                return .array(elements)
-            } else {
-                throw JSONSyntaxError(offset: position, message: "expected , or ] in array")
-            }
-        }
+        let start = parts.elements.count
+        repeat {
+            let element = try value()
+            parts.elements.push(element)
+        } while try separator(UInt8(ascii: "]"), "array")
+        return .array(parts.elements.popArray(from: start))
     }
 
     private mutating func object() throws(JSONSyntaxError) -> JSONValue {
@@ -127,12 +193,12 @@ struct JSONValueParser {
         defer { depth -= 1 }
         position += 1
         skipWhitespace()
-        var members: [String: JSONValue] = [:]
         if position < buffer.count, buffer[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .object([:])
         }
-        while true {
+        let start = parts.members.count
+        repeat {
             guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else {
                 throw JSONSyntaxError(offset: position, message: "expected a string key in object")
             }
@@ -143,18 +209,16 @@ struct JSONValueParser {
             }
             position += 1
             skipWhitespace()
-            members[key] = try value()
-            skipWhitespace()
-            guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unterminated object") }
-            if buffer[position] == UInt8(ascii: ",") {
-                position += 1
-                skipWhitespace()
-            } else if buffer[position] == UInt8(ascii: "}") {
-                position += 1
-                return .object(members)
-            } else {
-                throw JSONSyntaxError(offset: position, message: "expected , or } in object")
+            let member = try value()
+            parts.members.push((key, member))
+        } while try separator(UInt8(ascii: "}"), "object")
+        return .object(parts.members.popAll(from: start) { members, count in
+            var object = [String: JSONValue](minimumCapacity: count)
+            for offset in 0..<count {
+                let (key, member) = (members + offset).move()
+                object[key] = member  // A repeated key keeps its last value.
             }
-        }
+            return object
+        })
     }
 }

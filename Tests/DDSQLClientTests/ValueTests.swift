@@ -73,6 +73,93 @@ import Testing
         }
     }
 
+    /// Two hstore columns, one read as a map and one as tags: the same texts on several rows, so values read
+    /// once are shared between rows, never between the two ways of reading them.
+    struct TagRow: DDSQLRow {
+        static let tableID = "t"
+        var map: [String: String]?
+        var tags: [String]?
+        static let ddsqlColumns: [DDSQLColumn] = [.init("map", .hstore), .init("tags", .hstore)]
+        init(ddsqlRow row: DDSQLRowReader) throws {
+            map = try row.optional(0)
+            tags = try row.optional(1)
+        }
+    }
+
+    @Test func repeatedHstoreTextsReadTheSameOnEveryRowEitherWay() throws {
+        let text = #"{"env": "prod", "team": ["a", "b"], "bare": null}"#
+        let result = try DDSQLResult(completedResponse: body("""
+            {"name":"map","type":"HSTORE","values":[\(text),\(text),{"env":"dev"},\(text)]},
+            {"name":"tags","type":"HSTORE","values":[\(text),{"env":"dev"},\(text),\(text)]}
+            """))
+        let rows = try result.rows(TagRow.self)
+        let map = ["env": "prod", "team": "a,b", "bare": ""]
+        let tags = ["env:prod", "team:a", "team:b", "bare"]
+        #expect(rows.map(\.map) == [map, map, ["env": "dev"], map])
+        #expect(rows.map(\.tags) == [tags, ["env:dev"], tags, tags])
+    }
+
+    @Test(arguments: [
+        (#"{"n": 5}"#, #"hstore key "n": expected a string or an array of strings, found 5"#),
+        (#"{"k": ["a", 1]}"#, #"hstore key "k": expected strings, found 1"#),
+        (#"{"k": {"deep": true}}"#, #"hstore key "k": expected a string or an array of strings, found {"deep": true}"#),
+    ])
+    func hstoreValuesOfAnotherTypeNameColumnAndRow(text: String, message: String) throws {
+        let result = try DDSQLResult(completedResponse: body("""
+            {"name":"map","type":"HSTORE","values":[{"k":"v"},\(text)]},
+            {"name":"tags","type":"HSTORE","values":[null,null]}
+            """))
+        #expect(throws: DDSQLError.invalidValue(column: "map", row: 1, message: message)) {
+            try result.rows(TagRow.self)
+        }
+    }
+
+    @Test func repeatedJSONTextsParseOnceAndABadOneStillFailsOnItsRow() throws {
+        let good = try DDSQLResult(completedResponse: body(#"""
+            {"name":"doc","type":"JSON","values":["{\"a\": [1, {\"b\": null}]}",null,"{\"a\": [1, {\"b\": null}]}"]}
+            """#))
+        let value = JSONValue.object(["a": .array([.integer(1), .object(["b": .null])])])
+        #expect(try good.rows(Row.self).map(\.doc) == [value, nil, value])
+        let bad = try DDSQLResult(completedResponse: body(#"""
+            {"name":"doc","type":"JSON","values":["{\"a\": 1}","{\"a\": 1}","{\"a\": "]}
+            """#))
+        #expect(throws: DDSQLError.invalidValue(column: "doc", row: 2,
+                message: "json column holds text that is not JSON: unexpected end of JSON at byte 6")) {
+            try bad.rows(Row.self)
+        }
+    }
+
+    @Test func rawJSONContainersReadIntoArraysAndMaps() throws {
+        let result = try DDSQLResult(completedResponse: body(#"""
+            {"name":"list","type":"JSON","values":[["x", "y"], []]},
+            {"name":"map","type":"JSON","values":[{"k": "v", "n": "w"}, {}]},
+            {"name":"doc","type":"JSON","values":[{"nested": [[1], {"t": "\u00e9"}]}, [true]]}
+            """#))
+        let rows = try result.rows(Row.self)
+        #expect(rows.map(\.list) == [["x", "y"], []])
+        #expect(rows.map(\.map) == [["k": "v", "n": "w"], [:]])
+        #expect(rows.map(\.doc) == [.object(["nested": .array([.array([.integer(1)]), .object(["t": .string("é")])])]),
+                                    .array([.bool(true)])])
+    }
+
+    struct DocListRow: DDSQLRow {
+        static let tableID = "t"
+        var docs: [JSONValue]?
+        static let ddsqlColumns: [DDSQLColumn] = [.init("docs", .array(.json))]
+        init(ddsqlRow row: DDSQLRowReader) throws {
+            docs = try row.optional(0)
+        }
+    }
+
+    @Test func jsonArrayElementsAreParsedFromTheirTextEvenWhenRepeated() throws {
+        let result = try DDSQLResult(completedResponse: body(#"""
+            {"name":"docs","type":"JSON[]","values":[["{\"a\": 1}", "{\"a\": 1}"], ["[2]", "{\"a\": 1}"], null]}
+            """#))
+        let object = JSONValue.object(["a": .integer(1)])
+        #expect(try result.rows(DocListRow.self).map(\.docs)
+                == [[object, object], [.array([.integer(2)]), object], nil])
+    }
+
     @Test func aRunningBodyIsNotAResult() {
         #expect(throws: DDSQLError.malformedResponse("query q7 is still running", requestID: nil)) {
             try DDSQLResult(completedResponse: Array(#"{"data":{"attributes":{"state":"running","query_id":"q7"}}}"#.utf8))

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Makes `String`s from UTF-8 bytes already checked, reusing the one made last time for the same bytes.
+///
+/// A result repeats the same texts row after row: keys of the JSON that json columns hold, tag names and values,
+/// enumeration-like columns. Finding the bytes in this table is cheaper than making a `String` (which checks the
+/// UTF-8 again and, from 16 bytes on, allocates), and a repeated long string is then one object for every row
+/// that has it (the way Python's `json` module shares object keys). Longer strings rarely repeat and are made
+/// directly. A small direct-mapped table: a miss replaces the slot, so a run of distinct texts costs one hash
+/// each and never grows the table.
+///
+/// Raw memory, not arrays, so a lookup does no uniqueness or bounds checks: its owner (`JSONDecodingState`)
+/// frees it with `deallocate()`.
+struct JSONStringTable {
+    private struct Slot {
+        var hash: UInt64
+        /// 0 for a slot not used yet, which no lookup matches.
+        var count: Int
+        var string: String
+    }
+
+    private static let slotCount = 4096
+    static let longest = 64
+
+    private var slots: UnsafeMutablePointer<Slot>?
+    /// Each slot's bytes, `longest` apart: compared before a slot's string is reused.
+    private var texts: UnsafeMutableRawPointer?
+
+    /// The string of `bytes`, which must be valid UTF-8 (the scanner checked it).
+    @inline(__always)
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = bytes.count
+        guard count > 0, count <= Self.longest else { return String(decoding: bytes, as: UTF8.self) }
+        return shared(UnsafeRawPointer(bytes.baseAddress!), count)
+    }
+
+    private mutating func shared(_ bytes: UnsafeRawPointer, _ count: Int) -> String {
+        if slots == nil { allocate() }
+        let slots = slots.unsafelyUnwrapped, texts = texts.unsafelyUnwrapped
+        let hash = Self.hash(bytes, count)
+        let index = Int(truncatingIfNeeded: hash >> 52) & (Self.slotCount - 1)
+        let text = texts + index * Self.longest
+        if slots[index].hash == hash, slots[index].count == count, Self.equal(text, bytes, count) {
+            return slots[index].string
+        }
+        let string = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
+        slots[index].hash = hash
+        slots[index].count = count
+        slots[index].string = string
+        text.copyMemory(from: bytes, byteCount: count)
+        return string
+    }
+
+    private mutating func allocate() {
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.slotCount)
+        slots.initialize(repeating: Slot(hash: 0, count: 0, string: ""), count: Self.slotCount)
+        let texts = UnsafeMutableRawPointer.allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
+        self.slots = slots
+        self.texts = texts
+    }
+
+    func deallocate() {
+        guard let slots, let texts else { return }
+        slots.deinitialize(count: Self.slotCount)
+        slots.deallocate()
+        texts.deallocate()
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, eight at a time.
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count < 8 { return short(a, count) == short(b, count) }
+        var offset = 0
+        while offset + 8 < count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+
+    /// One to seven bytes as one word that differs for any two texts of the same length: two overlapping
+    /// four-byte reads from 4 bytes on, else the first, middle and last bytes (which are all of them).
+    @inline(__always)
+    private static func short(_ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        if count >= 4 {
+            return UInt64(bytes.loadUnaligned(as: UInt32.self))
+                | UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        }
+        return UInt64(bytes.load(as: UInt8.self))
+            | UInt64(bytes.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+            | UInt64(bytes.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
+    }
+
+    /// A fast hash of 1 to 64 bytes, eight at a time (the last word overlapping the one before).
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        if count < 8 {
+            hash = (hash ^ short(bytes, count)) &* 0x94D0_49BB_1331_11EB
+            return hash ^ (hash >> 29)
+        }
+        var offset = 0
+        while offset + 8 < count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            offset += 8
+        }
+        hash = (hash ^ bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        return hash ^ (hash >> 29)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Values read from cell texts, by the texts' bytes in the document: the JSON a `json` cell holds, or an hstore
+/// read as a map or as tags. A text repeated down a column (a status, an empty list, the same user or the same
+/// tags on many rows) is read once and its value shared by every row that has it.
+///
+/// Reading a text into dictionaries and strings costs far more than comparing its bytes, and a shared value is
+/// also stored once (the values are value types, so sharing is invisible to the rows). A small direct-mapped
+/// table of recent texts: a miss replaces the slot. Texts longer than `longest` are read each time.
+struct JSONTextMemo {
+    /// A value read from a text; the case says how it was read, so one text read two ways is two entries.
+    enum Value {
+        case json(JSONValue)
+        case map([String: String])
+        case tags([String])
+        /// A slot not used yet.
+        case none
+
+        var kind: Int {
+            switch self {
+            case .json: return 1
+            case .map: return 2
+            case .tags: return 3
+            case .none: return 0
+            }
+        }
+    }
+
+    private struct Slot {
+        var hash: UInt64
+        /// Where the text is in the document's bytes.
+        var start: Int
+        var count: Int
+        var value: Value
+    }
+
+    private static let slotCount = 1024
+    static let longest = 4096
+
+    private var slots: UnsafeMutablePointer<Slot>?
+    /// The document whose bytes the offsets are in, held so that its buffer stays where `base` points; texts in
+    /// other buffers are read without the table (tokenized parts of the document share its buffer).
+    private var owner: JSONDocument?
+    private var base: UnsafePointer<UInt8>?
+
+    /// The value of `text` (bytes of `document`, starting at `start`) read as `kind` (a `Value.kind`), made by
+    /// `read` unless the same bytes were read that way before.
+    mutating func value<Failure: Error>(
+        of text: UnsafeBufferPointer<UInt8>, at start: Int, in document: JSONDocument, kind: Int,
+        _ read: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        let count = text.count
+        let textBase = text.baseAddress.map { $0 - start }
+        if owner == nil {
+            owner = document
+            base = textBase
+        }
+        guard count > 0, count <= Self.longest, textBase == base else { return try read() }
+        if slots == nil {
+            slots = .allocate(capacity: Self.slotCount)
+            slots!.initialize(repeating: Slot(hash: 0, start: 0, count: 0, value: .none), count: Self.slotCount)
+        }
+        let slots = slots.unsafelyUnwrapped
+        let hash = Self.hash(text) &+ UInt64(kind)
+        let index = Int(truncatingIfNeeded: hash >> 54) & (Self.slotCount - 1)
+        if slots[index].hash == hash, slots[index].count == count, slots[index].value.kind == kind,
+           memcmp(text.baseAddress!, base.unsafelyUnwrapped + slots[index].start, count) == 0 {
+            return slots[index].value
+        }
+        let value = try read()
+        slots[index] = Slot(hash: hash, start: start, count: count, value: value)
+        return value
+    }
+
+    func deallocate() {
+        guard let slots else { return }
+        slots.deinitialize(count: Self.slotCount)
+        slots.deallocate()
+    }
+
+    /// A fast hash of at least one byte, eight at a time (the last word overlapping, or the bytes one by one).
+    private static func hash(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let base = UnsafeRawPointer(text.baseAddress!)
+        let count = text.count
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        if count < 8 {
+            for offset in 0..<count { hash = (hash ^ UInt64(text[offset])) &* 0xBF58_476D_1CE4_E5B9 }
+            return hash ^ (hash >> 31)
+        }
+        var offset = 0
+        while offset + 8 < count {
+            hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            offset += 8
+        }
+        hash = (hash ^ base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        return hash ^ (hash >> 31)
+    }
+}

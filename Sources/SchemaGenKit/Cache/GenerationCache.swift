@@ -83,15 +83,22 @@ struct GenerationCache: Sendable {
         var fresh: [String: ParsedPage] = [:]
         for page in parse(missing) { fresh[page.path] = page }
         let parsed = paths.map { path in
-            fresh[path] ?? reusable[path].map { ParsedPage(path: path, table: $0.table, diagnostics: $0.diagnostics) }!
+            fresh[path]
+                ?? reusable[path].map { ParsedPage(path: path, table: $0.entry.table, diagnostics: $0.entry.diagnostics) }!
         }
         if !missing.isEmpty || record?.entries.count != paths.count {
-            let entries = parsed.compactMap { page -> ParseRecord.Entry? in
-                stamps[page.path].map {
-                    ParseRecord.Entry(path: page.path, stamp: $0, table: page.table, diagnostics: page.diagnostics)
-                }
+            var entries: [ParseRecord.Entry] = []
+            var sealed: [ArraySlice<UInt8>?] = []
+            for page in parsed {
+                guard let stamp = stamps[page.path] else { continue }
+                entries.append(
+                    ParseRecord.Entry(path: page.path, stamp: stamp, table: page.table, diagnostics: page.diagnostics))
+                // A reused entry's stamp is the one recorded: its bytes as read are its bytes now.
+                sealed.append(fresh[page.path] == nil ? reusable[page.path]?.sealed : nil)
             }
-            store.saveParses(ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries), forOutput: outputDirectory)
+            store.saveParses(
+                ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries, sealed: sealed),
+                forOutput: outputDirectory)
         }
         return parsed
     }
@@ -99,14 +106,43 @@ struct GenerationCache: Sendable {
     // MARK: Around the render stage
 
     /// Keeps each planned per-table file whose render key is the recorded one and which is still on
-    /// disk as recorded, and hands the rest to `render`.
+    /// disk as recorded, and hands the rest to `render`. A file made of blocks (a SQL script) is kept
+    /// whole when every block's key is the recorded one; otherwise the blocks whose keys are recorded
+    /// are cut from the file on disk, the others rendered, and the file joined from them.
     func render(_ planned: [PlannedFile], with render: ([PlannedFile]) -> [OutputFile]) -> RenderedFiles {
+        let digests = TableDigests(planned)
         let keys = planned.parallelMap(chunk: 16) { file in
-            file.sources.map { RenderKey.make($0, tableDigest: RenderKey.digest) }
+            file.sources.map { RenderKey.make($0, tableDigest: digests.digest) }
         }
         var result = RenderedFiles(files: [])
         var pending: [PlannedFile] = []
+        var joins: [(path: String, keys: [ContentHash], parts: [BlockPart])] = []
         for (file, key) in zip(planned, keys) {
+            if let blocks = file.blocks {
+                let shared = RenderKey.make(blocks.shared, tableDigest: digests.digest)
+                let blockKeys = blocks.items.parallelMap(chunk: 64) {
+                    RenderKey.make($0.sources, shared: shared, tableDigest: digests.digest)
+                }
+                let recorded = lookup.unchangedOutputs[file.path]
+                if let recorded, let recordedBlocks = recorded.blocks, recordedBlocks.map(\.key) == blockKeys {
+                    result.kept[file.path] = recorded.hash
+                    result.blocks[file.path] = recordedBlocks
+                    continue
+                }
+                let kept = recorded.flatMap { keptBlocks(of: file.path, recorded: $0) } ?? [:]
+                var parts: [BlockPart] = []
+                for (i, block) in blocks.items.enumerated() {
+                    if let bytes = kept[blockKeys[i]] {
+                        parts.append(.kept(bytes))
+                    } else {
+                        let path = file.path + "\u{0}\(i)"
+                        pending.append(PlannedFile(path: path, sources: nil, make: block.make))
+                        parts.append(.rendered(path))
+                    }
+                }
+                joins.append((file.path, blockKeys, parts))
+                continue
+            }
             guard let key else {
                 pending.append(file)
                 continue
@@ -118,8 +154,53 @@ struct GenerationCache: Sendable {
                 pending.append(file)
             }
         }
-        result.files = render(pending)
+        var renderedBlocks: [String: [UInt8]] = [:]
+        for file in render(pending) {
+            if file.path.utf8.contains(0) {
+                renderedBlocks[file.path] = file.bytes
+            } else {
+                result.files.append(file)
+            }
+        }
+        for join in joins {
+            var bytes: [UInt8] = []
+            var lengths: [Int] = []
+            for part in join.parts {
+                let start = bytes.count
+                switch part {
+                case .kept(let kept): bytes += kept
+                case .rendered(let path): bytes += renderedBlocks[path]!
+                }
+                lengths.append(bytes.count - start)
+            }
+            result.files.append(OutputFile(path: join.path, bytes: bytes))
+            result.blocks[join.path] = zip(join.keys, lengths).map { RunRecord.Block(key: $0, length: $1) }
+        }
+        result.files.sort { $0.path < $1.path }
         return result
+    }
+
+    /// A block of a file being joined: bytes cut from the file on disk, or a block rendered this run
+    /// (by the name it was handed to the render stage under).
+    private enum BlockPart {
+        case kept(ArraySlice<UInt8>)
+        case rendered(String)
+    }
+
+    /// The recorded blocks of an output, by render key, cut from the file: only when the file still
+    /// holds the bytes recorded, block lengths and all.
+    private func keptBlocks(of path: String, recorded: RunRecord.Entry) -> [ContentHash: ArraySlice<UInt8>]? {
+        guard let blocks = recorded.blocks,
+            let bytes = try? OutputFileSystem.readFile(at: OutputFileSystem.join(outputDirectory, path)),
+            bytes.count == blocks.reduce(0, { $0 + $1.length }), ContentHash(bytes) == recorded.hash
+        else { return nil }
+        var found: [ContentHash: ArraySlice<UInt8>] = [:]
+        var start = 0
+        for block in blocks {
+            if found[block.key] == nil { found[block.key] = bytes[start..<(start + block.length)] }
+            start += block.length
+        }
+        return found
     }
 
     // MARK: After the write
@@ -153,7 +234,8 @@ struct GenerationCache: Sendable {
             // A file the writer placed must still be the one it placed; a kept one, the one the lookup saw.
             let expected = placed[path] ?? lookup.unchangedOutputs[path]?.stamp
             guard let now, expected == nil || expected == now else { return nil }
-            return RunRecord.Entry(path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path])
+            return RunRecord.Entry(
+                path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path], blocks: rendered.blocks[path])
         }
         let savedAt = FileStamp.now()
         guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else { return forget() }

@@ -262,6 +262,8 @@ struct RenderedFiles: Sendable {
     var kept: [String: ContentHash] = [:]
     /// Each per-table file's render key, by path, for the next run's record.
     var renderKeys: [String: ContentHash] = [:]
+    /// Each file made of blocks, by path: its blocks' render keys and lengths, for the next run's record.
+    var blocks: [String: [RunRecord.Block]] = [:]
     var diagnostics: [Diagnostic] = []
 
     var fileCount: Int { files.count + kept.count }

@@ -94,7 +94,7 @@ extension ParseRecord {
         }
         // The header is sealed too: a damaged length would shift every entry after it.
         let headerEnd = header.offset + 8
-        guard headerEnd + total == data.count, var r = ByteReader(sealed: Array(data[..<headerEnd])),
+        guard headerEnd + total == data.count, var r = ByteReader(sealed: data, in: 0..<headerEnd),
             r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64()
         else { return nil }
         var ranges: [Range<Int>] = []
@@ -104,7 +104,7 @@ extension ParseRecord {
             start += length
         }
         let entries = ranges.parallelMap(chunk: 64) { range -> (Entry, ArraySlice<UInt8>)? in
-            guard var r = ByteReader(sealed: Array(data[range])), let path = r.text(), let stamp = r.stamp(),
+            guard var r = ByteReader(sealed: data, in: range), let path = r.text(), let stamp = r.stamp(),
                 let hasTable = r.bool()
             else { return nil }
             var table: Table? = nil

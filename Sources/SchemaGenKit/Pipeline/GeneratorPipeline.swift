@@ -232,6 +232,7 @@ public enum GeneratorPipeline {
     static func render(_ request: GenerationRequest, _ ready: Prepared) -> RenderedFiles {
         guard !ready.diagnostics.hasErrors else { return RenderedFiles(files: [], diagnostics: ready.diagnostics) }
         let planned = planFiles(ready.schema, request, templates: ready.templates)
+        PhaseTrace.mark("plan")
         if (ready.diagnostics + planned.diagnostics).hasErrors {
             return RenderedFiles(files: [], diagnostics: (ready.diagnostics + planned.diagnostics).sortedForDisplay())
         }

@@ -161,8 +161,14 @@ extension ByteReader {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
                 let description = text(), let line = integer()
             else { return nil }
-            guard let type = spellings[spelling] ?? DataType(parsing: spelling) else { return nil }
-            spellings[spelling] = type
+            let type: DataType
+            if let known = spellings[spelling] {
+                type = known
+            } else {
+                guard let parsed = DataType(parsing: spelling) else { return nil }
+                type = parsed
+                spellings[spelling] = parsed
+            }
             fields.append(Field(
                 name: name, title: fieldTitle, variant: variant, dataType: type, description: description, line: line))
         }

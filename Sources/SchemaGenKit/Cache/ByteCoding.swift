@@ -73,7 +73,9 @@ struct ByteReader {
         let bodyEnd = range.upperBound - 8
         var digest: UInt64 = 0
         for i in 0..<8 { digest |= UInt64(data[bodyEnd + i]) << UInt64(8 * i) }
-        let actual = data.withUnsafeBytes { ContentHash(UnsafeRawBufferPointer(rebasing: $0[range.lowerBound..<bodyEnd])) }
+        let actual = data.withUnsafeBytes {
+            ContentHash(UnsafeRawBufferPointer(rebasing: $0[range.lowerBound..<bodyEnd]))
+        }
         guard actual.value == digest else { return nil }
         bytes = data
         offset = range.lowerBound

@@ -84,7 +84,9 @@ struct GenerationCache: Sendable {
         for page in parse(missing) { fresh[page.path] = page }
         let parsed = paths.map { path in
             fresh[path]
-                ?? reusable[path].map { ParsedPage(path: path, table: $0.entry.table, diagnostics: $0.entry.diagnostics) }!
+                ?? reusable[path].map {
+                    ParsedPage(path: path, table: $0.entry.table, diagnostics: $0.entry.diagnostics)
+                }!
         }
         if !missing.isEmpty || record?.entries.count != paths.count {
             var entries: [ParseRecord.Entry] = []
@@ -107,8 +109,8 @@ struct GenerationCache: Sendable {
 
     /// Keeps each planned per-table file whose render key is the recorded one and which is still on
     /// disk as recorded, and hands the rest to `render`. A file made of blocks (a SQL script) is kept
-    /// whole when every block's key is the recorded one; otherwise the blocks whose keys are recorded
-    /// are cut from the file on disk, the others rendered, and the file joined from them.
+    /// whole when every block's key is the recorded one; otherwise it is handed to `render` as a file
+    /// joined from the blocks whose keys are recorded, cut from the file on disk, and the others rendered.
     func render(_ planned: [PlannedFile], with render: ([PlannedFile]) -> [OutputFile]) -> RenderedFiles {
         let digests = TableDigests(planned)
         let keys = planned.parallelMap(chunk: 16) { file in
@@ -116,7 +118,7 @@ struct GenerationCache: Sendable {
         }
         var result = RenderedFiles(files: [])
         var pending: [PlannedFile] = []
-        var joins: [(path: String, keys: [ContentHash], parts: [BlockPart])] = []
+        var joined: [(path: String, keys: [ContentHash], lengths: BlockLengths)] = []
         for (file, key) in zip(planned, keys) {
             if let blocks = file.blocks {
                 let shared = RenderKey.make(blocks.shared, tableDigest: digests.digest)
@@ -130,17 +132,11 @@ struct GenerationCache: Sendable {
                     continue
                 }
                 let kept = recorded.flatMap { keptBlocks(of: file.path, recorded: $0) } ?? [:]
-                var parts: [BlockPart] = []
-                for (i, block) in blocks.items.enumerated() {
-                    if let bytes = kept[blockKeys[i]] {
-                        parts.append(.kept(bytes))
-                    } else {
-                        let path = file.path + "\u{0}\(i)"
-                        pending.append(PlannedFile(path: path, sources: nil, make: block.make))
-                        parts.append(.rendered(path))
-                    }
-                }
-                joins.append((file.path, blockKeys, parts))
+                let parts = zip(blocks.items, blockKeys).map { block, key in kept[key] ?? .rendered(block.make) }
+                result.keptBlockCounts[file.path] = parts.count { if case .kept = $0 { true } else { false } }
+                let lengths = BlockLengths()
+                pending.append(PlannedFile(path: file.path, sources: nil) { Self.join(parts, lengths: lengths) })
+                joined.append((file.path, blockKeys, lengths))
                 continue
             }
             guard let key else {
@@ -154,50 +150,59 @@ struct GenerationCache: Sendable {
                 pending.append(file)
             }
         }
-        var renderedBlocks: [String: [UInt8]] = [:]
-        for file in render(pending) {
-            if file.path.utf8.contains(0) {
-                renderedBlocks[file.path] = file.bytes
-            } else {
-                result.files.append(file)
-            }
+        result.files = render(pending)
+        for (path, keys, lengths) in joined {
+            result.blocks[path] = zip(keys, lengths.values).map { RunRecord.Block(key: $0, length: $1) }
         }
-        for join in joins {
-            var bytes: [UInt8] = []
-            var lengths: [Int] = []
-            for part in join.parts {
-                let start = bytes.count
-                switch part {
-                case .kept(let kept): bytes += kept
-                case .rendered(let path): bytes += renderedBlocks[path]!
-                }
-                lengths.append(bytes.count - start)
-            }
-            result.files.append(OutputFile(path: join.path, bytes: bytes))
-            result.blocks[join.path] = zip(join.keys, lengths).map { RunRecord.Block(key: $0, length: $1) }
-        }
-        result.files.sort { $0.path < $1.path }
         return result
     }
 
-    /// A block of a file being joined: bytes cut from the file on disk, or a block rendered this run
-    /// (by the name it was handed to the render stage under).
-    private enum BlockPart {
+    /// A block of a file being joined: bytes cut from the file on disk, or a block to render.
+    private enum BlockPart: Sendable {
         case kept(ArraySlice<UInt8>)
-        case rendered(String)
+        case rendered(@Sendable () -> [UInt8])
+    }
+
+    /// The byte count of each block of a joined file, noted as the render stage joins it (on whichever
+    /// core renders the file), for the run record.
+    private final class BlockLengths: @unchecked Sendable {
+        private let lock = NSLock()
+        private var noted: [Int] = []
+
+        var values: [Int] { lock.withLock { noted } }
+
+        func note(_ lengths: [Int]) { lock.withLock { noted = lengths } }
+    }
+
+    /// A file's bytes from its parts in order, one block rendered at a time.
+    private static func join(_ parts: [BlockPart], lengths: BlockLengths) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var counts: [Int] = []
+        counts.reserveCapacity(parts.count)
+        bytes.reserveCapacity(parts.reduce(0) { if case .kept(let kept) = $1 { $0 + kept.count } else { $0 } } + 4096)
+        for part in parts {
+            let start = bytes.count
+            switch part {
+            case .kept(let kept): bytes += kept
+            case .rendered(let make): bytes += make()
+            }
+            counts.append(bytes.count - start)
+        }
+        lengths.note(counts)
+        return bytes
     }
 
     /// The recorded blocks of an output, by render key, cut from the file: only when the file still
     /// holds the bytes recorded, block lengths and all.
-    private func keptBlocks(of path: String, recorded: RunRecord.Entry) -> [ContentHash: ArraySlice<UInt8>]? {
+    private func keptBlocks(of path: String, recorded: RunRecord.Entry) -> [ContentHash: BlockPart]? {
         guard let blocks = recorded.blocks,
             let bytes = try? OutputFileSystem.readFile(at: OutputFileSystem.join(outputDirectory, path)),
             bytes.count == blocks.reduce(0, { $0 + $1.length }), ContentHash(bytes) == recorded.hash
         else { return nil }
-        var found: [ContentHash: ArraySlice<UInt8>] = [:]
+        var found: [ContentHash: BlockPart] = [:]
         var start = 0
         for block in blocks {
-            if found[block.key] == nil { found[block.key] = bytes[start..<(start + block.length)] }
+            if found[block.key] == nil { found[block.key] = .kept(bytes[start..<(start + block.length)]) }
             start += block.length
         }
         return found

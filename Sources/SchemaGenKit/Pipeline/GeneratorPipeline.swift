@@ -265,6 +265,8 @@ struct RenderedFiles: Sendable {
     var renderKeys: [String: ContentHash] = [:]
     /// Each file made of blocks, by path: its blocks' render keys and lengths, for the next run's record.
     var blocks: [String: [RunRecord.Block]] = [:]
+    /// Each file joined from blocks, by path: how many of its blocks were cut from the file on disk.
+    var keptBlockCounts: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
 
     var fileCount: Int { files.count + kept.count }

@@ -68,8 +68,9 @@ public struct Renderer: Sendable {
             if targets.contains(.sqlite) { diagnostics += sqliteNames.diagnostics }
             let catalog = SQLModelBuilder.catalog(schema, options: options, sqliteNames: sqliteNames)
             for (target, template, path) in dialects {
-                let blocks = templates.compiled(template).split(around: .tables).map { split in
-                    Self.blocks(of: split, kind: target.rawValue, catalog: catalog, schema: schema, sqliteNames: sqliteNames)
+                let blocks = templates.compiled(template).split(around: .tables).map {
+                    Self.blocks(
+                        of: $0, kind: target.rawValue, catalog: catalog, schema: schema, sqliteNames: sqliteNames)
                 }
                 files.append(PlannedFile(path: path, sources: nil, blocks: blocks) {
                     templates.render(template, TemplateContext.sqlCatalog(catalog))

@@ -101,8 +101,8 @@ import Testing
         // Not cut when the list is read anywhere else, or not at the top level: only whole renders are right.
         for other in [
             "{{#rows}}a{{/rows}}{{#rows}}b{{/rows}}", "{{^rows}}none{{/rows}}{{#rows}}b{{/rows}}",
-            "{{#rows}}{{#rows}}x{{/rows}}{{/rows}}", "{{#flag}}{{#rows}}x{{/rows}}{{/flag}}", "{{#rows}}{{/rows}}{{rows.x}}",
-            "no list",
+            "{{#rows}}{{#rows}}x{{/rows}}{{/rows}}", "{{#flag}}{{#rows}}x{{/rows}}{{/flag}}",
+            "{{#rows}}{{/rows}}{{rows.x}}", "no list",
         ] {
             #expect(try CompiledTemplate(other).split(around: "rows") == nil, "\(other)")
         }

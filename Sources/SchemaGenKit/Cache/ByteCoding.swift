@@ -53,31 +53,40 @@ struct ByteWriter {
 struct ByteReader {
     private let bytes: [UInt8]
     private(set) var offset = 0
+    /// Where the reader's bytes end: reads never pass it.
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        end = bytes.count
+    }
 
     /// A reader of what `ByteWriter.seal` wrote, without the digest; nil when the digest is
     /// not that of the bytes before it.
     init?(sealed data: [UInt8]) {
-        guard data.count >= 8 else { return nil }
-        let body = Array(data.dropLast(8))
+        self.init(sealed: data, in: data.startIndex..<data.endIndex)
+    }
+
+    /// The same, for what `ByteWriter.seal` wrote at `range` of `data`, read in place (not copied).
+    init?(sealed data: [UInt8], in range: Range<Int>) {
+        guard range.count >= 8, range.lowerBound >= 0, range.upperBound <= data.count else { return nil }
+        let bodyEnd = range.upperBound - 8
         var digest: UInt64 = 0
-        for (i, byte) in data.suffix(8).enumerated() { digest |= UInt64(byte) << UInt64(8 * i) }
-        guard ContentHash(body).value == digest else { return nil }
-        self.init(body)
+        for i in 0..<8 { digest |= UInt64(data[bodyEnd + i]) << UInt64(8 * i) }
+        let actual = data.withUnsafeBytes {
+            ContentHash(UnsafeRawBufferPointer(rebasing: $0[range.lowerBound..<bodyEnd]))
+        }
+        guard actual.value == digest else { return nil }
+        bytes = data
+        offset = range.lowerBound
+        end = bodyEnd
     }
 
-    /// A reader of the same bytes (not copied) starting at `offset`, for reading parts on several cores.
-    init(_ bytes: [UInt8], from offset: Int) {
-        self.bytes = bytes
-        self.offset = offset
-    }
-
-    var isAtEnd: Bool { offset == bytes.count }
+    var isAtEnd: Bool { offset == end }
 
     /// Reads past `expected` if the bytes start with it (a file's magic line).
     mutating func skip(_ expected: [UInt8]) -> Bool {
-        guard bytes.count - offset >= expected.count,
+        guard end - offset >= expected.count,
             bytes[offset..<(offset + expected.count)].elementsEqual(expected)
         else { return false }
         offset += expected.count
@@ -87,7 +96,7 @@ struct ByteReader {
     mutating func integer() -> Int? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
+        while offset < end, shift < 64 {
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -103,7 +112,7 @@ struct ByteReader {
     mutating func integer64() -> Int64? { integer().map(Int64.init) }
 
     mutating func bool() -> Bool? {
-        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        guard offset < end, bytes[offset] <= 1 else { return nil }
         defer { offset += 1 }
         return bytes[offset] == 1
     }
@@ -152,7 +161,7 @@ struct ByteReader {
 
     /// The bytes a length prefix says follow it, read past.
     private mutating func lengthPrefixedRange() -> Range<Int>? {
-        guard let count = integer(), count >= 0, count <= bytes.count - offset else { return nil }
+        guard let count = integer(), count >= 0, count <= end - offset else { return nil }
         defer { offset += count }
         return offset..<(offset + count)
     }

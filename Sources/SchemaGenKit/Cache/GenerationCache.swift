@@ -83,15 +83,24 @@ struct GenerationCache: Sendable {
         var fresh: [String: ParsedPage] = [:]
         for page in parse(missing) { fresh[page.path] = page }
         let parsed = paths.map { path in
-            fresh[path] ?? reusable[path].map { ParsedPage(path: path, table: $0.table, diagnostics: $0.diagnostics) }!
+            fresh[path]
+                ?? reusable[path].map {
+                    ParsedPage(path: path, table: $0.entry.table, diagnostics: $0.entry.diagnostics)
+                }!
         }
         if !missing.isEmpty || record?.entries.count != paths.count {
-            let entries = parsed.compactMap { page -> ParseRecord.Entry? in
-                stamps[page.path].map {
-                    ParseRecord.Entry(path: page.path, stamp: $0, table: page.table, diagnostics: page.diagnostics)
-                }
+            var entries: [ParseRecord.Entry] = []
+            var sealed: [ArraySlice<UInt8>?] = []
+            for page in parsed {
+                guard let stamp = stamps[page.path] else { continue }
+                entries.append(
+                    ParseRecord.Entry(path: page.path, stamp: stamp, table: page.table, diagnostics: page.diagnostics))
+                // A reused entry's stamp is the one recorded: its bytes as read are its bytes now.
+                sealed.append(fresh[page.path] == nil ? reusable[page.path]?.sealed : nil)
             }
-            store.saveParses(ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries), forOutput: outputDirectory)
+            store.saveParses(
+                ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries, sealed: sealed),
+                forOutput: outputDirectory)
         }
         return parsed
     }
@@ -99,14 +108,37 @@ struct GenerationCache: Sendable {
     // MARK: Around the render stage
 
     /// Keeps each planned per-table file whose render key is the recorded one and which is still on
-    /// disk as recorded, and hands the rest to `render`.
+    /// disk as recorded, and hands the rest to `render`. A file made of blocks (a SQL script) is kept
+    /// whole when every block's key is the recorded one; otherwise it is handed to `render` as a file
+    /// joined from the blocks whose keys are recorded, cut from the file on disk, and the others rendered.
     func render(_ planned: [PlannedFile], with render: ([PlannedFile]) -> [OutputFile]) -> RenderedFiles {
+        let digests = TableDigests(planned)
         let keys = planned.parallelMap(chunk: 16) { file in
-            file.sources.map { RenderKey.make($0, tableDigest: RenderKey.digest) }
+            file.sources.map { RenderKey.make($0, tableDigest: digests.digest) }
         }
         var result = RenderedFiles(files: [])
         var pending: [PlannedFile] = []
+        var joined: [(path: String, keys: [ContentHash], lengths: BlockLengths)] = []
         for (file, key) in zip(planned, keys) {
+            if let blocks = file.blocks {
+                let shared = RenderKey.make(blocks.shared, tableDigest: digests.digest)
+                let blockKeys = blocks.items.parallelMap(chunk: 64) {
+                    RenderKey.make($0.sources, shared: shared, tableDigest: digests.digest)
+                }
+                let recorded = lookup.unchangedOutputs[file.path]
+                if let recorded, let recordedBlocks = recorded.blocks, recordedBlocks.map(\.key) == blockKeys {
+                    result.kept[file.path] = recorded.hash
+                    result.blocks[file.path] = recordedBlocks
+                    continue
+                }
+                let kept = recorded.flatMap { keptBlocks(of: file.path, recorded: $0) } ?? [:]
+                let parts = zip(blocks.items, blockKeys).map { block, key in kept[key] ?? .rendered(block.make) }
+                result.keptBlockCounts[file.path] = parts.count { if case .kept = $0 { true } else { false } }
+                let lengths = BlockLengths()
+                pending.append(PlannedFile(path: file.path, sources: nil) { Self.join(parts, lengths: lengths) })
+                joined.append((file.path, blockKeys, lengths))
+                continue
+            }
             guard let key else {
                 pending.append(file)
                 continue
@@ -119,7 +151,61 @@ struct GenerationCache: Sendable {
             }
         }
         result.files = render(pending)
+        for (path, keys, lengths) in joined {
+            result.blocks[path] = zip(keys, lengths.values).map { RunRecord.Block(key: $0, length: $1) }
+        }
         return result
+    }
+
+    /// A block of a file being joined: bytes cut from the file on disk, or a block to render.
+    private enum BlockPart: Sendable {
+        case kept(ArraySlice<UInt8>)
+        case rendered(@Sendable () -> [UInt8])
+    }
+
+    /// The byte count of each block of a joined file, noted as the render stage joins it (on whichever
+    /// core renders the file), for the run record.
+    private final class BlockLengths: @unchecked Sendable {
+        private let lock = NSLock()
+        private var noted: [Int] = []
+
+        var values: [Int] { lock.withLock { noted } }
+
+        func note(_ lengths: [Int]) { lock.withLock { noted = lengths } }
+    }
+
+    /// A file's bytes from its parts in order, one block rendered at a time.
+    private static func join(_ parts: [BlockPart], lengths: BlockLengths) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var counts: [Int] = []
+        counts.reserveCapacity(parts.count)
+        bytes.reserveCapacity(parts.reduce(0) { if case .kept(let kept) = $1 { $0 + kept.count } else { $0 } } + 4096)
+        for part in parts {
+            let start = bytes.count
+            switch part {
+            case .kept(let kept): bytes += kept
+            case .rendered(let make): bytes += make()
+            }
+            counts.append(bytes.count - start)
+        }
+        lengths.note(counts)
+        return bytes
+    }
+
+    /// The recorded blocks of an output, by render key, cut from the file: only when the file still
+    /// holds the bytes recorded, block lengths and all.
+    private func keptBlocks(of path: String, recorded: RunRecord.Entry) -> [ContentHash: BlockPart]? {
+        guard let blocks = recorded.blocks,
+            let bytes = try? OutputFileSystem.readFile(at: OutputFileSystem.join(outputDirectory, path)),
+            bytes.count == blocks.reduce(0, { $0 + $1.length }), ContentHash(bytes) == recorded.hash
+        else { return nil }
+        var found: [ContentHash: BlockPart] = [:]
+        var start = 0
+        for block in blocks {
+            if found[block.key] == nil { found[block.key] = .kept(bytes[start..<(start + block.length)]) }
+            start += block.length
+        }
+        return found
     }
 
     // MARK: After the write
@@ -153,7 +239,8 @@ struct GenerationCache: Sendable {
             // A file the writer placed must still be the one it placed; a kept one, the one the lookup saw.
             let expected = placed[path] ?? lookup.unchangedOutputs[path]?.stamp
             guard let now, expected == nil || expected == now else { return nil }
-            return RunRecord.Entry(path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path])
+            return RunRecord.Entry(
+                path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path], blocks: rendered.blocks[path])
         }
         let savedAt = FileStamp.now()
         guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else { return forget() }

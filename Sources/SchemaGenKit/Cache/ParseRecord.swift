@@ -19,15 +19,26 @@ struct ParseRecord: Sendable {
     /// changed close to it are racy.
     var savedAt: Int64
     var entries: [Entry]
+    /// Beside each entry, its bytes as read from a record (digest included), or nil for an entry made
+    /// in this run: an entry carried over to the next record is written back as it was read, never
+    /// encoded and digested again.
+    var sealed: [ArraySlice<UInt8>?]
 
-    /// The entries of pages whose stamp is as recorded, by path.
-    func reusable(stamps: [String: FileStamp]) -> [String: Entry] {
-        var found: [String: Entry] = [:]
-        for entry in entries {
+    init(key: ContentHash, savedAt: Int64, entries: [Entry], sealed: [ArraySlice<UInt8>?]? = nil) {
+        self.key = key
+        self.savedAt = savedAt
+        self.entries = entries
+        self.sealed = sealed ?? Array(repeating: nil, count: entries.count)
+    }
+
+    /// The entries of pages whose stamp is as recorded, by path, each with its bytes as read.
+    func reusable(stamps: [String: FileStamp]) -> [String: (entry: Entry, sealed: ArraySlice<UInt8>?)] {
+        var found: [String: (entry: Entry, sealed: ArraySlice<UInt8>?)] = [:]
+        for (entry, sealed) in zip(entries, sealed) {
             guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
                 continue
             }
-            found[entry.path] = entry
+            found[entry.path] = (entry, sealed)
         }
         return found
     }
@@ -42,17 +53,20 @@ struct ParseRecord: Sendable {
 // MARK: Binary form
 
 /// The header, then each entry as its length, its bytes and a digest of them: one damaged entry costs
-/// only its page's parse, and the entries are encoded and decoded on all cores.
+/// only its page's parse, and the entries are encoded and decoded on all cores. An entry read from a
+/// record is written back as its bytes were read: the same entry, the same bytes.
 extension ParseRecord {
     var bytes: [UInt8] {
-        let encoded = entries.parallelMap(chunk: 64) { entry -> [UInt8] in
+        let encoded = Array(entries.indices).parallelMap(chunk: 64) { i -> ArraySlice<UInt8> in
+            if let bytes = sealed[i] { return bytes }
+            let entry = entries[i]
             var w = ByteWriter()
             w.text(entry.path)
             w.stamp(entry.stamp)
             w.bool(entry.table != nil)
             if let table = entry.table { w.table(table) }
             w.diagnostics(entry.diagnostics)
-            return w.seal()
+            return ArraySlice(w.seal())
         }
         var w = ByteWriter(prefix: Self.magic)
         w.integer64(Int64(bitPattern: key.value))
@@ -80,7 +94,7 @@ extension ParseRecord {
         }
         // The header is sealed too: a damaged length would shift every entry after it.
         let headerEnd = header.offset + 8
-        guard headerEnd + total == data.count, var r = ByteReader(sealed: Array(data[..<headerEnd])),
+        guard headerEnd + total == data.count, var r = ByteReader(sealed: data, in: 0..<headerEnd),
             r.skip(Self.magic), let key = r.integer64(), let savedAt = r.integer64()
         else { return nil }
         var ranges: [Range<Int>] = []
@@ -89,8 +103,8 @@ extension ParseRecord {
             ranges.append(start..<(start + length))
             start += length
         }
-        let entries = ranges.parallelMap(chunk: 64) { range -> Entry? in
-            guard var r = ByteReader(sealed: Array(data[range])), let path = r.text(), let stamp = r.stamp(),
+        let entries = ranges.parallelMap(chunk: 64) { range -> (Entry, ArraySlice<UInt8>)? in
+            guard var r = ByteReader(sealed: data, in: range), let path = r.text(), let stamp = r.stamp(),
                 let hasTable = r.bool()
             else { return nil }
             var table: Table? = nil
@@ -99,10 +113,12 @@ extension ParseRecord {
                 table = read
             }
             guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
-            return Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics)
+            return (Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics), data[range])
         }
+        let read = entries.compactMap { $0 }
         self.init(
-            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: entries.compactMap { $0 })
+            key: ContentHash(value: UInt64(bitPattern: key)), savedAt: savedAt, entries: read.map(\.0),
+            sealed: read.map(\.1))
     }
 }
 
@@ -145,8 +161,14 @@ extension ByteReader {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
                 let description = text(), let line = integer()
             else { return nil }
-            guard let type = spellings[spelling] ?? DataType(parsing: spelling) else { return nil }
-            spellings[spelling] = type
+            let type: DataType
+            if let known = spellings[spelling] {
+                type = known
+            } else {
+                guard let parsed = DataType(parsing: spelling) else { return nil }
+                type = parsed
+                spellings[spelling] = parsed
+            }
             fields.append(Field(
                 name: name, title: fieldTitle, variant: variant, dataType: type, description: description, line: line))
         }

@@ -6,8 +6,14 @@
 /// That a file depends on nothing else is what `IncrementalRunTests.keysThatStayTheSameMeanTheSameBytes`
 /// checks: files whose keys are unchanged after an edit elsewhere render to the same bytes.
 enum RenderKey {
-    static func make(_ sources: PlannedFile.Sources, tableDigest: (Table) -> ContentHash) -> ContentHash {
+    /// `shared` is the key of what every block of a file reads besides its own sources
+    /// (`PlannedFile.Blocks.shared`); nil for a whole file.
+    static func make(
+        _ sources: PlannedFile.Sources, shared: ContentHash? = nil, tableDigest: (Table) -> ContentHash
+    ) -> ContentHash {
         var h = ContentHasher()
+        h.combine(shared != nil)
+        if let shared { h.combine(shared.value) }
         h.combine(sources.kind)
         h.combine(sources.tables.count)
         for table in sources.tables { h.combine(tableDigest(table).value) }
@@ -44,5 +50,34 @@ enum RenderKey {
             h.combine(p.line)
         }
         return h.digest
+    }
+}
+
+/// Each table's digest, made once per run although a table feeds several files (its Swift file, its
+/// JSON Schema, its block of each SQL script). The files of one plan come from one schema, where a
+/// table id names one table; a table whose id is known from another place is digested on its own.
+struct TableDigests: Sendable {
+    private let byID: [String: (source: SourceLocation, digest: ContentHash)]
+
+    init(_ planned: [PlannedFile]) {
+        var seen = Set<String>()
+        var tables: [Table] = []
+        func add(_ sources: PlannedFile.Sources) {
+            for table in sources.tables where seen.insert(table.id).inserted { tables.append(table) }
+        }
+        for file in planned {
+            if let sources = file.sources { add(sources) }
+            for block in file.blocks?.items ?? [] { add(block.sources) }
+        }
+        let digests = tables.parallelMap(chunk: 32) { RenderKey.digest($0) }
+        var byID: [String: (source: SourceLocation, digest: ContentHash)] = [:]
+        byID.reserveCapacity(tables.count)
+        for (table, digest) in zip(tables, digests) { byID[table.id] = (table.source, digest) }
+        self.byID = byID
+    }
+
+    func digest(_ table: Table) -> ContentHash {
+        if let known = byID[table.id], known.source == table.source { return known.digest }
+        return RenderKey.digest(table)
     }
 }

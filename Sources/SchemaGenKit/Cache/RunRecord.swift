@@ -1,11 +1,11 @@
 /// What the last successful run into an output folder read and wrote: every page and output with its
-/// stamp and digest, each output's render key, and the warnings it printed.
+/// stamp and digest, each output's render key (or its blocks' keys), and the warnings it printed.
 ///
 /// It is only ever a shortcut: `key` covers everything else that decides the output (schemagen's own
 /// build, options, templates, the list of pages), every page and output is checked against its
 /// recorded stamp or, when the stamp cannot be trusted, its content; anything else means a full run.
 struct RunRecord: Sendable, Equatable {
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     /// A file as it was when recorded.
     struct Entry: Sendable, Equatable {
@@ -15,6 +15,15 @@ struct RunRecord: Sendable, Equatable {
         /// For a per-table output, what it was rendered from (`RenderKey`); nil for pages and for
         /// outputs rendered every time.
         var renderKey: ContentHash? = nil
+        /// For an output made of blocks (the SQL scripts), each block's render key and byte count, in
+        /// file order: a later run keeps the blocks whose keys are unchanged, cut from the file.
+        var blocks: [Block]? = nil
+    }
+
+    /// One block of an output: what it was rendered from (`RenderKey`) and how many bytes it is.
+    struct Block: Sendable, Equatable {
+        var key: ContentHash
+        var length: Int
     }
 
     var key: ContentHash
@@ -50,6 +59,14 @@ extension RunRecord {
                 w.integer64(Int64(bitPattern: entry.hash.value))
                 w.bool(entry.renderKey != nil)
                 if let renderKey = entry.renderKey { w.integer64(Int64(bitPattern: renderKey.value)) }
+                w.bool(entry.blocks != nil)
+                if let blocks = entry.blocks {
+                    w.integer(blocks.count)
+                    for block in blocks {
+                        w.integer64(Int64(bitPattern: block.key.value))
+                        w.integer(block.length)
+                    }
+                }
             }
         }
         w.diagnostics(diagnostics)
@@ -74,8 +91,21 @@ extension RunRecord {
                     guard let value = r.integer64() else { return nil }
                     renderKey = ContentHash(value: UInt64(bitPattern: value))
                 }
+                guard let hasBlocks = r.bool() else { return nil }
+                var blocks: [Block]? = nil
+                if hasBlocks {
+                    guard let count = r.integer(), count >= 0, count <= data.count else { return nil }
+                    var read: [Block] = []
+                    read.reserveCapacity(count)
+                    for _ in 0..<count {
+                        guard let key = r.integer64(), let length = r.integer(), length >= 0 else { return nil }
+                        read.append(Block(key: ContentHash(value: UInt64(bitPattern: key)), length: length))
+                    }
+                    blocks = read
+                }
                 list.append(Entry(
-                    path: path, stamp: stamp, hash: ContentHash(value: UInt64(bitPattern: hash)), renderKey: renderKey))
+                    path: path, stamp: stamp, hash: ContentHash(value: UInt64(bitPattern: hash)), renderKey: renderKey,
+                    blocks: blocks))
             }
             lists.append(list)
         }

@@ -232,6 +232,7 @@ public enum GeneratorPipeline {
     static func render(_ request: GenerationRequest, _ ready: Prepared) -> RenderedFiles {
         guard !ready.diagnostics.hasErrors else { return RenderedFiles(files: [], diagnostics: ready.diagnostics) }
         let planned = planFiles(ready.schema, request, templates: ready.templates)
+        PhaseTrace.mark("plan")
         if (ready.diagnostics + planned.diagnostics).hasErrors {
             return RenderedFiles(files: [], diagnostics: (ready.diagnostics + planned.diagnostics).sortedForDisplay())
         }
@@ -262,6 +263,10 @@ struct RenderedFiles: Sendable {
     var kept: [String: ContentHash] = [:]
     /// Each per-table file's render key, by path, for the next run's record.
     var renderKeys: [String: ContentHash] = [:]
+    /// Each file made of blocks, by path: its blocks' render keys and lengths, for the next run's record.
+    var blocks: [String: [RunRecord.Block]] = [:]
+    /// Each file joined from blocks, by path: how many of its blocks were cut from the file on disk.
+    var keptBlockCounts: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
 
     var fileCount: Int { files.count + kept.count }

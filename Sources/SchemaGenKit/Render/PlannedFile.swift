@@ -9,6 +9,9 @@ public struct PlannedFile: Sendable {
     /// What the file is made from besides the run's settings, or nil for a file made from the whole
     /// catalog (the SQL scripts) or from settings alone (the Swift support file).
     public var sources: Sources?
+    /// For a file made from the whole catalog whose template cuts into a head, one block per table and
+    /// a tail (`TemplateSplit`): those blocks, whose bytes joined are the file's. Nil for any other file.
+    public var blocks: Blocks?
     let make: @Sendable () -> [UInt8]
 
     /// The tables a per-table file is made from, in file order, and the names decided across tables that
@@ -19,9 +22,23 @@ public struct PlannedFile: Sendable {
         public var names: [String]
     }
 
-    init(path: String, sources: Sources?, make: @escaping @Sendable () -> [UInt8]) {
+    /// A file's blocks in file order, and what every one of them reads besides its own sources (the
+    /// catalog-wide values a table's block may read, such as the table count).
+    public struct Blocks: Sendable {
+        public var shared: Sources
+        public var items: [Block]
+    }
+
+    /// Part of a file, rendered on its own: its sources and how to make its bytes.
+    public struct Block: Sendable {
+        public var sources: Sources
+        let make: @Sendable () -> [UInt8]
+    }
+
+    init(path: String, sources: Sources?, blocks: Blocks? = nil, make: @escaping @Sendable () -> [UInt8]) {
         self.path = path
         self.sources = sources
+        self.blocks = blocks
         self.make = make
     }
 

@@ -67,8 +67,12 @@ public struct Renderer: Sendable {
             let sqliteNames = SQLiteNames(schema)
             if targets.contains(.sqlite) { diagnostics += sqliteNames.diagnostics }
             let catalog = SQLModelBuilder.catalog(schema, options: options, sqliteNames: sqliteNames)
-            for (_, template, path) in dialects {
-                files.append(PlannedFile(path: path, sources: nil) {
+            for (target, template, path) in dialects {
+                let blocks = templates.compiled(template).split(around: .tables).map {
+                    Self.blocks(
+                        of: $0, kind: target.rawValue, catalog: catalog, schema: schema, sqliteNames: sqliteNames)
+                }
+                files.append(PlannedFile(path: path, sources: nil, blocks: blocks) {
                     templates.render(template, TemplateContext.sqlCatalog(catalog))
                 })
             }
@@ -86,6 +90,30 @@ public struct Renderer: Sendable {
         }
         files.sort { $0.path < $1.path }
         return (files, diagnostics)
+    }
+
+    /// A SQL script as its head, one block per table and its tail. A table's block reads its table, its
+    /// SQLite names and the catalog-wide values (`shared`: the table count, the schemas, `needsHstore`).
+    static func blocks(
+        of split: TemplateSplit, kind: String, catalog: SQLCatalogSource, schema: Schema, sqliteNames: SQLiteNames
+    ) -> PlannedFile.Blocks {
+        let root = TemplateContext.sqlCatalog(catalog)
+        let shared = PlannedFile.Sources(
+            kind: kind, tables: [],
+            names: ["\(catalog.tableCount)", catalog.needsHstore ? "hstore" : ""] + catalog.schemaNames)
+        var items = [PlannedFile.Block(sources: .init(kind: kind + " head", tables: [], names: [])) {
+            split.head.render(root)
+        }]
+        for (i, table) in schema.tables.enumerated() {
+            let names = [sqliteNames.tableNames[i]] + (sqliteNames.columnNames[i] ?? [])
+            items.append(PlannedFile.Block(sources: .init(kind: kind + " table", tables: [table], names: names)) {
+                split.body.render(TemplateContext.sqlTable(catalog.table(i)), under: root)
+            })
+        }
+        items.append(PlannedFile.Block(sources: .init(kind: kind + " tail", tables: [], names: [])) {
+            split.tail.render(root)
+        })
+        return PlannedFile.Blocks(shared: shared, items: items)
     }
 
     /// Models in runs of the same path, in order (the models are sorted by path).

@@ -82,6 +82,10 @@ public struct TemplateSet: Sendable {
     func render(_ name: Name, _ context: FlatContext) -> [UInt8] {
         templates[name]!.render(context)
     }
+
+    func compiled(_ name: Name) -> CompiledTemplate {
+        templates[name]!
+    }
 }
 
 /// A template that cannot be used, with its place when the parser gave one.

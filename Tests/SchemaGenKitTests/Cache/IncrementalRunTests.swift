@@ -114,8 +114,11 @@ import Testing
         case .page: "swift/k8s.pods.swift"
         }
         #expect(renderedAgain == ["jsonschema/k8s.pods.schema.json", "sql/postgres.sql", "sql/sqlite.sql", swiftFile,
-            "swift/JSONValue.swift"].sorted(), "the edited table's files and the files without a key")
+            "swift/JSONValue.swift"].sorted(), "the edited table's files, the SQL scripts and the files without a key")
         #expect(rendered.kept.count == first.created.count - 5)
+        // Each SQL script renders one block, the edited table's; its head, tail and other tables are cut from the file.
+        let allButOne = schema.tables.count + 1
+        #expect(rendered.keptBlockCounts == ["sql/postgres.sql": allButOne, "sql/sqlite.sql": allButOne])
 
         let second = try s.run(request)
         // SQLite keeps no comments, so its script does not change with a description.
@@ -256,8 +259,58 @@ import Testing
         try s.expectSameAsAFullRun(s.request())
     }
 
+    @Test func aPageRewrittenUnchangedRendersNothingAndKeepsTheSQLScriptsWhole() throws {
+        let s = try Setup()
+        let request = s.request()
+        let first = try s.run(request)
+        // A blank line at the end: the page's bytes change, its table does not.
+        try s.edit("k8s.pods.md") { $0 + "\n" }
+        let cache = s.cache(request)
+        #expect(cache.unchangedRun == nil, "the page's bytes changed")
+        let found = PageFinder.find([s.pages])
+        let (schema, _) = GeneratorPipeline.buildSchema(found, cache.parse(found.paths) {
+            GeneratorPipeline.parsePages($0, limits: .default)
+        })
+        var renderedAgain: [String] = []
+        let planned = GeneratorPipeline.planFiles(schema, request, templates: .bundled).files
+        let rendered = cache.render(planned) { pending in
+            renderedAgain = pending.map(\.path)
+            return GeneratorPipeline.renderFiles(pending)
+        }
+        #expect(renderedAgain == ["swift/JSONValue.swift"], "every per-table file and every block is as recorded")
+        #expect(rendered.kept["sql/postgres.sql"] != nil && rendered.kept["sql/sqlite.sql"] != nil)
+        #expect(rendered.kept.count == first.created.count - 1)
+        let second = try s.run(request)
+        #expect(second.changed.isEmpty && second.created.isEmpty && second.removed.isEmpty)
+        try s.expectSameAsAFullRun(request)
+    }
+
+    @Test func aSQLScriptEditedByHandIsRenderedWholeAgain() throws {
+        let s = try Setup()
+        let request = s.request()
+        _ = try s.run(request)
+        try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
+        // Same length, other bytes: no block may be cut from a file that is no longer as recorded.
+        let script = s.out + "/sql/postgres.sql"
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: script)))
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "(")))
+        bytes[at] = UInt8(ascii: "[")
+        try Data(bytes).write(to: URL(fileURLWithPath: script))
+        let cache = s.cache(request)
+        let found = PageFinder.find([s.pages])
+        let (schema, _) = GeneratorPipeline.buildSchema(found, cache.parse(found.paths) {
+            GeneratorPipeline.parsePages($0, limits: .default)
+        })
+        let rendered = cache.render(GeneratorPipeline.planFiles(schema, request, templates: .bundled).files) {
+            GeneratorPipeline.renderFiles($0)
+        }
+        #expect(rendered.keptBlockCounts == ["sql/postgres.sql": 0, "sql/sqlite.sql": schema.tables.count + 1])
+        _ = try s.run(request)
+        try s.expectSameAsAFullRun(request)
+    }
+
     @Test func aCatalogWideValueSeesEveryTable() throws {
-        // `needsHstore` is a catalog value: the SQL scripts, rendered whole on every run, follow it.
+        // `needsHstore` is a catalog value: every block of the SQL scripts reads it (`PlannedFile.Blocks.shared`).
         let s = try Setup(pages: ["aws.appconfig_deploymentstrategy.md", "aws.bedrock_foundation_model.md", "dd.logs.md"])
         let templates = s.temp.path + "/templates"
         try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
@@ -337,6 +390,12 @@ import Testing
         #expect(read.key == record.key && read.savedAt == 7)
         #expect(read.entries == record.entries)
         #expect(read.bytes == bytes, "the same record, the same bytes")
+        #expect(read.sealed.allSatisfy { $0 != nil }, "each entry keeps its bytes as read, to be written back")
+        var edited = read
+        edited.entries[1].diagnostics = [.note("new")]
+        edited.sealed[1] = nil
+        let reread = try #require(ParseRecord(parsing: edited.bytes))
+        #expect(reread.entries == edited.entries, "an entry made anew is encoded, the others copied")
         #expect(ParseRecord(parsing: Array(bytes.dropLast())) == nil)
         #expect(ParseRecord(parsing: bytes + [0]) == nil)
         // One letter of a table's description changed: that entry is dropped, the others stay.

@@ -78,6 +78,37 @@ import Testing
         #expect(rendered.hasPrefix("/shadow0:none\nr1 &lt;&amp;&gt;/O:[c0]\n"))
     }
 
+    /// Head, then the body for each item on top of the whole context, then tail: the whole template's bytes.
+    @Test func aTemplateSplitAroundItsListRendersTheSameBytesInParts() throws {
+        let items: [TemplateValue] = (0..<23).map { i in
+            i % 5 == 0
+                ? .object(["outer": .text("shadow\(i)"), "cells": .list([])])
+                : .object(["name": .text("r\(i) <&>"), "cells": .list((0..<(i % 4)).map { .text("c\($0)") })])
+        }
+        let context: TemplateValue = .object([
+            "outer": "O", "flag": true, "rows": .items(TemplateItems(count: items.count) { items[$0] }),
+        ])
+        let template =
+            "top {{outer}}\n{{#flag}}yes\n{{/flag}}{{#rows}}\n{{name}}/{{outer}}:{{#cells}}[{{.}}]{{/cells}}"
+            + "{{^cells}}none{{/cells}}{{#flag}}!{{/flag}}\n{{/rows}}\nend {{outer}}\n"
+        let compiled = try CompiledTemplate(template)
+        let split = try #require(compiled.split(around: "rows"))
+        let root = FlatContext(context)
+        var parts = split.head.render(root)
+        for item in items { parts += split.body.render(FlatContext(item), under: root) }
+        parts += split.tail.render(root)
+        #expect(String(decoding: parts, as: UTF8.self) == (try Self.render(template, context)))
+        // Not cut when the list is read anywhere else, or not at the top level: only whole renders are right.
+        for other in [
+            "{{#rows}}a{{/rows}}{{#rows}}b{{/rows}}", "{{^rows}}none{{/rows}}{{#rows}}b{{/rows}}",
+            "{{#rows}}{{#rows}}x{{/rows}}{{/rows}}", "{{#flag}}{{#rows}}x{{/rows}}{{/flag}}",
+            "{{#rows}}{{/rows}}{{rows.x}}", "no list",
+        ] {
+            #expect(try CompiledTemplate(other).split(around: "rows") == nil, "\(other)")
+        }
+        #expect(try CompiledTemplate("{{#rows}}x{{/rows}}").split(around: "rows") != nil)
+    }
+
     @Test func laterKeysOfAnObjectWinAsInADictionary() {
         var object: TemplateObject = ["a": "1", "b": "2", "a": "3"]
         #expect(object["a"] == .text("3"))

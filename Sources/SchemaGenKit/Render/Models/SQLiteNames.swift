@@ -72,8 +72,10 @@ enum ASCIICaseInsensitiveNames {
 
     /// Whether two of `names` are equal ignoring ASCII case.
     static func hasClash(_ names: [String]) -> Bool {
-        var seen = Set<String>(minimumCapacity: names.count)
-        return !names.allSatisfy { seen.insert(folded($0)).inserted }
+        guard names.count > 1 else { return false }
+        // Sorted, equal names are neighbours: a table's few columns are compared without hashing each.
+        let sorted = names.map(folded).sorted()
+        return zip(sorted, sorted.dropFirst()).contains { $0 == $1 }
     }
 
     static func folded(_ name: String) -> String {

@@ -52,6 +52,14 @@ public struct CompiledTemplate: Sendable {
         path = program.path
     }
 
+    /// A template of some of another's operations (`CompiledTemplate.Split`): the arrays as they are.
+    init(ops: [Op], text: [UInt8], names: [NameRef], path: [Int32]) {
+        self.ops = ops
+        self.text = text
+        self.names = names
+        self.path = path
+    }
+
     private static func flatten(
         _ nodes: [Node], into program: inout (ops: [Op], text: [UInt8], names: [NameRef], path: [Int32])
     ) {
@@ -147,6 +155,28 @@ public struct CompiledTemplate: Sendable {
         }
         // Exactly the bytes: a run holds every rendered file until it writes them, and the buffer's
         // growth slack (up to half of it) would be held with each.
+        return out.array
+    }
+
+    /// Renders with `context` on top of `root`: as a section's body renders for one item of a list
+    /// that `root` holds, names the item lacks found in `root`.
+    func render(_ context: FlatContext, under root: FlatContext) -> [UInt8] {
+        var out = RenderBuffer(capacity: 4 * 1024)
+        ops.withUnsafeBufferPointer { ops in
+            text.withUnsafeBufferPointer { text in
+                names.withUnsafeBufferPointer { names in
+                    path.withUnsafeBufferPointer { path in
+                        let program = Program(ops: ops, text: text, names: names, path: path)
+                        var stack: [Frame] = []
+                        root.withView { view in
+                            stack.append(Frame(view, root.root))
+                            Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
+                            stack.removeLast()
+                        }
+                    }
+                }
+            }
+        }
         return out.array
     }
 

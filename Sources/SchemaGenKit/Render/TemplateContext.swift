@@ -36,6 +36,7 @@ enum TemplateContext {
         c.set(.summaryLines, lines: TextWrap.lines(t.summary, width: 96))
         c.set(.hasSummary, !t.summary.isEmpty)
         c.set(.deprecated, t.deprecated)
+        c.set(.deprecationMessage, t.deprecationMessage)
         c.set(.sourceFile, t.sourceFile)
         c.set(.client, t.client)
         c.set(.isTableFunction, t.columnsParameter != nil)

@@ -30,6 +30,10 @@ extension TemplateContextDeclaration {
         Key(.summaryLines, .lines, "The summary wrapped at 96 columns, for `///` lines."),
         Key(.hasSummary, .flag, "The summary is not empty."),
         Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
+        Key(
+            .deprecationMessage, .text,
+            "For `@available(*, deprecated, message:)`: the page's deprecation banner as plain text, or a "
+                + "sentence saying the table is deprecated when the banner has no text; empty when not deprecated."),
         Key(.sourceFile, .text, "The page's file name, without its folder."),
         Key(.client, .flag, "`swift.client`: the type also conforms to `DDSQLClient`'s `DDSQLRow`."),
         Key(.isTableFunction, .flag, "The page lists Query Parameters: a table function (`dd.logs(...)`)."),

@@ -13,6 +13,7 @@ extension TemplateKey {
     static let dataType: TemplateKey = "dataType"
     static let declaredType: TemplateKey = "declaredType"
     static let deprecated: TemplateKey = "deprecated"
+    static let deprecationMessage: TemplateKey = "deprecationMessage"
     static let description: TemplateKey = "description"
     static let descriptionLines: TemplateKey = "descriptionLines"
     static let escapedName: TemplateKey = "escapedName"

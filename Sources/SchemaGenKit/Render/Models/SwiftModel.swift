@@ -9,6 +9,9 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var title: String
     public var summary: String
     public var deprecated: Bool
+    /// What `@available(*, deprecated, message:)` says: the page's banner, or a sentence of ours when it has no
+    /// text; empty when the table is not deprecated.
+    public var deprecationMessage: String = ""
     /// The page's file name (not its path, which differs between machines).
     public var sourceFile: String
     public var properties: [SwiftPropertyModel]
@@ -129,6 +132,10 @@ public enum SwiftModelBuilder {
             sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
             namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject,
             client: options.client)
+        if table.deprecated {
+            model.deprecationMessage = table.deprecationNotice.map { Mojibake.repaired($0) ?? $0 }
+                ?? "Datadog documents this table as deprecated."
+        }
         if options.client && !table.queryParameters.isEmpty {
             (model.arguments, model.columnsParameter) = arguments(of: table.queryParameters)
         }

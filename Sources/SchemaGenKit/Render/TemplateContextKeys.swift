@@ -3,10 +3,12 @@
 extension TemplateKey {
     static let access: TemplateKey = "access"
     static let apiType: TemplateKey = "apiType"
+    static let apiTypeName: TemplateKey = "apiTypeName"
     static let arguments: TemplateKey = "arguments"
     static let binding: TemplateKey = "binding"
     static let client: TemplateKey = "client"
     static let column: TemplateKey = "column"
+    static let columnLines: TemplateKey = "columnLines"
     static let columns: TemplateKey = "columns"
     static let columnsParameter: TemplateKey = "columnsParameter"
     static let comma: TemplateKey = "comma"

@@ -2,7 +2,7 @@
 """How long the generated Swift takes to compile: the wait users pay after schemagen itself.
 
 usage: Scripts/swift-compile-benchmark.py [--pages N] [--layouts type,service] [--runs N] [--templates DIR]
-                                        [--mutable]
+                                        [--mutable] [--client]
 
 Builds schemagen in release mode, makes an N-page corpus (2,200 by default, the real data directory's
 size) from docs-input/ with Scripts/scale_corpus.py, and for each Swift file layout (`--swift-file-names`):
@@ -10,7 +10,9 @@ generates the Swift into a package of one library target and times, with `swift 
 a clean build of the whole catalog; a rebuild after one page is edited and regenerated; and a clean
 build of one table alone (`--table`). Prints wall time, CPU time (user + system, all processes) and
 the peak memory of the largest compiler process. `--templates` and `--mutable` measure your own template
-overrides or `swift.mutable: true`. Clean builds take minutes; run by hand, not in CI.
+overrides or `swift.mutable: true`; `--client` the DDSQLClient code too (`--swift-client`), the package then
+holding a DDSQLClient target made from this clone's sources, built once before the timed builds (only the
+catalog's own target is removed between clean builds). Clean builds take minutes; run by hand, not in CI.
 """
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -24,6 +26,48 @@ let package = Package(
     targets: [.target(name: "Catalog", path: "Generated/swift")]
 )
 """
+
+
+CLIENT_PACKAGE = """// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Catalog",
+    targets: [
+        .target(name: "DDSQLClient", path: "DDSQLClient"),
+        .target(name: "Catalog", dependencies: ["DDSQLClient"], path: "Generated/swift"),
+    ]
+)
+"""
+
+CLIENT = False  # --client
+
+
+def make_package(package, repo):
+    """A package of one library target for the generated Swift, with a DDSQLClient target for `--client`."""
+    os.makedirs(package)
+    with open(os.path.join(package, 'Package.swift'), 'w') as f:
+        f.write(CLIENT_PACKAGE if CLIENT else PACKAGE)
+    if CLIENT:
+        os.symlink(os.path.join(repo, 'Sources', 'DDSQLClient'), os.path.join(package, 'DDSQLClient'))
+
+
+def clean(package):
+    """Removes what a build made of the catalog: everything, or with `--client`, all but DDSQLClient's, which
+    is then built (untimed) if missing, so the timed build compiles the catalog alone."""
+    build = os.path.join(package, '.build')
+    if not CLIENT:
+        shutil.rmtree(build, ignore_errors=True)
+        return
+    for root, dirs, files in os.walk(build):
+        for name in dirs + files:
+            if name.startswith('Catalog'):
+                path = os.path.join(root, name)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                elif os.path.lexists(path):
+                    os.remove(path)
+    subprocess.run(['swift', 'build', '--target', 'DDSQLClient'], cwd=package, check=True, stdout=subprocess.DEVNULL)
 
 
 def timed_build(package, name):
@@ -55,7 +99,12 @@ def main():
     ap.add_argument('--runs', type=int, default=1, help='clean builds per layout (median reported)')
     ap.add_argument('--templates', help='a folder of .mustache overrides, as `schemagen --templates`')
     ap.add_argument('--mutable', action='store_true', help='`var` properties (swift.mutable: true)')
+    ap.add_argument('--client', action='store_true', help='the DDSQLClient code too (--swift-client)')
     args = ap.parse_args()
+    global CLIENT
+    CLIENT = args.client
+    if args.client:
+        OPTIONS.append('--swift-client')
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
     if args.templates:
         OPTIONS.extend(['--templates', os.path.abspath(args.templates)])
@@ -87,13 +136,11 @@ def main():
     try:
         for layout in args.layouts.split(','):
             package = os.path.join(work, 'pkg-' + layout)
-            os.makedirs(package)
-            with open(os.path.join(package, 'Package.swift'), 'w') as f:
-                f.write(PACKAGE)
+            make_package(package, repo)
             files = generate(schemagen, pages, package, layout)
             cleans = []
             for _ in range(args.runs):
-                shutil.rmtree(os.path.join(package, '.build'), ignore_errors=True)
+                clean(package)
                 cleans.append(timed_build(package, f'{layout} clean'))
             wall = statistics.median(c[0] for c in cleans)
             add((f'{args.pages} tables, clean ({layout}: {files} files)', wall,
@@ -103,19 +150,18 @@ def main():
             shutil.rmtree(os.path.join(package, '.build'), ignore_errors=True)
 
         single = os.path.join(work, 'pkg-one')
-        os.makedirs(single)
-        with open(os.path.join(single, 'Package.swift'), 'w') as f:
-            f.write(PACKAGE)
+        make_package(single, repo)
         dump = subprocess.run([schemagen, 'dump', edited], check=True, capture_output=True, text=True).stdout
         table_id = json.loads(dump)['tables'][0]['id']
         generate(schemagen, pages, single, 'type', ['--table', table_id])
+        clean(single)
         add((f'1 table ({table_id}), clean',) + timed_build(single, 'one table'))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f'\nGenerated Swift, debug build, {platform.machine()}, {os.cpu_count()} cores, '
           f'{time.strftime("%Y-%m-%d")}, {swift_version()}'
-          + (', templates: ' + args.templates if args.templates else '') + (', mutable' if args.mutable else ''))
+          + (', templates: ' + args.templates if args.templates else '') + (', mutable' if args.mutable else '') + (', client' if args.client else ''))
     print(f'{"build":58} {"wall s":>8} {"CPU s":>8} {"peak MB":>8}')
     for name, wall, cpu, peak in rows:
         print(f'{name:58} {wall:8.1f} {cpu:8.1f} {peak:8.0f}')

@@ -5,7 +5,7 @@
 /// when the entry's own digest holds: a damaged entry is a miss for that page (it is parsed again),
 /// never a changed table. `key` covers what else decides a parse (schemagen's build, the limits).
 struct ParseRecord: Sendable {
-    static let magic = Array("schemagen-pages v4\n".utf8)
+    static let magic = Array("schemagen-pages v5\n".utf8)
 
     struct Entry: Sendable, Equatable {
         var path: String
@@ -46,7 +46,7 @@ struct ParseRecord: Sendable {
     /// Everything that decides what a page parses to besides its bytes and path.
     static func key(limits: ParseLimits) -> ContentHash {
         ContentHash(Array(
-            "schemagen-pages v4\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+            "schemagen-pages v5\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
     }
 }
 
@@ -128,6 +128,7 @@ extension ByteWriter {
         text(t.title)
         text(t.summary)
         bool(t.deprecated)
+        optionalText(t.deprecationNotice)
         location(t.source)
         integer(t.fields.count)
         for f in t.fields {
@@ -153,7 +154,7 @@ extension ByteReader {
     /// What `ByteWriter.table` wrote; nil for anything else.
     mutating func table() -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
-            let source = location(), let fieldCount = integer(), fieldCount >= 0
+            let notice = optionalText(), let source = location(), let fieldCount = integer(), fieldCount >= 0
         else { return nil }
         var fields: [Field] = []
         var spellings: [String: DataType] = [:]
@@ -182,6 +183,6 @@ extension ByteReader {
         }
         return Table(
             id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,
-            queryParameters: parameters)
+            queryParameters: parameters, deprecationNotice: notice)
     }
 }

@@ -29,6 +29,8 @@ enum RenderKey {
             h.combine(text)
         }
         h.combine(table.deprecated)
+        h.combine(table.deprecationNotice != nil)
+        if let notice = table.deprecationNotice { h.combine(notice) }
         h.combine(table.source.line)
         h.combine(table.source.column)
         h.combine(table.fields.count)

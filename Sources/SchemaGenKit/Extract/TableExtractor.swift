@@ -45,7 +45,8 @@ public enum TableExtractor {
         }
         let table = Table(
             id: id, title: title, summary: outline.summary, deprecated: outline.deprecated,
-            source: idLocation, fields: fields, queryParameters: parameters)
+            source: idLocation, fields: fields, queryParameters: parameters,
+            deprecationNotice: outline.deprecationNotice.isEmpty ? nil : outline.deprecationNotice)
         return (table, diagnostics)
     }
 

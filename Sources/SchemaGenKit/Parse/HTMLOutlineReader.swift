@@ -115,6 +115,7 @@ struct HTMLOutlineReader {
             if let (held, index) = replaying {
                 if aheadMentionsDeprecation(held, after: index) {
                     outline.deprecated = true
+                    outline.deprecationNotice = folder.string()
                     begin(.skip, tag)
                 }
             } else {
@@ -189,6 +190,7 @@ struct HTMLOutlineReader {
         case .alert(let held):
             if mentionsDeprecation() {
                 outline.deprecated = true
+                outline.deprecationNotice = folder.string()
                 return
             }
             // Not about deprecation: its children are looked at as if they had just been read.

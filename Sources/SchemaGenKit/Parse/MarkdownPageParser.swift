@@ -181,6 +181,10 @@ private struct MarkdownScanner {
         let isTag = bytes.hasPrefix("{%", body)
         if isDeprecationNotice(body, isTag: isTag) {
             outline.deprecated = true
+            let notice = DeprecationNoticeText.plain(bytes.substring(body))
+            if !notice.isEmpty {
+                outline.deprecationNotice += (outline.deprecationNotice.isEmpty ? "" : " ") + notice
+            }
             flushParagraph(into: &outline)
             return
         }

@@ -9,6 +9,8 @@ public struct PageOutline: Sendable {
     public var tableID: String?
     public var tableIDLocation: SourceLocation?
     public var deprecated = false
+    /// The deprecation banner's words, white space folded, markup removed; empty when there is none.
+    public var deprecationNotice = ""
     /// Where the `Fields` heading is, when there is one, even if no table follows it.
     public var fieldsHeading: SourceLocation?
     public var fieldsTable: RawTable?

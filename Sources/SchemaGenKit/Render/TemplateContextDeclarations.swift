@@ -30,8 +30,17 @@ extension TemplateContextDeclaration {
         Key(.summaryLines, .lines, "The summary wrapped at 96 columns, for `///` lines."),
         Key(.hasSummary, .flag, "The summary is not empty."),
         Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
+        Key(
+            .deprecationMessage, .text,
+            "For `@available(*, deprecated, message:)`: the page's deprecation banner as plain text, or a "
+                + "sentence saying the table is deprecated when the banner has no text; empty when not deprecated."),
         Key(.sourceFile, .text, "The page's file name, without its folder."),
         Key(.client, .flag, "`swift.client`: the type also conforms to `DDSQLClient`'s `DDSQLRow`."),
+        Key(
+            .columnLines, .flag,
+            "With `swift.client`: every column name and API type can be written unchanged as a `name TYPE` line of "
+                + "a raw string literal (no line break, control character, `\\` or `#`), which compiles faster "
+                + "than an array literal."),
         Key(.isTableFunction, .flag, "The page lists Query Parameters: a table function (`dd.logs(...)`)."),
         Key(.columnsParameter, .text, "The table function's parameter that takes the column list; empty otherwise."),
         Key(.hasArguments, .flag, "The table function has parameters besides the column list."),
@@ -55,6 +64,7 @@ extension TemplateContextDeclaration {
     static let swiftProperty: [Key] = [
         Key(.index, .text, "The column's position in the table, from 0 (`DDSQLRowReader` reads by it)."),
         Key(.apiType, .text, "With `swift.client`, the column's API type as a `DDSQLColumnType` (`.varchar`); else empty."),
+        Key(.apiTypeName, .text, "With `swift.client`, the column's API type by name (`VARCHAR`, `BIGINT[]`); else empty."),
         Key(.column, .text, "The column name exactly as on the page: the JSON key."),
         Key(.name, .text, "The Swift property name without backquotes (`protocol`, `httpStatusCode`)."),
         Key(.escapedName, .text, "The property name as written in source, backquoted when needed (`` `protocol` ``)."),

@@ -9,6 +9,9 @@ public struct Table: Codable, Hashable, Sendable {
     public var summary: String
     /// The page carries the "no longer returns data" banner.
     public var deprecated: Bool
+    /// The deprecation banner's text as plain words (`Deprecated: This table ... no longer returns data.`),
+    /// white space folded; nil when the table is not deprecated or the banner has no text of its own.
+    public var deprecationNotice: String?
     /// Where the table id is written on the page.
     public var source: SourceLocation
     /// In page order, which is not always alphabetical.
@@ -18,7 +21,7 @@ public struct Table: Codable, Hashable, Sendable {
 
     public init(
         id: String, title: String, summary: String, deprecated: Bool, source: SourceLocation,
-        fields: [Field], queryParameters: [QueryParameter] = []
+        fields: [Field], queryParameters: [QueryParameter] = [], deprecationNotice: String? = nil
     ) {
         let parts = Table.split(id: id)
         self.id = id
@@ -27,6 +30,7 @@ public struct Table: Codable, Hashable, Sendable {
         self.title = title
         self.summary = summary
         self.deprecated = deprecated
+        self.deprecationNotice = deprecated ? deprecationNotice : nil
         self.source = source
         self.fields = fields
         self.queryParameters = queryParameters

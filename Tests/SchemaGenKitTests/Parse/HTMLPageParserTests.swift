@@ -95,6 +95,8 @@ import Testing
             """)
         let t = try #require(extract(html, path: "page.html").table)
         #expect(t.deprecated)
+        // The banner's words, markup gone: the message of the Swift type's `@available(*, deprecated)`.
+        #expect(t.deprecationNotice == "Deprecated: This table is deprecated.")
         #expect(t.summary == "Span summary.")
         #expect(t.id == "dd.spans")
         #expect(t.queryParameters.map(\.name) == ["columns"])
@@ -136,6 +138,26 @@ import Testing
         #expect(t.summary == "The summary, held.")
         #expect(t.id == "aws.inside")
         #expect(t.fields.map(\.name) == ["a"])
+    }
+
+    /// The notice is the banner's text with its markup gone and white space folded.
+    @Test func theDeprecationNoticeIsTheAlertsFoldedText() throws {
+        let html = Self.page(body: """
+            <h1 id="pagetitle">Old</h1>
+            <div class="ddsql-schema-single">
+            <div class="alert alert-danger">
+              <p><strong>Deprecated</strong>:   use <code>aws.other</code>
+              &quot;instead&quot;.</p>
+            </div>
+            <p>The summary.</p>
+            <div class="highlight"><pre><code>aws.old</code></pre></div>
+            <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
+            </div>
+            """)
+        let t = try #require(extract(html, path: "page.html").table)
+        #expect(t.deprecated)
+        #expect(t.deprecationNotice == "Deprecated: use aws.other \"instead\".")
+        #expect(t.summary == "The summary.")
     }
 
     /// Lines are counted by the parser as it reads, not stored in a tree node's 16 bits.

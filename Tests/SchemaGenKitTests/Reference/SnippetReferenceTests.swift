@@ -330,6 +330,50 @@ import Testing
                 """)
     }
 
+    /// A deprecation banner becomes the message of `@available(*, deprecated)` on the type, as plain text (the
+    /// markdown's emphasis, code marks, link targets and Markdoc tags gone) in a Swift string literal.
+    @Test func deprecationBannersBecomeTheTypesDeprecationMessage() throws {
+        let banners: [(banner: String, attribute: String)] = [
+            (
+                "**Deprecated**: This table no longer returns data. Use [`aws.ec2_instance`](https://x.test/a) "
+                    + "instead.",
+                #"@available(*, deprecated, message: "Deprecated: This table no longer returns data. "#
+                    + #"Use aws.ec2_instance instead.")"#
+            ),
+            (
+                #"> **Deprecated**: "quoted", a \backslash, \(interpolation), café."#,
+                #"@available(*, deprecated, message: "Deprecated: \"quoted\", a \\backslash, "#
+                    + #"\\(interpolation), café.")"#
+            ),
+            (
+                #"{% alert level="warning" %}This table is deprecated and no longer returns data.{% /alert %}"#,
+                #"@available(*, deprecated, message: "This table is deprecated and no longer returns data.")"#
+            ),
+            // A Markdoc tag that says no more than that: our own sentence.
+            (
+                "{% deprecated /%}",
+                #"@available(*, deprecated, message: "Datadog documents this table as deprecated.")"#
+            ),
+        ]
+        func swiftLines(_ page: String) throws -> [String] {
+            let (table, diagnostics) = extract(page, path: "snippet.md")
+            let parsed = try #require(table, "\(diagnostics.map(\.formatted))")
+            #expect(parsed.summary == "A table for the reference.")
+            let (files, _) = Renderer(targets: [.swift], templates: .bundled).render(Schema(tables: [parsed]))
+            let file = try #require(files.first { $0.path == "swift/AWSSnippet.swift" })
+            return Snippet.lines(of: String(decoding: file.bytes, as: UTF8.self)) {
+                $0.hasPrefix("@available") || $0.hasPrefix("public struct")
+            }
+        }
+        let plain = Snippet(rows: "| A | a | core | string |  |").page
+        let declaration = "public struct AWSSnippet: Codable, Hashable, Sendable, DDSQLJSON.Row {"
+        for (banner, attribute) in banners {
+            let page = plain.replacingOccurrences(of: "# Snippet\n\n", with: "# Snippet\n\n\(banner)\n\n")
+            #expect(try swiftLines(page) == [attribute, declaration], "\(banner)")
+        }
+        #expect(try swiftLines(plain) == [declaration])
+    }
+
     /// Table ids name the Swift type and files, the SQL tables and the JSON Schema: shown for several
     /// pages at once, since type and file names must be unique across the catalog.
     @Test func tableIDsNameTypesFilesAndTablesInIDOrder() throws {

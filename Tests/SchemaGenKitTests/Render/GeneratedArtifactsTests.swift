@@ -2,19 +2,22 @@ import Foundation
 import Testing
 @testable import SchemaGenKit
 
-/// The 30 pages in docs-input (the seeds and the whole corpus), generated and put through every
-/// real consumer. One suite, serialized, so the compile and the database share the machine politely.
+/// The 30 pages in docs-input (the seeds and the whole corpus) and a deprecated page, generated and put
+/// through every real consumer. One suite, serialized, so the compile and the database share the machine politely.
 @Suite(.serialized) struct GeneratedArtifactsTests {
+    /// A page with a deprecation banner (none of the real pages in docs-input has one).
+    static let deprecatedPage = Fixtures.testFixtures + "/deprecated/aws.opsworks_stack.md"
+
     static let check: Result<ConsumerCheck, any Error> = Result {
-        let loaded = SchemaLoader.load(inputs: [Fixtures.docsInput])
+        let loaded = SchemaLoader.load(inputs: [Fixtures.docsInput, deprecatedPage])
         return try ConsumerCheck(schema: loaded.schema)
     }
 
     @Test func layoutHasOneFilePerTablePerTarget() throws {
         let check = try Self.check.get()
         let paths = check.files.map(\.path)
-        #expect(paths.filter { $0.hasPrefix("swift/") }.count == 31)
-        #expect(paths.filter { $0.hasPrefix("jsonschema/") && $0.hasSuffix(".schema.json") }.count == 30)
+        #expect(paths.filter { $0.hasPrefix("swift/") }.count == 32)
+        #expect(paths.filter { $0.hasPrefix("jsonschema/") && $0.hasSuffix(".schema.json") }.count == 31)
         #expect(paths.contains("swift/JSONValue.swift"))
         #expect(paths.contains("sql/postgres.sql") && paths.contains("sql/sqlite.sql"))
         #expect(paths.contains("swift/AWSSagemakerModelPackage.swift"))
@@ -45,10 +48,10 @@ import Testing
     }
 
     /// The DDSQLClient conformance (`swift.client`), inside a namespace and with required columns: the code
-    /// builds against the library with warnings as errors, row JSON still round-trips, and each sample row
-    /// read from a DDSQL API response (column-major, typed) gives the same struct.
+    /// builds against the library with warnings as errors (a deprecated table among them), row JSON still
+    /// round-trips, and each sample row read from a DDSQL API response (column-major, typed) gives the same struct.
     @Test func clientCodeCompilesAndReadsAPIResponses() throws {
-        let loaded = SchemaLoader.load(inputs: [Fixtures.docsInput])
+        let loaded = SchemaLoader.load(inputs: [Fixtures.docsInput, Self.deprecatedPage])
         let options = RenderOptions(
             namespace: "DDSQL", requiredColumns: ["aws.sagemaker_model_package": ["_key", "creation_time"]],
             client: true)
@@ -56,6 +59,9 @@ import Testing
             schema: loaded.schema, renderer: Renderer(targets: [.swift], templates: .bundled, options: options))
         let logs = String(decoding: check.files.first { $0.path == "swift/DDLogs.swift" }!.bytes, as: UTF8.self)
         #expect(logs.contains("import DDSQLClient") && logs.contains("struct Parameters: Sendable"))
+        let opsWorks = String(
+            decoding: check.files.first { $0.path == "swift/AWSOpsworksStack.swift" }!.bytes, as: UTF8.self)
+        #expect(opsWorks.contains("    @available(*, deprecated, message: \"Deprecated: AWS OpsWorks Stacks reached end of "))
         // Documentation/Querying.md's example of generated code is compiled with it.
         _ = try check.output.write("swift/DocumentationExample.swift", try Self.documentationExample())
         try check.swiftRoundTrip()

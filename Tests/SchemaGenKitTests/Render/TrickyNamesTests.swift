@@ -38,6 +38,28 @@ import Testing
         try check.sqliteLoad()
     }
 
+    /// With `swift.client`, column names that stay unchanged on a line of a raw string literal are written as
+    /// `name TYPE` lines, and a table with any other name gets the array literal; both read the API's columns
+    /// by those exact names (the round trip reads every sample row from an API response).
+    @Test func clientColumnListsInBothFormsCompileAndReadTheirColumns() throws {
+        let lines = Self.schema(columns: [
+            "a b", "\"\"\"quoted\"\"\"", "caf\u{E9}", " lead", "trail ", "@http.status_code", "x[]", "%d {}",
+        ]).tables[0]
+        var array = Self.schema(columns: ["hash#tag", "back\\slash", "two\nlines", "tab\there", "ok"]).tables[0]
+        array.id = "aws.tricky_array"
+        array.name = "tricky_array"
+        let options = RenderOptions(client: true)
+        let check = try ConsumerCheck(
+            schema: Schema(tables: [lines, array]),
+            renderer: Renderer(targets: [.swift], templates: .bundled, options: options))
+        func file(_ path: String) -> String {
+            String(decoding: check.files.first { $0.path == path }?.bytes ?? [], as: UTF8.self)
+        }
+        #expect(file("swift/AWSTrickyNames.swift").contains("static let ddsqlColumns = DDSQLColumn.lines(#\"\"\""))
+        #expect(file("swift/AWSTrickyArray.swift").contains("static let ddsqlColumns: [DDSQLColumn] = ["))
+        try check.swiftRoundTrip()
+    }
+
     @Test func collisionsAreResolvedInPageOrderWithAWarning() {
         let (models, diagnostics) = SwiftModelBuilder.build(Self.schema(columns: ["foo_bar", "foo.bar", "@foo_bar"]))
         #expect(models[0].properties.map(\.name) == ["fooBar", "fooBar2", "fooBar3", "plain"])

@@ -9,6 +9,9 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var title: String
     public var summary: String
     public var deprecated: Bool
+    /// What `@available(*, deprecated, message:)` says: the page's banner, or a sentence of ours when it has no
+    /// text; empty when the table is not deprecated.
+    public var deprecationMessage: String = ""
     /// The page's file name (not its path, which differs between machines).
     public var sourceFile: String
     public var properties: [SwiftPropertyModel]
@@ -22,6 +25,21 @@ public struct SwiftTableModel: Sendable, Hashable {
     public var arguments: [SwiftArgumentModel] = []
     /// The table function's parameter that takes the column list (`columns`); nil for a plain table.
     public var columnsParameter: String? = nil
+
+    /// `ddsqlColumns` can be written as lines of `name TYPE` in one raw string literal, which costs the compiler
+    /// about as much as any one literal, where an array literal costs it code per column: every name and type
+    /// stays on its line unchanged (no line break, control character, `\` or `#`) and every type is one word.
+    public var columnLines: Bool {
+        properties.allSatisfy { Self.fitsALine($0.column) && Self.fitsALine($0.apiTypeName) && !$0.apiTypeName.isEmpty
+            && !$0.apiTypeName.contains(" ") }
+    }
+
+    private static func fitsALine(_ text: String) -> Bool {
+        !text.unicodeScalars.contains {
+            $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" || $0 == "#" || $0 == "\u{2028}" || $0 == "\u{2029}"
+                || $0 == "\u{85}"
+        }
+    }
 }
 
 /// One argument of a table function, a property of the generated `Parameters` struct.
@@ -57,6 +75,8 @@ public struct SwiftPropertyModel: Sendable, Hashable {
     public var isRequired: Bool = false
     /// The column's DDSQL API type as a Swift `DDSQLColumnType` expression (`.varchar`, `.array(.bigint)`).
     public var apiType: String = ""
+    /// The column's DDSQL API type by name (`VARCHAR`, `BIGINT[]`), for the column lines of `ddsqlColumns`.
+    public var apiTypeName: String = ""
 
     /// The property's type as declared: `String?`, or `String` when required.
     public var declaredType: String { isRequired ? swiftType : swiftType + "?" }
@@ -121,7 +141,8 @@ public enum SwiftModelBuilder {
                 dataType: fields[i].dataType.spelling, variant: fields[i].variant, title: fields[i].title,
                 description: DocCommentText.markdown(fields[i].description),
                 isRequired: options.isRequired(table: table.id, column: fields[i].name),
-                apiType: options.client ? apiTypeExpression(fields[i].dataType) : "")
+                apiType: options.client ? apiTypeExpression(fields[i].dataType) : "",
+                apiTypeName: options.client ? apiTypeName(fields[i].dataType) : "")
         }
         var model = SwiftTableModel(
             tableID: table.id, typeName: names.typeName, fileName: names.fileName,
@@ -129,6 +150,10 @@ public enum SwiftModelBuilder {
             sourceFile: String(table.source.file.split(separator: "/").last ?? ""), properties: properties,
             namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject,
             client: options.client)
+        if table.deprecated {
+            model.deprecationMessage = table.deprecationNotice.map { Mojibake.repaired($0) ?? $0 }
+                ?? "Datadog documents this table as deprecated."
+        }
         if options.client && !table.queryParameters.isEmpty {
             (model.arguments, model.columnsParameter) = arguments(of: table.queryParameters)
         }
@@ -151,6 +176,23 @@ public enum SwiftModelBuilder {
         case .unknown(let name): Escaping.swiftString(name.uppercased())
         }
         return type.isArray ? ".array(\(base))" : base
+    }
+
+    /// The API type a page type travels as, by name, as `DDSQLColumnType(_:)` reads it.
+    static func apiTypeName(_ type: DataType) -> String {
+        let base: String = switch type.base {
+        case .string: "VARCHAR"
+        case .int64: "BIGINT"
+        case .float64: "DECIMAL"
+        case .bool: "BOOLEAN"
+        case .timestamp: "TIMESTAMP"
+        case .date: "DATE"
+        case .json: "JSON"
+        case .hstore, .hstoreCSV: "HSTORE"
+        case .interval: "INTERVAL"
+        case .unknown(let name): name.uppercased()
+        }
+        return type.isArray ? base + "[]" : base
     }
 
     /// A table function's arguments: every parameter the page lists but the one that takes the column list

@@ -137,7 +137,52 @@ import DDSQLClient
 
 /// A generated row type: `Column` names each column, its raw value the column's index in `ddsqlColumns`.
 {{ access }} protocol DDSQLGeneratedRow: DDSQLRow {
-    associatedtype Column: RawRepresentable where Column.RawValue == Int
+    associatedtype Column: DDSQLColumnIndex
+}
+
+/// A generated table's `Column`: a static property per column, each the column's index in `ddsqlColumns`.
+/// A struct of one-line properties, not an enum: an enum's raw values and `==` are a switch over every case.
+{{ access }} protocol DDSQLColumnIndex: RawRepresentable, Hashable, Sendable where RawValue == Int {}
+
+extension DDSQLColumn {
+    /// The columns of lines of `name TYPE` (the name up to the line's last space): what a generated
+    /// `ddsqlColumns` is written as when every name fits on a line.
+    {{ access }} static func lines(_ text: String) -> [DDSQLColumn] {
+        text.split(separator: "\n").map { line in
+            let space = line.lastIndex(of: " ") ?? line.endIndex
+            let type = space < line.endIndex ? line[line.index(after: space)...] : ""
+            return DDSQLColumn(String(line[..<space]), DDSQLColumnType(String(type)))
+        }
+    }
+}
+
+/// Reads a generated row's columns from a DDSQL result for its `init(ddsqlRow:)`: optional columns without
+/// `try`, the first error kept and thrown by `finish()`. A `try` per column would make the compiler write a
+/// cleanup path per column that destroys the columns already read.
+{{ access }} struct DDSQLColumnReader {
+    let row: DDSQLRowReader
+    var error: (any Error)?
+
+    {{ access }} init(_ row: DDSQLRowReader) {
+        self.row = row
+    }
+
+    /// An optional column: `null` is `nil`; a value of the wrong type is an error, thrown by `finish()`.
+    {{ access }} mutating func optional<Value: DDSQLValue>(_ index: Int) -> Value? {
+        guard error == nil else { return nil }
+        do { return try row.optional(index) } catch { self.error = error; return nil }
+    }
+
+    /// A required column: `null` or missing is an error.
+    {{ access }} func required<Value: DDSQLValue>(_ index: Int) throws -> Value {
+        if let error { throw error }
+        return try row.required(index)
+    }
+
+    /// Throws the first error an optional column met.
+    {{ access }} func finish() throws {
+        if let error { throw error }
+    }
 }
 
 extension DDSQLQuery where Row: DDSQLGeneratedRow {
@@ -167,14 +212,11 @@ extension DDSQLQuery where Row: DDSQLGeneratedRow {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
-                return date
+            guard let date = RFC3339.date(text) else {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 timestamp: \(text)"))
             }
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) {
-                return date
-            }
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 timestamp: \(text)"))
+            return date
         }
         return decoder
     }
@@ -183,20 +225,12 @@ extension DDSQLQuery where Row: DDSQLGeneratedRow {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
-{{^client}}
-            let whole = date.timeIntervalSinceReferenceDate.rounded(.down) == date.timeIntervalSinceReferenceDate
-            let style = Date.ISO8601FormatStyle(includingFractionalSeconds: !whole)
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(style))
-{{/client}}
-{{#client}}
-            // From the integer milliseconds in the proleptic Gregorian calendar: Foundation's ISO 8601 style
-            // switches to the Julian calendar before 1582. Whole seconds are written without a fraction.
-            var text = UnixMilliseconds.rfc3339(date)
-            if text.hasSuffix(".000Z") { text.replaceSubrange(text.index(text.endIndex, offsetBy: -5)..., with: "Z") }
+            guard let text = RFC3339.text(date) else {
+                throw EncodingError.invalidValue(date, EncodingError.Context(
+                    codingPath: encoder.codingPath, debugDescription: "a date outside the years 0000 to 9999"))
+            }
             var container = encoder.singleValueContainer()
             try container.encode(text)
-{{/client}}
         }
         return encoder
     }
@@ -295,6 +329,141 @@ extension DDSQLJSON {
     }
 }
 
+extension DDSQLJSON {
+    /// RFC 3339 timestamps in UTC by integer arithmetic in the proleptic Gregorian calendar, which RFC 3339 and
+    /// DDSQL use: Foundation's ISO 8601 style switches to the Julian calendar before 1582, and it cuts rather than
+    /// rounds the fraction it writes (a `Date` holds most milliseconds only approximately).
+    enum RFC3339 {
+        /// `Date`'s reference date, 2001-01-01, in Unix milliseconds.
+        static let referenceMilliseconds: Int64 = 978_307_200_000
+
+        /// `2025-10-02T09:36:04Z`, with three fractional digits when the date rounded to the millisecond has a
+        /// fraction (`1969-12-31T23:59:59.999Z`); nil outside the years 0000 to 9999, which RFC 3339 cannot write.
+        static func text(_ date: Date) -> String? {
+            let shifted = (date.timeIntervalSinceReferenceDate * 1000).rounded()
+            // The years 0000 to 9999 lie within 2.5e14 ms of 2001; this bound keeps the arithmetic exact.
+            guard shifted.magnitude < 1e15 else { return nil }
+            let milliseconds = Int64(shifted) + referenceMilliseconds
+            let days = floorDivision(milliseconds, 86_400_000)
+            let time = milliseconds - days * 86_400_000
+            let (year, month, day) = civilDate(daysSince1970: days)
+            guard year >= 0, year <= 9999 else { return nil }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(24)
+            append(year, 4, "-", to: &bytes)
+            append(month, 2, "-", to: &bytes)
+            append(day, 2, "T", to: &bytes)
+            append(time / 3_600_000, 2, ":", to: &bytes)
+            append(time / 60_000 % 60, 2, ":", to: &bytes)
+            if time % 1000 == 0 {
+                append(time / 1000 % 60, 2, "Z", to: &bytes)
+            } else {
+                append(time / 1000 % 60, 2, ".", to: &bytes)
+                append(time % 1000, 3, "Z", to: &bytes)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The date of `2025-10-02T09:36:04Z`, `...04.250Z` or `...04+02:00` (RFC 3339's `date-time`, a fraction
+        /// of any length); nil for anything else, a day that does not exist included.
+        static func date(_ text: String) -> Date? {
+            let b = Array(text.utf8)
+            var i = 0
+            func number(_ width: Int) -> Int64? {
+                guard i + width <= b.count else { return nil }
+                var value: Int64 = 0
+                for byte in b[i..<i + width] {
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int64(byte - 0x30)
+                }
+                i += width
+                return value
+            }
+            func skip(_ byte: UInt8, or other: UInt8? = nil) -> Bool {
+                guard i < b.count, b[i] == byte || b[i] == other else { return false }
+                i += 1
+                return true
+            }
+            guard let year = number(4), skip(0x2D), let month = number(2), skip(0x2D), let day = number(2),
+                skip(0x54, or: 0x74), let hour = number(2), skip(0x3A), let minute = number(2), skip(0x3A),
+                let second = number(2), month >= 1, month <= 12, day >= 1, day <= daysIn(month, of: year),
+                hour < 24, minute < 60, second < 60
+            else { return nil }
+            // The fraction in nanoseconds; digits after the ninth are dropped.
+            var nanoseconds: Int64 = 0
+            if skip(0x2E) {
+                var scale: Int64 = 100_000_000
+                let start = i
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                    nanoseconds += Int64(b[i] - 0x30) * scale
+                    scale /= 10
+                    i += 1
+                }
+                guard i > start else { return nil }
+            }
+            var offsetSeconds: Int64 = 0
+            if !skip(0x5A, or: 0x7A) {
+                guard i < b.count, b[i] == 0x2B || b[i] == 0x2D else { return nil }
+                let sign: Int64 = b[i] == 0x2D ? -1 : 1
+                i += 1
+                guard let hours = number(2), skip(0x3A), let minutes = number(2), hours < 24, minutes < 60 else {
+                    return nil
+                }
+                offsetSeconds = sign * (hours * 3600 + minutes * 60)
+            }
+            guard i == b.count else { return nil }
+            let seconds = daysSince1970(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+            // Whole milliseconds first, as DDSQLClient turns the API's Unix milliseconds into a `Date`, so the two
+            // forms of a row give equal dates.
+            let milliseconds = seconds * 1000 + nanoseconds / 1_000_000 - referenceMilliseconds
+            let rest = Double(nanoseconds % 1_000_000) / 1_000_000
+            return Date(timeIntervalSinceReferenceDate: (Double(milliseconds) + rest) / 1000)
+        }
+
+        static func append(_ value: Int64, _ width: Int, _ separator: Unicode.Scalar, to bytes: inout [UInt8]) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + value / divisor % 10))
+                divisor /= 10
+            }
+            bytes.append(UInt8(separator.value))
+        }
+
+        static func floorDivision(_ value: Int64, _ divisor: Int64) -> Int64 {
+            value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+        }
+
+        static func daysIn(_ month: Int64, of year: Int64) -> Int64 {
+            if month == 2 { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28 }
+            return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
+        }
+
+        /// Howard Hinnant's days-from-civil: days from 1970-01-01 to a proleptic Gregorian date.
+        static func daysSince1970(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            return era * 146_097 + dayOfEra - 719_468
+        }
+
+        /// Howard Hinnant's civil-from-days, the inverse of `daysSince1970`.
+        static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let monthIndex = (5 * dayOfYear + 2) / 153
+            let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+            let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+            return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        }
+    }
+}
+
 extension DDSQLJSON.Row {
     {{ access }} static func == (lhs: Self, rhs: Self) -> Bool {
         var visitor = DDSQLJSON.Equality()
@@ -322,7 +491,7 @@ extension DDSQLJSON.Row {
 {{/hasNamespace}}
 
 """#,
-        "swift-table": #"""
+        "swift-table": ##"""
 {{%CONTENT_TYPE: TEXT}}
 // Generated by schemagen from {{ docComment(sourceFile) }}. Do not edit.
 
@@ -350,7 +519,7 @@ extension {{ namespace }} {
 {{ indent }}/// JSON with `DDSQLJSON.decoder()`.
 {{/client}}
 {{#deprecated}}
-{{ indent }}@available(*, deprecated, message: "Datadog documents this table as deprecated.")
+{{ indent }}@available(*, deprecated, message: {{ swiftString(deprecationMessage) }})
 {{/deprecated}}
 {{ indent }}{{ access }} struct {{ typeName }}: Codable, Hashable, Sendable, DDSQLJSON.Row{{#client}}, DDSQLGeneratedRow{{/client}} {
 {{ indent }}    /// The DDSQL table this type mirrors.
@@ -406,11 +575,20 @@ extension {{ namespace }} {
 
 {{ indent }}    /// Every column with its API type, in page order: `init(ddsqlRow:)` reads column `i` as `ddsqlColumns[i]`,
 {{ indent }}    /// and `query()` selects them all by name.
+{{#columnLines}}
+{{ indent }}    {{ access }} static let ddsqlColumns = DDSQLColumn.lines(#"""
+{{#properties}}
+{{ indent }}        {{ column }} {{ apiTypeName }}
+{{/properties}}
+{{ indent }}        """#)
+{{/columnLines}}
+{{^columnLines}}
 {{ indent }}    {{ access }} static let ddsqlColumns: [DDSQLColumn] = [
 {{#properties}}
 {{ indent }}        DDSQLColumn({{ swiftString(column) }}, {{ apiType }}),
 {{/properties}}
 {{ indent }}    ]
+{{/columnLines}}
 {{#isTableFunction}}
 
 {{ indent }}    /// Queried as `{{ docComment(tableID) }}({{ docComment(columnsParameter) }} => ARRAY[...], ...) AS (...)`.
@@ -418,16 +596,20 @@ extension {{ namespace }} {
 {{/isTableFunction}}
 
 {{ indent }}    /// Reads one row of a DDSQL API result{{#hasRequired}}; a required column that is missing or `null` is an error{{/hasRequired}}.
-{{ indent }}    {{ access }} init(ddsqlRow row: DDSQLRowReader) throws {
+{{ indent }}    {{ access }} init(ddsqlRow: DDSQLRowReader) throws {
+{{ indent }}        var row = DDSQLColumnReader(ddsqlRow)
 {{#properties}}
-{{ indent }}        self.{{ escapedName }} = try row.{{#isRequired}}required{{/isRequired}}{{^isRequired}}optional{{/isRequired}}({{ index }})
+{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ index }})
 {{/properties}}
+{{ indent }}        try row.finish()
 {{ indent }}    }
 
-{{ indent }}    /// The columns by property, for `query().selecting(...)`; a case's raw value is its index in `ddsqlColumns`.
-{{ indent }}    {{ access }} enum Column: Int, Sendable {
+{{ indent }}    /// The columns by property, for `query().selecting(...)`: each one's `rawValue` is its index in `ddsqlColumns`.
+{{ indent }}    {{ access }} struct Column: DDSQLColumnIndex {
+{{ indent }}        {{ access }} let rawValue: Int
+{{ indent }}        {{ access }} init(rawValue: Int) { self.rawValue = rawValue }
 {{#properties}}
-{{ indent }}        case {{ escapedName }}
+{{ indent }}        {{ access }} static var {{ escapedName }}: Self { Self(rawValue: {{ index }}) }
 {{/properties}}
 {{ indent }}    }
 {{#isTableFunction}}
@@ -492,6 +674,6 @@ extension {{ namespace }} {
 }
 {{/hasNamespace}}
 
-"""#,
+"""##,
     ]
 }

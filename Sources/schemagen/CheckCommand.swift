@@ -2,7 +2,7 @@ import ArgumentParser
 import SchemaGenKit
 
 /// `schemagen check INPUT... --out DIR`: fails CI when generated code was not regenerated, naming
-/// each file, without writing anything. Takes every one of generate's options (`GenerationOptions`), so
+/// each file, without writing anything. Takes every one of generate's options (`GenerateOptions`), so
 /// it checks the same output.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerateOptions
 
     func run() throws {
         Interruption.install()

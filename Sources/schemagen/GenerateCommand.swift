@@ -17,7 +17,7 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerateOptions
 
     func run() throws {
         Interruption.install()

@@ -22,7 +22,7 @@ struct SchemaGenCommand: ParsableCommand {
     /// The root help shows the default command's arguments and options, not only the subcommand list:
     /// `schemagen INPUT... --out DIR` is what most users run, and they start from `schemagen --help`.
     static var defaultCommandHelp: String {
-        let help = GenerationOptions.helpMessage(columns: 80)
+        let help = GenerateOptions.helpMessage(columns: 80)
         let start = help.range(of: "ARGUMENTS:")?.lowerBound ?? help.startIndex
         return "Without a subcommand, schemagen runs `generate`, which takes:\n\n" + help[start...]
             .replacingOccurrences(of: "  -h, --help              Show help information.\n", with: "")

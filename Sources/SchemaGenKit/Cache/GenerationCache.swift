@@ -231,9 +231,9 @@ struct GenerationCache: Sendable {
         let hashes = rendered.files.parallelMap(chunk: 32) { ContentHash($0.bytes) }
         var outputs = zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.key, $0.value) }
         outputs.sort { String.precedesByBytes($0.0, $1.0) }
-        let manifest = OutputFileSystem.join(outputDirectory, GenerationManifest.fileName)
+        let manifest = OutputFileSystem.join(outputDirectory, OutputManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return forget() }
-        outputs.append((GenerationManifest.fileName, manifestHash))
+        outputs.append((OutputManifest.fileName, manifestHash))
         let outputEntries = outputs.parallelMap { path, hash -> RunRecord.Entry? in
             let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path))
             // A file the writer placed must still be the one it placed; a kept one, the one the lookup saw.

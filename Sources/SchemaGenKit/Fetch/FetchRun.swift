@@ -163,13 +163,13 @@ public enum FetchRun {
         guard info.st_mode & S_IFMT == S_IFDIR else {
             return .failure(FetchErrors(["`\(folder)` exists but is not a folder"]))
         }
-        let path = OutputFileSystem.join(folder, GenerationManifest.fileName)
+        let path = OutputFileSystem.join(folder, OutputManifest.fileName)
         guard FileManager.default.fileExists(atPath: path) else { return .success([]) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(FetchErrors(["cannot read `\(path)`"]))
         }
         do {
-            return .success(try GenerationManifest(parsing: [UInt8](data)).paths)
+            return .success(try OutputManifest(parsing: [UInt8](data)).paths)
         } catch {
             return .failure(FetchErrors(["`\(path)` cannot be read (\(error.description)); fix or delete it"]))
         }

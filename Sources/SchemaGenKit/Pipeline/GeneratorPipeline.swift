@@ -22,7 +22,7 @@ public enum GeneratorPipeline {
         }
         defer { ready.lock.release() }
         if let recorded = ready.cache?.unchangedRun {
-            let outputs = recorded.outputs.map(\.path).filter { $0 != GenerationManifest.fileName }
+            let outputs = recorded.outputs.map(\.path).filter { $0 != OutputManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: recorded.diagnostics)
         }
         let rendered = render(request, ready)
@@ -204,7 +204,7 @@ public enum GeneratorPipeline {
         PhaseTrace.mark("lock")
         let found = findPages(request.inputs)
         if found.paths.isEmpty, !found.diagnostics.hasErrors, !request.allowEmptyInput,
-            let generated = GenerationManifest.listedFiles(in: request.outputDirectory), !generated.isEmpty
+            let generated = OutputManifest.listedFiles(in: request.outputDirectory), !generated.isEmpty
         {
             return .failed(found.diagnostics + [.error(
                 "no page found in \(request.inputs.joined(separator: ", ")), while \(request.outputDirectory) holds "

@@ -49,13 +49,13 @@ public struct Renderer: Sendable {
                     Array(group.models.map { names in
                         let model = SwiftModelBuilder.model(names, options: options)
                         return templates.render(
-                            .swiftTable, TemplateContext.swiftTable(model, access: options.access, mutable: options.mutable))
+                            .swiftTable, TemplateContexts.swiftTable(model, access: options.access, mutable: options.mutable))
                     }.joined(separator: [UInt8(ascii: "\n")]))
                 })
             }
             files.append(PlannedFile(path: "swift/JSONValue.swift", sources: nil) {
                 templates.render(
-                    .swiftSupport, TemplateContext.swiftSupport(
+                    .swiftSupport, TemplateContexts.swiftSupport(
                         access: options.access, namespace: options.namespace, client: options.client))
             })
         }
@@ -73,7 +73,7 @@ public struct Renderer: Sendable {
                         of: $0, kind: target.rawValue, catalog: catalog, schema: schema, sqliteNames: sqliteNames)
                 }
                 files.append(PlannedFile(path: path, sources: nil, blocks: blocks) {
-                    templates.render(template, TemplateContext.sqlCatalog(catalog))
+                    templates.render(template, TemplateContexts.sqlCatalog(catalog))
                 })
             }
         }
@@ -84,7 +84,7 @@ public struct Renderer: Sendable {
                 let sources = PlannedFile.Sources(kind: "jsonschema", tables: [item.table], names: [item.fileName])
                 files.append(PlannedFile(path: item.fileName, sources: sources) {
                     let model = JSONSchemaModelBuilder.model(of: item.table, fileName: item.fileName, options: options)
-                    return templates.render(.jsonSchemaTable, TemplateContext.jsonSchemaTable(model))
+                    return templates.render(.jsonSchemaTable, TemplateContexts.jsonSchemaTable(model))
                 })
             }
         }
@@ -97,7 +97,7 @@ public struct Renderer: Sendable {
     static func blocks(
         of split: TemplateSplit, kind: String, catalog: SQLCatalogSource, schema: Schema, sqliteNames: SQLiteNames
     ) -> PlannedFile.Blocks {
-        let root = TemplateContext.sqlCatalog(catalog)
+        let root = TemplateContexts.sqlCatalog(catalog)
         let shared = PlannedFile.Sources(
             kind: kind, tables: [],
             names: ["\(catalog.tableCount)", catalog.needsHstore ? "hstore" : ""] + catalog.schemaNames)
@@ -107,7 +107,7 @@ public struct Renderer: Sendable {
         for (i, table) in schema.tables.enumerated() {
             let names = [sqliteNames.tableNames[i]] + (sqliteNames.columnNames[i] ?? [])
             items.append(PlannedFile.Block(sources: .init(kind: kind + " table", tables: [table], names: names)) {
-                split.body.render(TemplateContext.sqlTable(catalog.table(i)), under: root)
+                split.body.render(TemplateContexts.sqlTable(catalog.table(i)), under: root)
             })
         }
         items.append(PlannedFile.Block(sources: .init(kind: kind + " tail", tables: [], names: [])) {

@@ -1,4 +1,4 @@
-/// The context of each bundled template, key by key. `TemplateContext` builds exactly these keys (a
+/// The context of each bundled template, key by key. `TemplateContexts` builds exactly these keys (a
 /// test builds every context for the pages in `docs-input/` and compares), every name a bundled
 /// template reads is one of them (a test checks each template), and `Documentation/Templates.md`
 /// lists them (a test compares its tables with these).

@@ -47,7 +47,7 @@ public enum OutputWriter {
         var transaction = WriteTransaction(plan: plan, faults: faults)
         let report = try transaction.run()
         var placed: [String: FileStamp] = [:]
-        for path in report.created + report.changed + [GenerationManifest.fileName] {
+        for path in report.created + report.changed + [OutputManifest.fileName] {
             placed[path] = FileStamp.of(OutputFileSystem.join(plan.directory, path))
         }
         return (report, placed)

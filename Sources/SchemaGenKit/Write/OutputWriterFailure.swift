@@ -42,7 +42,7 @@ extension OutputWriter {
                 }
                 return "output paths `\(a)` and `\(b)` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"
             case let .userFileInTheWay(path):
-                return "`\(path)` is in the way: it exists but schemagen did not generate it (it is not in `\(GenerationManifest.fileName)`); move it or choose another output folder"
+                return "`\(path)` is in the way: it exists but schemagen did not generate it (it is not in `\(OutputManifest.fileName)`); move it or choose another output folder"
             case let .folderInTheWay(path):
                 return "`\(path)` is a folder where schemagen needs to write a file; move it or choose another output folder"
             case let .symlinkInOutput(path):

@@ -133,7 +133,7 @@ struct WritePlanner {
             }
         }
         let paths = files.map(\.path)
-        let manifest = GenerationManifest(paths: paths)
+        let manifest = OutputManifest(paths: paths)
         let newManifest = manifest.bytes
         func checkCollisions() throws(Failure) {
             if let (first, second) = OutputPathCheck.firstCollision(in: paths) {
@@ -282,9 +282,9 @@ struct WritePlanner {
 
     /// The old manifest and its bytes (both nil when there is none: a first run, or a folder
     /// schemagen has not written yet; only the bytes when they are `expected`).
-    private mutating func readManifest(unlessEqualTo expected: [UInt8]) throws(Failure) -> (GenerationManifest?, [UInt8]?) {
-        let path = full(GenerationManifest.fileName)
-        switch try node(GenerationManifest.fileName) {
+    private mutating func readManifest(unlessEqualTo expected: [UInt8]) throws(Failure) -> (OutputManifest?, [UInt8]?) {
+        let path = full(OutputManifest.fileName)
+        switch try node(OutputManifest.fileName) {
         case .missing:
             return (nil, nil)
         case .symlink:
@@ -293,7 +293,7 @@ struct WritePlanner {
             let bytes = try OutputFileSystem.readFile(at: path)
             if bytes == expected { return (nil, bytes) }
             do {
-                return (try GenerationManifest(parsing: bytes), bytes)
+                return (try OutputManifest(parsing: bytes), bytes)
             } catch {
                 throw .corruptManifest(path, reason: error.description)
             }

@@ -108,8 +108,8 @@ struct WriteTransaction {
         try stage(plan.writes, named: staged)
         var stagedManifest: String?
         if let bytes = plan.manifestBytes {
-            let manifest = full(GenerationManifest.fileName)
-            try check(.stage(GenerationManifest.fileName), manifest)
+            let manifest = full(OutputManifest.fileName)
+            try check(.stage(OutputManifest.fileName), manifest)
             try OutputFileSystem.createFile(in: stagingFD, named: "manifest", bytes: bytes, mode: nil, reportedAs: manifest)
             stagedManifest = "manifest"
         }
@@ -128,9 +128,9 @@ struct WriteTransaction {
             removedFolders.append(folder)
         }
         if let stagedManifest {
-            try place(stagedManifest, at: GenerationManifest.fileName, replacing: plan.manifestExists, &handles, journal)
+            try place(stagedManifest, at: OutputManifest.fileName, replacing: plan.manifestExists, &handles, journal)
         }
-        try journal.commit(reportedAs: full(GenerationManifest.fileName))
+        try journal.commit(reportedAs: full(OutputManifest.fileName))
 
         var report = plan.expectedReport
         report.removedFolders = removedFolders.sortedByBytes()
@@ -158,10 +158,10 @@ struct WriteTransaction {
         }
         try stage(plan.writes, named: plan.writes.map(\.path))
         if let bytes = plan.manifestBytes {
-            let manifest = full(GenerationManifest.fileName)
-            try check(.stage(GenerationManifest.fileName), manifest)
+            let manifest = full(OutputManifest.fileName)
+            try check(.stage(OutputManifest.fileName), manifest)
             try OutputFileSystem.createFile(
-                in: stagingFD, named: GenerationManifest.fileName, bytes: bytes, mode: nil, reportedAs: manifest)
+                in: stagingFD, named: OutputManifest.fileName, bytes: bytes, mode: nil, reportedAs: manifest)
         }
         try check(.placeFolder, plan.directory)
         // rename(2) replaces an empty folder that appeared meanwhile, and fails on anything else.

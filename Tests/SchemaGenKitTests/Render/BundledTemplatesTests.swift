@@ -41,12 +41,12 @@ import Testing
         let schema = SchemaLoader.load(inputs: [Fixtures.docsInput]).schema
         let swiftModels = SwiftModelBuilder.build(schema).tables
         var cases: [(TemplateSet.Name, FlatContext)] = swiftModels.map {
-            (.swiftTable, TemplateContext.swiftTable($0, access: "public"))
+            (.swiftTable, TemplateContexts.swiftTable($0, access: "public"))
         }
-        cases.append((.swiftSupport, TemplateContext.swiftSupport(access: "package", namespace: "DDSQL")))
-        let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema))
+        cases.append((.swiftSupport, TemplateContexts.swiftSupport(access: "package", namespace: "DDSQL")))
+        let catalog = TemplateContexts.sqlCatalog(SQLModelBuilder.build(schema))
         cases += [(.postgres, catalog), (.sqlite, catalog)]
-        cases += JSONSchemaModelBuilder.build(schema).tables.map { (.jsonSchemaTable, TemplateContext.jsonSchemaTable($0)) }
+        cases += JSONSchemaModelBuilder.build(schema).tables.map { (.jsonSchemaTable, TemplateContexts.jsonSchemaTable($0)) }
         for (name, context) in cases {
             let source = try #require(BundledTemplates.sources[name.rawValue])
             let ours = String(decoding: try CompiledTemplate(source).render(context), as: UTF8.self)

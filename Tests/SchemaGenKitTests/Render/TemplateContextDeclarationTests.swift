@@ -3,7 +3,7 @@ import Testing
 @testable import SchemaGenKit
 
 /// The declared context of each template (`TemplateContextDeclaration`) against the three places that
-/// must agree with it: the contexts `TemplateContext` builds, the names the templates read, and the
+/// must agree with it: the contexts `TemplateContexts` builds, the names the templates read, and the
 /// key tables of `Documentation/Templates.md`.
 @Suite struct TemplateContextDeclarationTests {
     /// Every context schemagen builds for the pages in `docs-input/`, with options that switch the
@@ -19,15 +19,15 @@ import Testing
         var built: [(TemplateSet.Name, String, FlatContext)] = []
         for options in [RenderOptions(), firstColumnsRequired] {
             for model in SwiftModelBuilder.build(schema, options: options).tables {
-                built.append((.swiftTable, model.tableID, TemplateContext.swiftTable(model, access: options.access)))
+                built.append((.swiftTable, model.tableID, TemplateContexts.swiftTable(model, access: options.access)))
             }
-            let support = TemplateContext.swiftSupport(
+            let support = TemplateContexts.swiftSupport(
                 access: "public", namespace: options.namespace, client: options.client)
             built.append((.swiftSupport, "support", support))
-            let catalog = TemplateContext.sqlCatalog(SQLModelBuilder.build(schema, options: options))
+            let catalog = TemplateContexts.sqlCatalog(SQLModelBuilder.build(schema, options: options))
             built += [(.postgres, "catalog", catalog), (.sqlite, "catalog", catalog)]
             for model in JSONSchemaModelBuilder.build(schema, options: options).tables {
-                built.append((.jsonSchemaTable, model.tableID, TemplateContext.jsonSchemaTable(model)))
+                built.append((.jsonSchemaTable, model.tableID, TemplateContexts.jsonSchemaTable(model)))
             }
         }
         return built

@@ -2,9 +2,9 @@ import Testing
 @testable import SchemaGenKit
 
 /// The manifest format: what a run writes, and what it accepts back.
-@Suite struct GenerationManifestTests {
+@Suite struct OutputManifestTests {
     @Test func writesAVersionedHeaderThenSortedUniquePaths() {
-        let manifest = GenerationManifest(paths: ["b/z.swift", "B.swift", "a.sql", "b/z.swift", "é.txt"])
+        let manifest = OutputManifest(paths: ["b/z.swift", "B.swift", "a.sql", "b/z.swift", "é.txt"])
         #expect(String(decoding: manifest.bytes, as: UTF8.self) == """
             # schemagen-manifest v1 (files schemagen generated in this folder; do not edit)
             B.swift
@@ -16,19 +16,19 @@ import Testing
     }
 
     @Test func readsBackWhatItWrites() throws {
-        let manifest = GenerationManifest(paths: ["x/y", "#hash at the start", " spaces kept "])
-        #expect(try GenerationManifest(parsing: manifest.bytes) == manifest)
-        #expect(try GenerationManifest(parsing: GenerationManifest(paths: []).bytes).paths.isEmpty)
+        let manifest = OutputManifest(paths: ["x/y", "#hash at the start", " spaces kept "])
+        #expect(try OutputManifest(parsing: manifest.bytes) == manifest)
+        #expect(try OutputManifest(parsing: OutputManifest(paths: []).bytes).paths.isEmpty)
     }
 
     @Test func acceptsAMissingFinalLineBreak() throws {
-        let parsed = try GenerationManifest(parsing: Array("# schemagen-manifest v1\nb\na".utf8))
+        let parsed = try OutputManifest(parsing: Array("# schemagen-manifest v1\nb\na".utf8))
         #expect(parsed.paths == ["a", "b"])
     }
 
     @Test func pathsDifferingOnlyInUnicodeNormalizationStayDistinct() {
         // `é` precomposed and decomposed: equal as Swift strings, two files on Linux.
-        let manifest = GenerationManifest(paths: ["\u{E9}.txt", "e\u{301}.txt"])
+        let manifest = OutputManifest(paths: ["\u{E9}.txt", "e\u{301}.txt"])
         #expect(manifest.paths.count == 2)
     }
 }

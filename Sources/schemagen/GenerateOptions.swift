@@ -4,7 +4,7 @@ import SchemaGenKit
 /// Every option of `generate`, shared with `check` so that both always mean the same output (pages,
 /// output folder, targets, tables, templates, access level, file names, config file, limits, cache) and
 /// a `check` run with the options of the `generate` run before it never reports a difference.
-struct GenerationOptions: ParsableArguments {
+struct GenerateOptions: ParsableArguments {
     @Argument(help: "Pages (.md, .markdown, .html, .htm) or directories of pages (default: the config's inputs).")
     var inputs: [String] = []
 
@@ -109,7 +109,7 @@ struct GenerationOptions: ParsableArguments {
     }
 }
 
-extension GenerationOptions {
+extension GenerateOptions {
     /// `--print-outputs`: the paths the run would write, one a line, relative to the output folder.
     func printOutputPaths(_ request: GenerationRequest, failure: ExitCode) throws {
         let (files, diagnostics) = GeneratorPipeline.renderedFiles(request)

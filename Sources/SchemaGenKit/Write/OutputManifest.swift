@@ -3,7 +3,7 @@
 /// It is what lets a later run replace or delete exactly its own files and never a user's: a file that
 /// is not listed is not schemagen's, whatever its name. Plain text, one path per line, sorted, so it
 /// diffs well when the output folder is committed.
-struct GenerationManifest: Hashable, Sendable {
+struct OutputManifest: Hashable, Sendable {
     static let fileName = ".schemagen-manifest"
     static let formatVersion = 1
     static let headerPrefix = "# schemagen-manifest v"
@@ -76,11 +76,11 @@ struct GenerationManifest: Hashable, Sendable {
     }
 }
 
-extension GenerationManifest {
+extension OutputManifest {
     /// The files the manifest in `directory` lists; nil when there is none or it does not read.
     static func listedFiles(in directory: String) -> [String]? {
         guard let data = try? OutputFileSystem.readFile(at: OutputFileSystem.join(directory, fileName)),
-            let manifest = try? GenerationManifest(parsing: data)
+            let manifest = try? OutputManifest(parsing: data)
         else { return nil }
         return manifest.paths
     }

@@ -5,7 +5,7 @@
 ///
 /// Built straight into the flat form the renderer reads (`FlatContext`); `FlatContext.tree` shows
 /// one as a tree of `TemplateValue`s.
-enum TemplateContext {
+enum TemplateContexts {
     static func comma<T>(_ index: Int, of items: [T]) -> String {
         index < items.count - 1 ? "," : ""
     }

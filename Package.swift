@@ -63,12 +63,15 @@ let package = Package(
         ),
         .target(name: "DDSQLClient"),
         // Decodes a 10,000-row result into structs: run by Scripts/client-benchmark.py in release mode.
-        .executableTarget(name: "DDSQLClientBenchmark", dependencies: ["DDSQLClient"], path: "Benchmarks/DDSQLClientBenchmark"),
+        .executableTarget(
+            name: "DDSQLClientBenchmark", dependencies: ["DDSQLClient"], path: "Benchmarks/DDSQLClientBenchmark"),
         // libFuzzer targets (Scripts/fuzz.sh builds them with the fuzzer and address sanitizers).
         .target(name: "FuzzSupport", dependencies: ["SchemaGenKit"]),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzMarkdown"),
+        .executableTarget(
+            name: "FuzzMarkdown", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzMarkdown"),
         .executableTarget(name: "FuzzHTML", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzHTML"),
-        .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzPipeline"),
+        .executableTarget(
+            name: "FuzzPipeline", dependencies: ["FuzzSupport", "SchemaGenKit"], path: "Fuzz/FuzzPipeline"),
         .testTarget(
             name: "SchemaGenKitTests",
             // The executable is a dependency so `swift test` builds it for the command-line tests.

@@ -1,7 +1,8 @@
 import DDSQLClient
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Decodes a saved DDSQL response into structs of the shape schemagen generates, for Scripts/client-benchmark.py.
@@ -143,7 +144,9 @@ func cpuSeconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-var best = Double.infinity, bestParse = 0.0, bestRows = 0.0
+var best = Double.infinity
+var bestParse = 0.0
+var bestRows = 0.0
 var rowCount = 0
 for _ in 0..<runs {
     let start = cpuSeconds()
@@ -160,9 +163,10 @@ for _ in 0..<runs {
 }
 var usage = rusage()
 #if os(Linux)
-getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
 #else
-getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF, &usage)
 #endif
-print("{\"seconds\": \(best), \"parse_seconds\": \(bestParse), "
-      + "\"rows_seconds\": \(bestRows), \"rows\": \(rowCount), \"peak_kb\": \(usage.ru_maxrss)}")
+print(
+    "{\"seconds\": \(best), \"parse_seconds\": \(bestParse), "
+        + "\"rows_seconds\": \(bestRows), \"rows\": \(rowCount), \"peak_kb\": \(usage.ru_maxrss)}")

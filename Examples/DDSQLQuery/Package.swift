@@ -7,11 +7,11 @@ let package = Package(
     name: "DDSQLQuery",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "ddsql-rows", targets: ["ddsql-rows"]),
+        .executable(name: "ddsql-rows", targets: ["ddsql-rows"])
     ],
     dependencies: [
         // In your own package: .package(url: "<schemagen's git URL>", from: "<version>").
-        .package(name: "schemagen", path: "../.."),
+        .package(name: "schemagen", path: "../..")
     ],
     targets: [
         .target(

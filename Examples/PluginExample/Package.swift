@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         // In your own package: .package(url: "<schemagen's git URL>", from: "<version>").
-        .package(name: "schemagen", path: "../.."),
+        .package(name: "schemagen", path: "../..")
     ],
     targets: [
         .target(

@@ -27,8 +27,9 @@ struct GenerateSchemasCommand: CommandPlugin {
         }
 
         let rootConfig = root.appending(path: "schemagen.yml")
-        if targetNames.isEmpty, let config = configOption.map(resolve)
-            ?? (FileManager.default.fileExists(atPath: rootConfig.path) ? rootConfig.path : nil)
+        if targetNames.isEmpty,
+            let config = configOption.map(resolve)
+                ?? (FileManager.default.fileExists(atPath: rootConfig.path) ? rootConfig.path : nil)
         {
             var arguments = ["generate", "--config", config] + passThrough
             if let outOption { arguments += ["--out", resolve(outOption)] }
@@ -48,7 +49,8 @@ struct GenerateSchemasCommand: CommandPlugin {
             return pages.isEmpty ? nil : (target.name, files, pages)
         }
         guard !jobs.isEmpty else {
-            throw CommandError("no target with pages (.md, .markdown, .html, .htm) and no schemagen.yml at the package root")
+            throw CommandError(
+                "no target with pages (.md, .markdown, .html, .htm) and no schemagen.yml at the package root")
         }
         for job in jobs {
             var arguments = ["generate"] + job.pages.map(\.path)
@@ -56,7 +58,8 @@ struct GenerateSchemasCommand: CommandPlugin {
                 arguments += ["--config", config.path]
             }
             // One target writes into --out itself; several each into a folder of their own under it.
-            let out = outOption.map { jobs.count == 1 ? resolve($0) : resolve($0) + "/" + job.name }
+            let out =
+                outOption.map { jobs.count == 1 ? resolve($0) : resolve($0) + "/" + job.name }
                 ?? root.appending(path: "Generated/\(job.name)").path
             arguments += ["--out", out] + passThrough
             try run(tool, arguments, in: root)

@@ -17,10 +17,11 @@ struct SchemaGenPlugin: BuildToolPlugin {
         // The generation cache goes under the plugin's work directory too: on macOS a build command
         // may write nowhere else, so the default (~/.cache/schemagen) would never be written there.
         let cacheDirectory = context.pluginWorkDirectoryURL.appending(path: "cache")
-        var arguments = ["generate"] + setup.pages.map(\.path) + [
-            "--out", outputDirectory.path, "--targets", "swift", "--swift-file-names", "page", "--quiet",
-            "--cache-dir", cacheDirectory.path,
-        ]
+        var arguments =
+            ["generate"] + setup.pages.map(\.path) + [
+                "--out", outputDirectory.path, "--targets", "swift", "--swift-file-names", "page", "--quiet",
+                "--cache-dir", cacheDirectory.path,
+            ]
         if let config = setup.config { arguments += ["--config", config.path] }
         let outputs = setup.outputNames.map { outputDirectory.appending(path: "swift/\($0).swift") }
         return [
@@ -62,10 +63,13 @@ struct BuildSetup {
             // so the declared outputs are exactly the files written.
             guard !stem.isEmpty, !stem.hasPrefix("."),
                 stem.unicodeScalars.allSatisfy({
-                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+                    $0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
                 })
             else {
-                throw PluginError("\(page.path): rename the page to letters, digits, `.`, `_` and `-` (its Swift file is named after it)")
+                throw PluginError(
+                    "\(page.path): rename the page to letters, digits, `.`, `_` and `-` (its Swift file is named after it)"
+                )
             }
             if let other = seen[stem.lowercased()] {
                 throw PluginError("\(page.path) and \(other.path) would both generate \(stem).swift; rename one")

@@ -55,7 +55,8 @@ public struct DDSQLCell {
 
     /// An error saying the value is not what `expected` describes.
     public func mismatch(_ expected: String) -> DDSQLError {
-        invalid("expected \(expected) for API type \(type.name.isEmpty ? "(none)" : type.name), found "
+        invalid(
+            "expected \(expected) for API type \(type.name.isEmpty ? "(none)" : type.name), found "
                 + document.sourceText(at: token))
     }
 
@@ -119,7 +120,9 @@ public struct DDSQLCell {
                 return Result { () throws(JSONSyntaxError) -> JSONValue in
                     let memo = try state.memoized(slice, at: Int(token.start), in: document, kind: 1) {
                         () throws(JSONSyntaxError) -> JSONTextMemo.Value in
-                        .json(token.flag ? try JSONValueParser.parse(escapedString: slice, state: state)
+                        .json(
+                            token.flag
+                                ? try JSONValueParser.parse(escapedString: slice, state: state)
                                 : try JSONValueParser.parse(slice, state: state))
                     }
                     guard case .json(let value) = memo else { preconditionFailure("a json entry holds another kind") }
@@ -161,8 +164,10 @@ public struct DDSQLCell {
         let (document, index) = document.expanded(token)
         let memberSource = source.with(document: document, type: .untyped)
         return document.members(of: index).map {
-            (document.string(at: $0.key, state: source.state),
-             DDSQLCell(source: memberSource, token: $0.value, row: row))
+            (
+                document.string(at: $0.key, state: source.state),
+                DDSQLCell(source: memberSource, token: $0.value, row: row)
+            )
         }
     }
 }

@@ -36,7 +36,8 @@ public struct DDSQLConfiguration: Sendable, CustomStringConvertible, CustomDebug
         let credentials = DDSQLCredentials(apiKey: api, applicationKey: app)
         if let baseURL {
             guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(),
-                  scheme == "https" || scheme == "http", url.host != nil else {
+                scheme == "https" || scheme == "http", url.host != nil
+            else {
                 throw .invalidConfiguration("base URL \(baseURL) is not an http(s) URL")
             }
             return DDSQLConfiguration(baseURL: url, credentials: credentials, policy: policy)

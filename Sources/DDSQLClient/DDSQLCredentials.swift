@@ -3,7 +3,8 @@
 /// Never printed: `description`, `debugDescription` and the mirror `dump` uses all show the keys as redacted,
 /// so a credential cannot reach a log through string interpolation or a debugger summary.
 public struct DDSQLCredentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable {
+    CustomReflectable
+{
     let apiKey: String
     let applicationKey: String
 

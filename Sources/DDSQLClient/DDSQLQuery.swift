@@ -82,16 +82,18 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
         var text: String
         switch source {
         case .table:
-            text = "SELECT " + columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")
+            text =
+                "SELECT " + columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")
                 + " FROM " + Row.tableID
         case .tableFunction(let arguments, let columnsParameter):
             let aliases = Self.aliases(for: columns.map(\.name))
             let call = [DDSQLArgument(columnsParameter, columns.map(\.name))] + arguments
-            text = "SELECT " + aliases.map(SQLText.identifier).joined(separator: ", ")
+            text =
+                "SELECT " + aliases.map(SQLText.identifier).joined(separator: ", ")
                 + " FROM " + Row.tableID + "("
                 + call.map { "\($0.name) => \($0.sql)" }.joined(separator: ", ") + ") AS ("
                 + zip(aliases, columns).map { "\(SQLText.identifier($0)) \(Self.outputType($1.type))" }
-                    .joined(separator: ", ")
+                .joined(separator: ", ")
                 + ")"
         }
         if let whereClause { text += " WHERE " + whereClause }
@@ -118,9 +120,10 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
     static func aliases(for names: [String]) -> [String] {
         var used: Set<String> = []
         return names.map { name in
-            var alias = String(name.lowercased().unicodeScalars.map { scalar -> Character in
-                ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
-            })
+            var alias = String(
+                name.lowercased().unicodeScalars.map { scalar -> Character in
+                    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+                })
             while alias.hasPrefix("_") { alias.removeFirst() }
             while alias.hasSuffix("_") { alias.removeLast() }
             while alias.contains("__") { alias = alias.replacingOccurrences(of: "__", with: "_") }

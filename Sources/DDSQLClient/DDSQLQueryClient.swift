@@ -25,8 +25,9 @@ public struct DDSQLQueryClient: Sendable {
         timeWindow: DDSQLTimeWindow = .lastHour
     ) async throws -> DDSQLRows<Row> {
         let query = query ?? DDSQLQuery<Row>()
-        return try await rows(type, sql: query.sql, resultNames: query.resultNames, limit: limit,
-                              timeWindow: timeWindow)
+        return try await rows(
+            type, sql: query.sql, resultNames: query.resultNames, limit: limit,
+            timeWindow: timeWindow)
     }
 
     /// Rows of `type` from a query written by hand; its result columns are matched to `Row`'s by name
@@ -36,10 +37,12 @@ public struct DDSQLQueryClient: Sendable {
         timeWindow: DDSQLTimeWindow = .lastHour
     ) async throws -> DDSQLRows<Row> {
         guard Self.rowLimitRange.contains(limit) else { throw DDSQLError.invalidRowLimit(limit) }
-        let result = try await execute(sql: sql, rowLimit: min(limit + 1, Self.rowLimitRange.upperBound),
-                                       timeWindow: timeWindow)
+        let result = try await execute(
+            sql: sql, rowLimit: min(limit + 1, Self.rowLimitRange.upperBound),
+            timeWindow: timeWindow)
         let warned = result.warnings.contains { $0.range(of: "truncat", options: .caseInsensitive) != nil }
-        let truncated = result.rowCount > limit || (limit == Self.rowLimitRange.upperBound && result.rowCount >= limit)
+        let truncated =
+            result.rowCount > limit || (limit == Self.rowLimitRange.upperBound && result.rowCount >= limit)
             || warned
         let rows = try result.rows(type, resultNames: resultNames, limit: limit)
         return DDSQLRows(rows: rows, truncated: truncated, warnings: result.warnings, requestID: result.requestID)
@@ -52,8 +55,9 @@ public struct DDSQLQueryClient: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + policy.deadline
         let executeBody = DDSQLRequestBody.execute(sql: sql, rowLimit: rowLimit, timeWindow: timeWindow)
-        var response = try await call("api/v2/ddsql/query/tabular", body: executeBody, queryID: nil,
-                                      deadline: deadline, clock: clock)
+        var response = try await call(
+            "api/v2/ddsql/query/tabular", body: executeBody, queryID: nil,
+            deadline: deadline, clock: clock)
         var interval = policy.initialPollInterval
         while true {
             switch response {
@@ -67,9 +71,10 @@ public struct DDSQLQueryClient: Sendable {
                 }
                 try await Task.sleep(for: min(interval, remaining))
                 interval = policy.nextPollInterval(after: interval)
-                response = try await call("api/v2/ddsql/query/tabular/fetch",
-                                          body: DDSQLRequestBody.fetch(queryID: queryID), queryID: queryID,
-                                          deadline: deadline, clock: clock)
+                response = try await call(
+                    "api/v2/ddsql/query/tabular/fetch",
+                    body: DDSQLRequestBody.fetch(queryID: queryID), queryID: queryID,
+                    deadline: deadline, clock: clock)
             }
         }
     }
@@ -87,8 +92,9 @@ public struct DDSQLQueryClient: Sendable {
             guard remaining > .zero else {
                 throw DDSQLError.deadlineExceeded(queryID: queryID, seconds: policy.deadline.seconds)
             }
-            let request = HTTPRequest(method: "POST", url: url, headers: headers(), body: Data(body.utf8),
-                                      timeout: min(policy.requestTimeout, remaining))
+            let request = HTTPRequest(
+                method: "POST", url: url, headers: headers(), body: Data(body.utf8),
+                timeout: min(policy.requestTimeout, remaining))
             let response: HTTPResponse
             do {
                 response = try await send(request)
@@ -100,19 +106,24 @@ public struct DDSQLQueryClient: Sendable {
                 return try DDSQLResponse.parse(Array(response.body))
             case 429:
                 let error = DDSQLErrorBody.read(response)
-                let reset = response.header("x-ratelimit-reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                let reset = response.header("x-ratelimit-reset").flatMap {
+                    Double($0.trimmingCharacters(in: .whitespaces))
+                }
                 let wait = reset.map { Duration.seconds(double: $0) } ?? policy.defaultRateLimitWait
                 guard rateLimitRetries < policy.maximumRateLimitRetries, wait <= policy.maximumRateLimitWait,
-                      clock.now + wait < deadline else {
-                    throw DDSQLError.rateLimited(details: error.details, resetAfterSeconds: reset,
-                                                 requestID: error.requestID)
+                    clock.now + wait < deadline
+                else {
+                    throw DDSQLError.rateLimited(
+                        details: error.details, resetAfterSeconds: reset,
+                        requestID: error.requestID)
                 }
                 rateLimitRetries += 1
                 try await Task.sleep(for: wait)
             default:
                 let error = DDSQLErrorBody.read(response)
-                throw DDSQLError.http(status: response.status, details: error.details, requestID: error.requestID,
-                                      body: error.text)
+                throw DDSQLError.http(
+                    status: response.status, details: error.details, requestID: error.requestID,
+                    body: error.text)
             }
         }
     }

@@ -18,7 +18,8 @@ enum DDSQLResponse {
         let root = document.root
         var requestID: String?
         if let meta = document.member("meta", of: root), let id = document.member("request_id", of: meta),
-           document.token(id).kind == .string {
+            document.token(id).kind == .string
+        {
             requestID = document.string(at: id)
         }
         func malformed(_ message: String) -> DDSQLError { .malformedResponse(message, requestID: requestID) }
@@ -40,8 +41,9 @@ enum DDSQLResponse {
         let state = try string("state", in: attributes, path: "data.attributes.state")
         switch state {
         case "running":
-            return .running(queryID: try string("query_id", in: attributes, path: "data.attributes.query_id"),
-                            requestID: requestID)
+            return .running(
+                queryID: try string("query_id", in: attributes, path: "data.attributes.query_id"),
+                requestID: requestID)
         case "completed":
             break
         default:
@@ -82,11 +84,14 @@ enum DDSQLResponse {
             if position == 0 {
                 rowCount = count
             } else if count != rowCount {
-                throw malformed("column \(name) has \(count) values but column "
-                                + "\(columns[0].name) has \(rowCount): columns of different lengths")
+                throw malformed(
+                    "column \(name) has \(count) values but column "
+                        + "\(columns[0].name) has \(rowCount): columns of different lengths")
             }
         }
-        return .completed(DDSQLResult(document: document, firstValues: firstValues, columns: columns,
-                                      rowCount: rowCount, warnings: warnings, requestID: requestID))
+        return .completed(
+            DDSQLResult(
+                document: document, firstValues: firstValues, columns: columns,
+                rowCount: rowCount, warnings: warnings, requestID: requestID))
     }
 }

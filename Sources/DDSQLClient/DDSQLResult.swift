@@ -28,8 +28,10 @@ public struct DDSQLResult: Sendable {
         }
     }
 
-    init(document: JSONDocument, firstValues: [Int], columns: [Column], rowCount: Int, warnings: [String],
-         requestID: String?) {
+    init(
+        document: JSONDocument, firstValues: [Int], columns: [Column], rowCount: Int, warnings: [String],
+        requestID: String?
+    ) {
         self.document = document
         self.firstValues = firstValues
         self.columns = columns
@@ -41,8 +43,9 @@ public struct DDSQLResult: Sendable {
     /// The value of one column in one row.
     public func cell(column: Int, row: Int) -> DDSQLCell {
         precondition(row >= 0 && row < rowCount, "row \(row) is outside the result's \(rowCount) rows")
-        return DDSQLCell(source: cellSource(column: column, state: JSONDecodingState()),
-                         token: firstValues[column] + row, row: row)
+        return DDSQLCell(
+            source: cellSource(column: column, state: JSONDecodingState()),
+            token: firstValues[column] + row, row: row)
     }
 
     /// What the cells of `column` share.

@@ -28,11 +28,6 @@ public struct DDSQLRowReader {
     /// The row's index in the result.
     public let row: Int
 
-    init(layout: Layout, row: Int) {
-        self.layout = layout
-        self.row = row
-    }
-
     /// Column `index` of the row type (its position in `ddsqlColumns`): nil when the value is `null` or the
     /// result does not have the column (it was not selected).
     @inlinable
@@ -48,8 +43,9 @@ public struct DDSQLRowReader {
     @inlinable
     public func required<Value: DDSQLValue>(_ index: Int) throws -> Value {
         guard let cell = cell(index) else {
-            throw DDSQLError.invalidValue(column: layout.names[index], row: row,
-                                          message: "required column is not in the result")
+            throw DDSQLError.invalidValue(
+                column: layout.names[index], row: row,
+                message: "required column is not in the result")
         }
         if cell.isNull {
             throw DDSQLError.invalidValue(column: cell.column, row: row, message: "required column is null")

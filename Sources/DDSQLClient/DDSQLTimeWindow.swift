@@ -12,7 +12,8 @@ public struct DDSQLTimeWindow: Sendable, Equatable {
     }
 
     public init(from: Date, to: Date) {
-        self.init(fromMilliseconds: UnixMilliseconds.milliseconds(from), toMilliseconds: UnixMilliseconds.milliseconds(to))
+        self.init(
+            fromMilliseconds: UnixMilliseconds.milliseconds(from), toMilliseconds: UnixMilliseconds.milliseconds(to))
     }
 
     /// The `duration` before `now`.

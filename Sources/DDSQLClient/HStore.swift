@@ -72,8 +72,9 @@ enum HStore {
                     reader.pairs.push((key, try reader.string()))
                 } while try reader.separator(UInt8(ascii: "]"), "array")
             default:
-                return cell.invalid("hstore key \"\(key)\": expected a string or an array of strings, found "
-                                    + (try reader.skipValue()))
+                return cell.invalid(
+                    "hstore key \"\(key)\": expected a string or an array of strings, found "
+                        + (try reader.skipValue()))
             }
         } while try reader.separator(UInt8(ascii: "}"), "object")
         return nil

@@ -30,7 +30,8 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
 
     public var description: String {
         let shown = headers.map { header in
-            Self.secretHeaders.contains(header.name.lowercased()) ? "\(header.name): <redacted>"
+            Self.secretHeaders.contains(header.name.lowercased())
+                ? "\(header.name): <redacted>"
                 : "\(header.name): \(header.value)"
         }
         return "\(method) \(url.absoluteString) [\(shown.joined(separator: ", "))] \(body.count) bytes"

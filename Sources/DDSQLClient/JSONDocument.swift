@@ -160,7 +160,10 @@ final class JSONDocument: @unchecked Sendable {
         let token = tokens[index]
         var start = Int(token.start)
         var end = Int(token.end)
-        if token.kind == .string { start -= 1; end += 1 }
+        if token.kind == .string {
+            start -= 1
+            end += 1
+        }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }

@@ -81,12 +81,15 @@ struct JSONScanner {
     ) throws(JSONSyntaxError) {
         let length = literal.utf8CodeUnitCount
         guard position + length <= buffer.count,
-              memcmp(buffer.baseAddress! + position, literal.utf8Start, length) == 0 else {
+            memcmp(buffer.baseAddress! + position, literal.utf8Start, length) == 0
+        else {
             throw JSONSyntaxError(offset: position, message: "invalid literal")
         }
         let index = UInt32(tokens.count)
-        tokens.append(.init(kind: kind, flag: false, start: UInt32(position), end: UInt32(position + length),
-                            next: index + 1))
+        tokens.append(
+            .init(
+                kind: kind, flag: false, start: UInt32(position), end: UInt32(position + length),
+                next: index + 1))
         position += length
     }
 
@@ -96,12 +99,16 @@ struct JSONScanner {
         let start = position
         let isInteger = try Self.scanNumberBody(buffer, &position)
         let index = UInt32(tokens.count)
-        tokens.append(.init(kind: .number, flag: isInteger, start: UInt32(start), end: UInt32(position),
-                            next: index + 1))
+        tokens.append(
+            .init(
+                kind: .number, flag: isInteger, start: UInt32(start), end: UInt32(position),
+                next: index + 1))
     }
 
     /// Moves past a number (RFC 8259 grammar) starting at `position`; returns whether it is an integer literal.
-    static func scanNumberBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError) -> Bool {
+    static func scanNumberBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError)
+        -> Bool
+    {
         var isInteger = true
         if buffer[position] == UInt8(ascii: "-") { position += 1 }
         func digits(_ position: inout Int) -> Int {
@@ -142,7 +149,8 @@ struct JSONScanner {
         while position < slice.count {
             let digit = Int64(slice[position] &- UInt8(ascii: "0"))
             let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflowB) = negative
+            let (next, overflowB) =
+                negative
                 ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
             if overflowA || overflowB { return nil }
             value = next
@@ -163,14 +171,18 @@ struct JSONScanner {
         let start = position
         let hasEscapes = try Self.scanStringBody(buffer, &position)
         let index = UInt32(tokens.count)
-        tokens.append(.init(kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
-                            next: index + 1))
+        tokens.append(
+            .init(
+                kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
+                next: index + 1))
         position += 1
     }
 
     /// Moves from just after an opening quote to its closing quote, checking escapes and UTF-8; returns whether
     /// the string has escapes.
-    static func scanStringBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError) -> Bool {
+    static func scanStringBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError)
+        -> Bool
+    {
         let start = position
         var hasEscapes = false
         while true {
@@ -183,14 +195,17 @@ struct JSONScanner {
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
                 position += 1
-                guard position < buffer.count else { throw JSONSyntaxError(offset: position, message: "unterminated string") }
+                guard position < buffer.count else {
+                    throw JSONSyntaxError(offset: position, message: "unterminated string")
+                }
                 switch buffer[position] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 1
                 case UInt8(ascii: "u"):
                     guard position + 4 < buffer.count,
-                          (1...4).allSatisfy({ hexValue(buffer[position + $0]) != nil }) else {
+                        (1...4).allSatisfy({ hexValue(buffer[position + $0]) != nil })
+                    else {
                         throw JSONSyntaxError(offset: position, message: "invalid \\u escape")
                     }
                     position += 5
@@ -217,14 +232,16 @@ struct JSONScanner {
         /// only ever flags bytes above the one it starts at.
         @inline(__always) func flags(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
             return ((quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20) | word) & (ones &* 0x80)
         }
         while position + 16 <= buffer.count {
             let low = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
             let high = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
             if low | high != 0 {
-                return low != 0 ? position + low.trailingZeroBitCount >> 3 : position + 8 + high.trailingZeroBitCount >> 3
+                return low != 0
+                    ? position + low.trailingZeroBitCount >> 3 : position + 8 + high.trailingZeroBitCount >> 3
             }
             position += 16
         }
@@ -251,17 +268,29 @@ struct JSONScanner {
         var upper: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
+        case 0xE0:
+            length = 3
+            lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
+        case 0xF4:
+            length = 4
+            upper = 0x8F
         default: throw JSONSyntaxError(offset: position, message: "invalid UTF-8")
         }
-        guard position + length <= buffer.count else { throw JSONSyntaxError(offset: position, message: "invalid UTF-8") }
+        guard position + length <= buffer.count else {
+            throw JSONSyntaxError(offset: position, message: "invalid UTF-8")
+        }
         let second = buffer[position + 1]
-        guard second >= lower && second <= upper else { throw JSONSyntaxError(offset: position, message: "invalid UTF-8") }
+        guard second >= lower && second <= upper else {
+            throw JSONSyntaxError(offset: position, message: "invalid UTF-8")
+        }
         for offset in 2..<max(length, 2) where buffer[position + offset] & 0xC0 != 0x80 {
             throw JSONSyntaxError(offset: position + offset, message: "invalid UTF-8")
         }
@@ -388,7 +417,8 @@ struct JSONScanner {
                 let unit = hex4(position)
                 position += 4
                 if (0xD800..<0xDC00).contains(unit), position + 6 <= slice.count,
-                   slice[position] == UInt8(ascii: "\\"), slice[position + 1] == UInt8(ascii: "u") {
+                    slice[position] == UInt8(ascii: "\\"), slice[position + 1] == UInt8(ascii: "u")
+                {
                     let low = hex4(position + 2)
                     if (0xDC00..<0xE000).contains(low) {
                         append(scalar: 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))

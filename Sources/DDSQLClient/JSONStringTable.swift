@@ -36,7 +36,8 @@ struct JSONStringTable {
 
     private mutating func shared(_ bytes: UnsafeRawPointer, _ count: Int) -> String {
         if slots == nil { allocate() }
-        let slots = slots.unsafelyUnwrapped, texts = texts.unsafelyUnwrapped
+        let slots = slots.unsafelyUnwrapped
+        let texts = texts.unsafelyUnwrapped
         let hash = Self.hash(bytes, count)
         let index = Int(truncatingIfNeeded: hash >> 52) & (Self.slotCount - 1)
         let text = texts + index * Self.longest
@@ -73,7 +74,10 @@ struct JSONStringTable {
         var offset = 0
         while offset + 8 < count {
             if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
             offset += 8
         }
         return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)

@@ -64,7 +64,8 @@ struct JSONTextMemo {
         let hash = Self.hash(text) &+ UInt64(kind)
         let index = Int(truncatingIfNeeded: hash >> 54) & (Self.slotCount - 1)
         if slots[index].hash == hash, slots[index].count == count, slots[index].value.kind == kind,
-           memcmp(text.baseAddress!, base.unsafelyUnwrapped + slots[index].start, count) == 0 {
+            memcmp(text.baseAddress!, base.unsafelyUnwrapped + slots[index].start, count) == 0
+        {
             return slots[index].value
         }
         let value = try read()

@@ -126,7 +126,8 @@ struct JSONValueParser {
     mutating func literal(_ text: StaticString) throws(JSONSyntaxError) {
         let length = text.utf8CodeUnitCount
         guard position + length <= buffer.count,
-              memcmp(buffer.baseAddress! + position, text.utf8Start, length) == 0 else {
+            memcmp(buffer.baseAddress! + position, text.utf8Start, length) == 0
+        else {
             throw JSONSyntaxError(offset: position, message: "invalid literal")
         }
         position += length
@@ -212,13 +213,14 @@ struct JSONValueParser {
             let member = try value()
             parts.members.push((key, member))
         } while try separator(UInt8(ascii: "}"), "object")
-        return .object(parts.members.popAll(from: start) { members, count in
-            var object = [String: JSONValue](minimumCapacity: count)
-            for offset in 0..<count {
-                let (key, member) = (members + offset).move()
-                object[key] = member  // A repeated key keeps its last value.
-            }
-            return object
-        })
+        return .object(
+            parts.members.popAll(from: start) { members, count in
+                var object = [String: JSONValue](minimumCapacity: count)
+                for offset in 0..<count {
+                    let (key, member) = (members + offset).move()
+                    object[key] = member  // A repeated key keeps its last value.
+                }
+                return object
+            })
     }
 }

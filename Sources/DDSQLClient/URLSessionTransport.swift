@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The default transport: Foundation's `URLSession`, with no cache, no cookies and no redirects (a redirect
@@ -50,8 +51,10 @@ public final class URLSessionTransport: HTTPTransport {
                     for (name, value) in http.allHeaderFields {
                         headers[String(describing: name)] = String(describing: value)
                     }
-                    continuation.resume(returning: HTTPResponse(status: http.statusCode, headers: headers,
-                                                                body: data ?? Data()))
+                    continuation.resume(
+                        returning: HTTPResponse(
+                            status: http.statusCode, headers: headers,
+                            body: data ?? Data()))
                 }
                 box.start(task)
             }

@@ -26,8 +26,10 @@ extension UnixMilliseconds {
     public static func rfc3339(_ milliseconds: Int64) -> String {
         let (days, remainder) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSince1970: days)
-        let hour = remainder / 3_600_000, minute = remainder / 60_000 % 60
-        let second = remainder / 1000 % 60, millisecond = remainder % 1000
+        let hour = remainder / 3_600_000
+        let minute = remainder / 60_000 % 60
+        let second = remainder / 1000 % 60
+        let millisecond = remainder % 1000
         func pad(_ value: Int64, _ width: Int) -> String {
             let text = String(abs(value))
             return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
@@ -41,7 +43,8 @@ extension UnixMilliseconds {
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let quotient = value / divisor, remainder = value % divisor
+        let quotient = value / divisor
+        let remainder = value % divisor
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 

@@ -9,13 +9,17 @@ public enum FuzzChecks {
         let (table, diagnostics) = SchemaLoader.extractTable(from: page, format: format)
         if table == nil { precondition(diagnostics.hasErrors, "no table and no error") }
         // Lines end at \n, \r\n or a lone \r; a location may sit at most one past the last line.
-        let lineCount = 1 + page.bytes.indices.filter { i in
-            page.bytes[i] == 0x0A || (page.bytes[i] == 0x0D && (i + 1 == page.bytes.count || page.bytes[i + 1] != 0x0A))
-        }.count
+        let lineCount =
+            1
+            + page.bytes.indices.filter { i in
+                page.bytes[i] == 0x0A
+                    || (page.bytes[i] == 0x0D && (i + 1 == page.bytes.count || page.bytes[i + 1] != 0x0A))
+            }.count
         for diagnostic in diagnostics {
             if let location = diagnostic.location {
-                precondition(location.line >= 1 && location.line <= lineCount && location.column >= 1,
-                             "location \(location) outside the page's \(lineCount) lines")
+                precondition(
+                    location.line >= 1 && location.line <= lineCount && location.column >= 1,
+                    "location \(location) outside the page's \(lineCount) lines")
             }
         }
         // A table comes with errors too (the rows that could be read); without errors it is complete.

@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
             return
         }
         var text = check.problems.map { "\(folder)/\($0.path): \($0.kind)\n" }.joined()
-        text += "\(folder) is out of date (\(check.problems.count) file\(check.problems.count == 1 ? "" : "s")); "
+        text +=
+            "\(folder) is out of date (\(check.problems.count) file\(check.problems.count == 1 ? "" : "s")); "
             + "run schemagen generate with the same options to regenerate\n"
         StandardOutput.write(Array(text.utf8))
         throw ExitCode(1)

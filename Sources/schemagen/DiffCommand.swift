@@ -37,10 +37,12 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "A file of accepted changes: rule ids, TABLE[:COLUMN] patterns, or both on one line.")
     var ignore: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "How the generated code treats a column its page does not list, as given to generate: ignore (an added "
-            + "column is info) or reject (a warning). Default: the config's unknownColumns, else ignore.",
-        valueName: "ignore|reject"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How the generated code treats a column its page does not list, as given to generate: ignore (an added "
+                + "column is info) or reject (a warning). Default: the config's unknownColumns, else ignore.",
+            valueName: "ignore|reject"))
     var unknownColumns: UnknownColumns?
 
     @Option(name: .long, help: "A schemagen.yml whose unknownColumns to use (default: ./schemagen.yml when present).")

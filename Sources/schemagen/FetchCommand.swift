@@ -55,9 +55,11 @@ struct FetchCommand: ParsableCommand {
     @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Where to keep the validators that make reruns conditional (default: $SCHEMAGEN_CACHE_DIR, "
-            + "else $XDG_CACHE_HOME/schemagen, else ~/.cache/schemagen).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to keep the validators that make reruns conditional (default: $SCHEMAGEN_CACHE_DIR, "
+                + "else $XDG_CACHE_HOME/schemagen, else ~/.cache/schemagen).", valueName: "dir"))
     var cacheDir: String?
 
     @Flag(name: .long, help: "Download every page unconditionally, ignoring and not writing the validators.")

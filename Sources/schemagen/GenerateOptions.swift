@@ -28,9 +28,11 @@ struct GenerateOptions: ParsableArguments {
     @Option(name: .long, help: "Swift access level of generated declarations: public, package or internal.")
     var access: String?
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Generated Swift also reads DDSQL API results: each type imports DDSQLClient (a library of this package) "
-            + "and conforms to its DDSQLRow (default: the config's swift.client, else off)."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Generated Swift also reads DDSQL API results: each type imports DDSQLClient (a library of this package) "
+                + "and conforms to its DDSQLRow (default: the config's swift.client, else off)."))
     var swiftClient = false
 
     @Option(name: .long, help: "A schemagen.yml to read (default: ./schemagen.yml when present).")
@@ -38,9 +40,11 @@ struct GenerateOptions: ParsableArguments {
 
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Where to keep the record that lets an unchanged run skip all work (default: $SCHEMAGEN_CACHE_DIR, "
-            + "else $XDG_CACHE_HOME/schemagen, else ~/.cache/schemagen).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to keep the record that lets an unchanged run skip all work (default: $SCHEMAGEN_CACHE_DIR, "
+                + "else $XDG_CACHE_HOME/schemagen, else ~/.cache/schemagen).", valueName: "dir"))
     var cacheDir: String?
 
     @Flag(name: .long, help: "Always parse, render and compare everything, ignoring and not writing the cache.")
@@ -51,13 +55,17 @@ struct GenerateOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs).")
+        help:
+            "Name Swift files after the type (type, the default), after the page (page; what the build plugin uses), or one file per service (service: aws.ec2.swift; fastest to compile for large catalogs)."
+    )
     var swiftFileNames: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A row with a column its page does not list: ignore it (the default: Swift decoding skips it, JSON Schemas "
-            + "allow it) or reject it (Swift decoding throws, JSON Schemas set additionalProperties: false).",
-        valueName: "ignore|reject"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A row with a column its page does not list: ignore it (the default: Swift decoding skips it, JSON Schemas "
+                + "allow it) or reject it (Swift decoding throws, JSON Schemas set additionalProperties: false).",
+            valueName: "ignore|reject"))
     var unknownColumns: UnknownColumns?
 
     @Flag(name: .long, help: "Print the paths the run would write, relative to the output folder, and write nothing.")

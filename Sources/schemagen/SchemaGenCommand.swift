@@ -24,7 +24,8 @@ struct SchemaGenCommand: ParsableCommand {
     static var defaultCommandHelp: String {
         let help = GenerateOptions.helpMessage(columns: 80)
         let start = help.range(of: "ARGUMENTS:")?.lowerBound ?? help.startIndex
-        return "Without a subcommand, schemagen runs `generate`, which takes:\n\n" + help[start...]
+        return "Without a subcommand, schemagen runs `generate`, which takes:\n\n"
+            + help[start...]
             .replacingOccurrences(of: "  -h, --help              Show help information.\n", with: "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }

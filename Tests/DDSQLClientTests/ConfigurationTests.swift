@@ -29,7 +29,8 @@ import Testing
         #expect(configuration.baseURL.absoluteString == "https://api.datadoghq.eu")
         #expect(configuration.credentials == DDSQLCredentials(apiKey: "env-api", applicationKey: "env-app"))
 
-        let explicit = try DDSQLConfiguration.fromEnvironment(environment, site: "us5", apiKey: "k", applicationKey: "a")
+        let explicit = try DDSQLConfiguration.fromEnvironment(
+            environment, site: "us5", apiKey: "k", applicationKey: "a")
         #expect(explicit.baseURL.absoluteString == "https://api.us5.datadoghq.com")
         #expect(explicit.credentials == DDSQLCredentials(apiKey: "k", applicationKey: "a"))
 
@@ -58,9 +59,10 @@ import Testing
         dump(configuration, to: &dumped)
         var dumpedCredentials = ""
         dump(credentials, to: &dumpedCredentials)
-        let request = HTTPRequest(method: "POST", url: URL(string: "https://api.datadoghq.com/x")!,
-                                  headers: [("DD-API-KEY", apiKey), ("DD-APPLICATION-KEY", appKey)],
-                                  body: Data(), timeout: .seconds(1))
+        let request = HTTPRequest(
+            method: "POST", url: URL(string: "https://api.datadoghq.com/x")!,
+            headers: [("DD-API-KEY", apiKey), ("DD-APPLICATION-KEY", appKey)],
+            body: Data(), timeout: .seconds(1))
         let texts = [
             "\(credentials)", String(reflecting: credentials), "\(configuration)", String(reflecting: configuration),
             dumped, dumpedCredentials, "\(request)", String(reflecting: request),

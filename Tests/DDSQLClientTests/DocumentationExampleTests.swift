@@ -48,20 +48,26 @@ func recentModelPackages() async throws -> [ModelPackage] {
     @Test func theDocumentationShowsThisExample() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let documentation = try String(contentsOf: root.appendingPathComponent("Documentation/Querying.md"),
-                                       encoding: .utf8)
+        let documentation = try String(
+            contentsOf: root.appendingPathComponent("Documentation/Querying.md"),
+            encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let inDocs = try #require(Self.between("<!-- example: Tests/DDSQLClientTests/DocumentationExampleTests.swift -->\n```swift",
-                                               "```", in: documentation))
-        let inTests = try #require(Self.between("// BEGIN Documentation/Querying.md example",
-                                                "// END Documentation/Querying.md example", in: source))
+        let inDocs = try #require(
+            Self.between(
+                "<!-- example: Tests/DDSQLClientTests/DocumentationExampleTests.swift -->\n```swift",
+                "```", in: documentation))
+        let inTests = try #require(
+            Self.between(
+                "// BEGIN Documentation/Querying.md example",
+                "// END Documentation/Querying.md example", in: source))
         #expect(inDocs == "import DDSQLClient\n\n" + inTests)
     }
 
     @Test func theExampleQueryText() {
         let query = ModelPackage.query().filter(#""creation_time" > now() - interval '7 days'"#)
             .orderBy(#""creation_time" DESC"#)
-        #expect(query.sql == #"SELECT "_key", "creation_time", "tags" FROM aws.sagemaker_model_package "#
+        #expect(
+            query.sql == #"SELECT "_key", "creation_time", "tags" FROM aws.sagemaker_model_package "#
                 + #"WHERE "creation_time" > now() - interval '7 days' ORDER BY "creation_time" DESC"#)
     }
 }

@@ -12,7 +12,8 @@ import Testing
     func apiErrorsCarryStatusDetailAndRequestID(status: Int, detail: String, requestID: String) async throws {
         let client = try testClient()
         let error = await ddsqlError {
-            _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.error_\(status)", timeWindow: testWindow)
+            _ = try await client.rows(
+                SimpleRow.self, sql: "SELECT 1 FROM scenario.error_\(status)", timeWindow: testWindow)
         }
         let body = try #require(error.map(bodyOf))
         #expect(error == .http(status: status, details: [detail], requestID: requestID, body: body))
@@ -24,7 +25,8 @@ import Testing
     @Test func nonJSONErrorKeepsStatusAndBody() async throws {
         let client = try testClient()
         let error = await ddsqlError {
-            _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.error_401_text", timeWindow: testWindow)
+            _ = try await client.rows(
+                SimpleRow.self, sql: "SELECT 1 FROM scenario.error_401_text", timeWindow: testWindow)
         }
         #expect(error == .http(status: 401, details: [], requestID: nil, body: "Unauthorized: plain text from a proxy"))
     }
@@ -60,7 +62,7 @@ import Testing
         let error = await ddsqlError { _ = try await client.rows(SimpleRow.self, sql: text, timeWindow: testWindow) }
         let elapsed = ContinuousClock.now - start
         let execute = try #require(try await TestServer.server().requests(containing: text).first)
-        let queryID = try #require(execute.query_id)
+        let queryID = try #require(execute.queryID)
         #expect(error == .deadlineExceeded(queryID: queryID, seconds: 0.6))
         #expect(elapsed >= .milliseconds(550))
         #expect(elapsed < .seconds(10))
@@ -74,8 +76,9 @@ import Testing
         // Wait until the query is being polled.
         var queryID: String?
         for _ in 0..<400 {
-            if let id = try await server.requests(containing: text).first?.query_id,
-               try await fetches(of: id).count >= 2 {
+            if let id = try await server.requests(containing: text).first?.queryID,
+                try await fetches(of: id).count >= 2
+            {
                 queryID = id
                 break
             }
@@ -90,7 +93,9 @@ import Testing
     }
 
     private func fetches(of queryID: String) async throws -> [LoggedRequest] {
-        try await TestServer.server().requests().filter { $0.path.hasSuffix("/fetch") && $0.body.contains("\"\(queryID)\"") }
+        try await TestServer.server().requests().filter {
+            $0.path.hasSuffix("/fetch") && $0.body.contains("\"\(queryID)\"")
+        }
     }
 
     @Test func requestTimeout() async throws {
@@ -116,8 +121,11 @@ import Testing
         let error = await ddsqlError {
             _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.ragged", timeWindow: testWindow)
         }
-        #expect(error == .malformedResponse(
-            "column count has 2 values but column name has 3: columns of different lengths", requestID: "req-completed"))
+        #expect(
+            error
+                == .malformedResponse(
+                    "column count has 2 values but column name has 3: columns of different lengths",
+                    requestID: "req-completed"))
     }
 
     @Test func wrongTypedValueNamesColumnAndRow() async throws {
@@ -125,14 +133,18 @@ import Testing
         let error = await ddsqlError {
             _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.wrong_type", timeWindow: testWindow)
         }
-        #expect(error == .invalidValue(column: "count", row: 1,
-                                       message: #"expected an integer for API type BIGINT, found "2""#))
+        #expect(
+            error
+                == .invalidValue(
+                    column: "count", row: 1,
+                    message: #"expected an integer for API type BIGINT, found "2""#))
     }
 
     @Test func missingEnvelope() async throws {
         let client = try testClient()
         let error = await ddsqlError {
-            _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.missing_envelope", timeWindow: testWindow)
+            _ = try await client.rows(
+                SimpleRow.self, sql: "SELECT 1 FROM scenario.missing_envelope", timeWindow: testWindow)
         }
         #expect(error == .malformedResponse("no data", requestID: "req-noenv"))
     }
@@ -147,12 +159,14 @@ import Testing
 
     @Test func requiredColumnThatIsMissingOrNull() async throws {
         let client = try testClient()
-        let rows = try await client.rows(RequiredRow.self, sql: "SELECT 1 FROM scenario.immediate -- required",
-                                         timeWindow: testWindow)
+        let rows = try await client.rows(
+            RequiredRow.self, sql: "SELECT 1 FROM scenario.immediate -- required",
+            timeWindow: testWindow)
         #expect(rows.rows.map(\.count) == [1, 2, 3])
         let error = await ddsqlError {
-            _ = try await client.rows(RequiredRow.self, sql: "SELECT 1 FROM scenario.truncation -- required",
-                                      timeWindow: testWindow)
+            _ = try await client.rows(
+                RequiredRow.self, sql: "SELECT 1 FROM scenario.truncation -- required",
+                timeWindow: testWindow)
         }
         #expect(error == .invalidValue(column: "name", row: 0, message: "required column is not in the result"))
     }

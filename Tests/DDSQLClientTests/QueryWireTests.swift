@@ -7,8 +7,11 @@ import Testing
     @Test func immediateResultThroughTheRowTypesQuery() async throws {
         let client = try testClient()
         let result = try await client.rows(SimpleRow.self, limit: 7, timeWindow: testWindow)
-        #expect(result.rows == [SimpleRow(name: "alpha", count: 1), SimpleRow(name: "beta", count: 2),
-                                SimpleRow(name: "gamma", count: 3)])
+        #expect(
+            result.rows == [
+                SimpleRow(name: "alpha", count: 1), SimpleRow(name: "beta", count: 2),
+                SimpleRow(name: "gamma", count: 3),
+            ])
         #expect(result.truncated == false)
         #expect(result.warnings == [])
         #expect(result.requestID == "req-completed")
@@ -18,9 +21,9 @@ import Testing
             .filter { $0.body.contains("scenario.immediate") }
         let request = try #require(requests.last)
         #expect(request.path == "/api/v2/ddsql/query/tabular")
-        #expect(request.api_key == TestServer.apiKey)
-        #expect(request.app_key == TestServer.appKey)
-        #expect(request.content_type == "application/json")
+        #expect(request.apiKey == TestServer.apiKey)
+        #expect(request.appKey == TestServer.appKey)
+        #expect(request.contentType == "application/json")
         #expect(request.accept == "application/json")
         let data = try #require(request.json["data"] as? [String: Any])
         #expect(data["type"] as? String == "ddsql_query_request")
@@ -41,12 +44,14 @@ import Testing
         let server = try TestServer.server()
         let executes = try await server.requests(containing: "scenario.running -- polls")
         #expect(executes.count == 1)
-        let queryID = try #require(executes[0].query_id)
-        let fetches = try await server.requests().filter { $0.path.hasSuffix("/fetch") && $0.body.contains("\"\(queryID)\"") }
+        let queryID = try #require(executes[0].queryID)
+        let fetches = try await server.requests().filter {
+            $0.path.hasSuffix("/fetch") && $0.body.contains("\"\(queryID)\"")
+        }
         // Three polls: running, running, completed.
         #expect(fetches.count == 3)
         #expect(fetches.allSatisfy { $0.body.contains("ddsql_query_fetch_request") })
-        #expect(fetches.allSatisfy { $0.api_key == TestServer.apiKey && $0.app_key == TestServer.appKey })
+        #expect(fetches.allSatisfy { $0.apiKey == TestServer.apiKey && $0.appKey == TestServer.appKey })
         // Each poll waits at least the initial interval (50 ms) after the previous request.
         var previous = executes[0].time
         for fetch in fetches {
@@ -65,7 +70,9 @@ import Testing
             #expect(error == .invalidRowLimit(limit))
             #expect(try await TestServer.server().requests(containing: text).isEmpty)
         }
-        let error = await ddsqlError { _ = try await client.execute(sql: "SELECT 1", rowLimit: 0, timeWindow: testWindow) }
+        let error = await ddsqlError {
+            _ = try await client.execute(sql: "SELECT 1", rowLimit: 0, timeWindow: testWindow)
+        }
         #expect(error == .invalidRowLimit(0))
     }
 
@@ -82,12 +89,15 @@ import Testing
     /// The server itself rejects a row limit out of range, as the API does: proof that its checks are real.
     @Test func serverRejectsRowLimitOutOfRange() async throws {
         let server = try TestServer.server()
-        let body = #"{"data":{"type":"ddsql_query_request","attributes":{"query":"SELECT 1","row_limit":0,"#
+        let body =
+            #"{"data":{"type":"ddsql_query_request","attributes":{"query":"SELECT 1","row_limit":0,"#
             + #""time":{"from_timestamp":1,"to_timestamp":2}}}}"#
         let request = HTTPRequest(
             method: "POST", url: server.baseURL.appendingPathComponent("api/v2/ddsql/query/tabular"),
-            headers: [("Content-Type", "application/json"), ("DD-API-KEY", TestServer.apiKey),
-                      ("DD-APPLICATION-KEY", TestServer.appKey)],
+            headers: [
+                ("Content-Type", "application/json"), ("DD-API-KEY", TestServer.apiKey),
+                ("DD-APPLICATION-KEY", TestServer.appKey),
+            ],
             body: Data(body.utf8), timeout: .seconds(10))
         let response = try await URLSessionTransport().send(request)
         #expect(response.status == 400)
@@ -97,11 +107,15 @@ import Testing
     @Test func wrongKeysAreRejected() async throws {
         let client = try testClient(apiKey: "not-the-key")
         let error = await ddsqlError {
-            _ = try await client.rows(SimpleRow.self, sql: "SELECT 1 FROM scenario.immediate -- bad key",
-                                      timeWindow: testWindow)
+            _ = try await client.rows(
+                SimpleRow.self, sql: "SELECT 1 FROM scenario.immediate -- bad key",
+                timeWindow: testWindow)
         }
-        #expect(error == .http(status: 403, details: ["Invalid API key or application key"], requestID: "req-badkey",
-                               body: error.map(bodyOf) ?? ""))
+        #expect(
+            error
+                == .http(
+                    status: 403, details: ["Invalid API key or application key"], requestID: "req-badkey",
+                    body: error.map(bodyOf) ?? ""))
         #expect(!String(describing: error).contains("not-the-key"))
     }
 
@@ -114,15 +128,19 @@ import Testing
         ])
         let selected = try withArguments.selecting(["timestamp", "host", "@http.status_code", "@network.client.port"])
         #expect(query.resultNames == ["timestamp", "host", nil, nil, "http_status_code", "network_client_port"])
-        #expect(LogRow.query().sql.hasSuffix(#"FROM dd.logs(columns => ARRAY['timestamp', 'host', 'service', "#
-            + #"'message', '@http.status_code', '@network.client.port']) AS ("timestamp" TIMESTAMP, "host" VARCHAR, "#
-            + #""service" VARCHAR, "message" VARCHAR, "http_status_code" BIGINT, "network_client_port" BIGINT)"#))
-        #expect(selected.sql == """
-            SELECT "timestamp", "host", "http_status_code", "network_client_port" FROM dd.logs(columns => \
-            ARRAY['timestamp', 'host', '@http.status_code', '@network.client.port'], filter => \
-            'scenario.table_function service:web-api', indexes => ARRAY['main', 'o''brien']) AS ("timestamp" \
-            TIMESTAMP, "host" VARCHAR, "http_status_code" BIGINT, "network_client_port" BIGINT)
-            """)
+        #expect(
+            LogRow.query().sql.hasSuffix(
+                #"FROM dd.logs(columns => ARRAY['timestamp', 'host', 'service', "#
+                    + #"'message', '@http.status_code', '@network.client.port']) AS ("timestamp" TIMESTAMP, "host" VARCHAR, "#
+                    + #""service" VARCHAR, "message" VARCHAR, "http_status_code" BIGINT, "network_client_port" BIGINT)"#
+            ))
+        #expect(
+            selected.sql == """
+                SELECT "timestamp", "host", "http_status_code", "network_client_port" FROM dd.logs(columns => \
+                ARRAY['timestamp', 'host', '@http.status_code', '@network.client.port'], filter => \
+                'scenario.table_function service:web-api', indexes => ARRAY['main', 'o''brien']) AS ("timestamp" \
+                TIMESTAMP, "host" VARCHAR, "http_status_code" BIGINT, "network_client_port" BIGINT)
+                """)
         let client = try testClient()
         let result = try await client.rows(LogRow.self, query: selected, limit: 10, timeWindow: testWindow)
         #expect(result.rows.count == 2)
@@ -144,7 +162,8 @@ import Testing
     @Test func plainTableQueryText() throws {
         let query = try SimpleRow.query().selecting(["count"]).filter(#""name" <> 'x'"#).orderBy(#""count" DESC"#)
             .limit(5)
-        #expect(query.sql == #"SELECT "count" FROM scenario.immediate WHERE "name" <> 'x' ORDER BY "count" DESC LIMIT 5"#)
+        #expect(
+            query.sql == #"SELECT "count" FROM scenario.immediate WHERE "name" <> 'x' ORDER BY "count" DESC LIMIT 5"#)
         #expect(query.resultNames == [nil, "count"])
     }
 }

@@ -1,7 +1,8 @@
 import DDSQLClient
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Tests/Servers/ddsql_server.py, started once per test process on a free loopback port. It exits when its
@@ -68,13 +69,21 @@ struct TestServerError: Error, CustomStringConvertible {
 struct LoggedRequest: Decodable {
     let path: String
     let time: Double
-    let api_key: String?
-    let app_key: String?
-    let content_type: String?
+    let apiKey: String?
+    let appKey: String?
+    let contentType: String?
     let accept: String?
     let body: String
     /// For an execute answered `running`: the query id the server issued.
-    let query_id: String?
+    let queryID: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case path, time, accept, body
+        case apiKey = "api_key"
+        case appKey = "app_key"
+        case contentType = "content_type"
+        case queryID = "query_id"
+    }
 
     /// The body parsed, for exact comparisons of its JSON.
     var json: [String: Any] {
@@ -90,12 +99,16 @@ extension DDSQLPolicy {
         maximumRateLimitRetries: 2, defaultRateLimitWait: .milliseconds(100))
 }
 
-func testClient(policy: DDSQLPolicy = .test, apiKey: String = TestServer.apiKey,
-                appKey: String = TestServer.appKey) throws -> DDSQLQueryClient {
+func testClient(
+    policy: DDSQLPolicy = .test, apiKey: String = TestServer.apiKey,
+    appKey: String = TestServer.appKey
+) throws -> DDSQLQueryClient {
     let server = try TestServer.server()
     let credentials = DDSQLCredentials(apiKey: apiKey, applicationKey: appKey)
-    return DDSQLQueryClient(configuration: DDSQLConfiguration(baseURL: server.baseURL, credentials: credentials,
-                                                              policy: policy))
+    return DDSQLQueryClient(
+        configuration: DDSQLConfiguration(
+            baseURL: server.baseURL, credentials: credentials,
+            policy: policy))
 }
 
 /// A fixed window, so request bodies can be compared exactly.

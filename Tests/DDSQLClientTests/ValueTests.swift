@@ -5,10 +5,15 @@ import Testing
 /// JSONValue and timestamps on their own.
 @Suite struct ValueTests {
     @Test func jsonTextIsParsedExactly() throws {
-        let value = try JSONValue(parsing: #"{"min": -9223372036854775808, "max": 9223372036854775807,"#
-                                  + #" "over": 9223372036854775808, "x": [true, null, 1e2, "\ud83d\ude80"]}"#)
-        #expect(value == .object(["min": .integer(.min), "max": .integer(.max), "over": .number(9223372036854775808),
-                                  "x": .array([.bool(true), .null, .number(100), .string("🚀")])]))
+        let value = try JSONValue(
+            parsing: #"{"min": -9223372036854775808, "max": 9223372036854775807,"#
+                + #" "over": 9223372036854775808, "x": [true, null, 1e2, "\ud83d\ude80"]}"#)
+        #expect(
+            value
+                == .object([
+                    "min": .integer(.min), "max": .integer(.max), "over": .number(9_223_372_036_854_775_808),
+                    "x": .array([.bool(true), .null, .number(100), .string("🚀")]),
+                ]))
         #expect(throws: DDSQLError.self) { try JSONValue(parsing: "[1,]") }
         #expect(throws: DDSQLError.self) { try JSONValue(parsing: "\"\u{01}\"") }
         #expect(throws: DDSQLError.self) { try JSONValue(parsing: String(repeating: "[", count: 10_000)) }
@@ -52,11 +57,13 @@ import Testing
     }
 
     @Test func jsonColumnsReadIntoArraysAndMapsFromTheirText() throws {
-        let result = try DDSQLResult(completedResponse: body(#"""
-            {"name":"list","type":"JSON","values":["[\"a\",\"b\"]",["raw"]]},
-            {"name":"map","type":"JSON","values":["{\"k\":\"v\"}",null]},
-            {"name":"doc","type":"JSON","values":["{\"t\":\"\\u00e9\\n\"}","  [1, 2.0e0]  "]}
-            """#))
+        let result = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"list","type":"JSON","values":["[\"a\",\"b\"]",["raw"]]},
+                {"name":"map","type":"JSON","values":["{\"k\":\"v\"}",null]},
+                {"name":"doc","type":"JSON","values":["{\"t\":\"\\u00e9\\n\"}","  [1, 2.0e0]  "]}
+                """#))
         let rows = try result.rows(Row.self)
         #expect(rows.map(\.list) == [["a", "b"], ["raw"]])
         #expect(rows.map(\.map) == [["k": "v"], nil])
@@ -64,11 +71,16 @@ import Testing
     }
 
     @Test func jsonTextThatIsNotJSONNamesColumnAndRow() throws {
-        let result = try DDSQLResult(completedResponse: body(#"""
-            {"name":"doc","type":"JSON","values":["{}","{\"unterminated\": "]}
-            """#))
-        #expect(throws: DDSQLError.invalidValue(column: "doc", row: 1,
-                message: "json column holds text that is not JSON: unexpected end of JSON at byte 17")) {
+        let result = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"doc","type":"JSON","values":["{}","{\"unterminated\": "]}
+                """#))
+        #expect(
+            throws: DDSQLError.invalidValue(
+                column: "doc", row: 1,
+                message: "json column holds text that is not JSON: unexpected end of JSON at byte 17")
+        ) {
             try result.rows(Row.self)
         }
     }
@@ -88,10 +100,12 @@ import Testing
 
     @Test func repeatedHstoreTextsReadTheSameOnEveryRowEitherWay() throws {
         let text = #"{"env": "prod", "team": ["a", "b"], "bare": null}"#
-        let result = try DDSQLResult(completedResponse: body("""
-            {"name":"map","type":"HSTORE","values":[\(text),\(text),{"env":"dev"},\(text)]},
-            {"name":"tags","type":"HSTORE","values":[\(text),{"env":"dev"},\(text),\(text)]}
-            """))
+        let result = try DDSQLResult(
+            completedResponse: body(
+                """
+                {"name":"map","type":"HSTORE","values":[\(text),\(text),{"env":"dev"},\(text)]},
+                {"name":"tags","type":"HSTORE","values":[\(text),{"env":"dev"},\(text),\(text)]}
+                """))
         let rows = try result.rows(TagRow.self)
         let map = ["env": "prod", "team": "a,b", "bare": ""]
         let tags = ["env:prod", "team:a", "team:b", "bare"]
@@ -105,41 +119,55 @@ import Testing
         (#"{"k": {"deep": true}}"#, #"hstore key "k": expected a string or an array of strings, found {"deep": true}"#),
     ])
     func hstoreValuesOfAnotherTypeNameColumnAndRow(text: String, message: String) throws {
-        let result = try DDSQLResult(completedResponse: body("""
-            {"name":"map","type":"HSTORE","values":[{"k":"v"},\(text)]},
-            {"name":"tags","type":"HSTORE","values":[null,null]}
-            """))
+        let result = try DDSQLResult(
+            completedResponse: body(
+                """
+                {"name":"map","type":"HSTORE","values":[{"k":"v"},\(text)]},
+                {"name":"tags","type":"HSTORE","values":[null,null]}
+                """))
         #expect(throws: DDSQLError.invalidValue(column: "map", row: 1, message: message)) {
             try result.rows(TagRow.self)
         }
     }
 
     @Test func repeatedJSONTextsParseOnceAndABadOneStillFailsOnItsRow() throws {
-        let good = try DDSQLResult(completedResponse: body(#"""
-            {"name":"doc","type":"JSON","values":["{\"a\": [1, {\"b\": null}]}",null,"{\"a\": [1, {\"b\": null}]}"]}
-            """#))
+        let good = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"doc","type":"JSON","values":["{\"a\": [1, {\"b\": null}]}",null,"{\"a\": [1, {\"b\": null}]}"]}
+                """#))
         let value = JSONValue.object(["a": .array([.integer(1), .object(["b": .null])])])
         #expect(try good.rows(Row.self).map(\.doc) == [value, nil, value])
-        let bad = try DDSQLResult(completedResponse: body(#"""
-            {"name":"doc","type":"JSON","values":["{\"a\": 1}","{\"a\": 1}","{\"a\": "]}
-            """#))
-        #expect(throws: DDSQLError.invalidValue(column: "doc", row: 2,
-                message: "json column holds text that is not JSON: unexpected end of JSON at byte 6")) {
+        let bad = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"doc","type":"JSON","values":["{\"a\": 1}","{\"a\": 1}","{\"a\": "]}
+                """#))
+        #expect(
+            throws: DDSQLError.invalidValue(
+                column: "doc", row: 2,
+                message: "json column holds text that is not JSON: unexpected end of JSON at byte 6")
+        ) {
             try bad.rows(Row.self)
         }
     }
 
     @Test func rawJSONContainersReadIntoArraysAndMaps() throws {
-        let result = try DDSQLResult(completedResponse: body(#"""
-            {"name":"list","type":"JSON","values":[["x", "y"], []]},
-            {"name":"map","type":"JSON","values":[{"k": "v", "n": "w"}, {}]},
-            {"name":"doc","type":"JSON","values":[{"nested": [[1], {"t": "\u00e9"}]}, [true]]}
-            """#))
+        let result = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"list","type":"JSON","values":[["x", "y"], []]},
+                {"name":"map","type":"JSON","values":[{"k": "v", "n": "w"}, {}]},
+                {"name":"doc","type":"JSON","values":[{"nested": [[1], {"t": "\u00e9"}]}, [true]]}
+                """#))
         let rows = try result.rows(Row.self)
         #expect(rows.map(\.list) == [["x", "y"], []])
         #expect(rows.map(\.map) == [["k": "v", "n": "w"], [:]])
-        #expect(rows.map(\.doc) == [.object(["nested": .array([.array([.integer(1)]), .object(["t": .string("é")])])]),
-                                    .array([.bool(true)])])
+        #expect(
+            rows.map(\.doc) == [
+                .object(["nested": .array([.array([.integer(1)]), .object(["t": .string("é")])])]),
+                .array([.bool(true)]),
+            ])
     }
 
     struct DocListRow: DDSQLRow {
@@ -152,17 +180,21 @@ import Testing
     }
 
     @Test func jsonArrayElementsAreParsedFromTheirTextEvenWhenRepeated() throws {
-        let result = try DDSQLResult(completedResponse: body(#"""
-            {"name":"docs","type":"JSON[]","values":[["{\"a\": 1}", "{\"a\": 1}"], ["[2]", "{\"a\": 1}"], null]}
-            """#))
+        let result = try DDSQLResult(
+            completedResponse: body(
+                #"""
+                {"name":"docs","type":"JSON[]","values":[["{\"a\": 1}", "{\"a\": 1}"], ["[2]", "{\"a\": 1}"], null]}
+                """#))
         let object = JSONValue.object(["a": .integer(1)])
-        #expect(try result.rows(DocListRow.self).map(\.docs)
+        #expect(
+            try result.rows(DocListRow.self).map(\.docs)
                 == [[object, object], [.array([.integer(2)]), object], nil])
     }
 
     @Test func aRunningBodyIsNotAResult() {
         #expect(throws: DDSQLError.malformedResponse("query q7 is still running", requestID: nil)) {
-            try DDSQLResult(completedResponse: Array(#"{"data":{"attributes":{"state":"running","query_id":"q7"}}}"#.utf8))
+            try DDSQLResult(
+                completedResponse: Array(#"{"data":{"attributes":{"state":"running","query_id":"q7"}}}"#.utf8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The parsers work on UTF-8 bytes, a word at a time where they can. These pin down what that must
@@ -17,7 +18,8 @@ import Testing
             let word = String(repeating: "x", count: length)
             for separator in ["\n", "\r\n", "\r"] {
                 let text = [word, word + "é", "", word].joined(separator: separator)
-                #expect(try Self.lines(text) == [word, word + "é", "", word], "\(length) \(separator.debugDescription)")
+                #expect(
+                    try Self.lines(text) == [word, word + "é", "", word], "\(length) \(separator.debugDescription)")
             }
         }
         #expect(try Self.lines("\u{FEFF}a\r\n\r\nb\n") == ["a", "", "b", ""])
@@ -34,7 +36,7 @@ import Testing
                     _ = try PageText(validating: bytes)
                     Issue.record("\(length) \(bad) not reported")
                 } catch {
-                    guard case let .invalidUTF8(line, column, byte) = error else { return }
+                    guard case .invalidUTF8(let line, let column, let byte) = error else { return }
                     #expect(line == 2 && column == 3 + length && byte == bad[0], "\(length) \(bad)")
                 }
             }
@@ -130,7 +132,8 @@ import Testing
     }
 
     @Test func htmlClassesAndHeadingsAreComparedAsCharacters() throws {
-        let body = "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td>d</table>"
+        let body =
+            "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td>d</table>"
         func deprecated(_ alert: String) throws -> Bool {
             try #require(extract(alert + body, path: "p.html").table).deprecated
         }
@@ -155,9 +158,10 @@ import Testing
         #expect(PageReader.read(path: dir.path, maxBytes: 1 << 20) == .failure(.notRegularFile(kind: "a folder")))
         let empty = try dir.write("aws.empty.md", "")
         #expect(PageReader.read(path: empty, maxBytes: 10) == .success([]))
-        #expect(SchemaLoader.extractTable(path: dir.path + "/missing.md").diagnostics.map(\.formatted) == [
-            "schemagen: error: cannot read \(dir.path)/missing.md"
-        ])
+        #expect(
+            SchemaLoader.extractTable(path: dir.path + "/missing.md").diagnostics.map(\.formatted) == [
+                "schemagen: error: cannot read \(dir.path)/missing.md"
+            ])
     }
 }
 

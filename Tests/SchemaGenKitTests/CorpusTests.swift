@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The 30 real pages in docs-input, read end to end.
@@ -47,10 +48,12 @@ import Testing
 
     @Test func queryParametersAreNotFields() throws {
         let logs = try #require(result.schema.table(id: "dd.logs"))
-        #expect(logs.queryParameters.map(\.name)
-            == ["columns", "filter", "indexes", "from_timestamp", "to_timestamp", "storage"])
-        #expect(logs.queryParameters.map(\.type)
-            == ["array<string>", "string", "array<string>", "string", "string", "string"])
+        #expect(
+            logs.queryParameters.map(\.name)
+                == ["columns", "filter", "indexes", "from_timestamp", "to_timestamp", "storage"])
+        #expect(
+            logs.queryParameters.map(\.type)
+                == ["array<string>", "string", "array<string>", "string", "string", "string"])
         #expect(logs.queryParameters.map(\.required) == [true, false, false, false, false, false])
         #expect(!logs.fields.contains { $0.name == "columns" || $0.name == "filter" })
         // Page order, not alphabetical: the core fields come last on this page.
@@ -114,7 +117,8 @@ import Testing
         for key in ["name", "variant", "dataType", "description"] {
             #expect(field[key] != nil, "field key \(key)")
         }
-        for key in ["id", "title", "summary", "fields", "namespace", "name", "deprecated", "source", "queryParameters"] {
+        for key in ["id", "title", "summary", "fields", "namespace", "name", "deprecated", "source", "queryParameters"]
+        {
             #expect(tables[0][key] != nil, "table key \(key)")
         }
         #expect(try SchemaJSON.decode(first) == result.schema)

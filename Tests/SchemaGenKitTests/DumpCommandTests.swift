@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `schemagen dump` as a user runs it: the real binary, its exit status and its two streams.
@@ -21,7 +22,10 @@ import Testing
         try dir.write("warn.md", markdownPage(id: "aws.warn", rows: ["| a | core | geometry |"]))
         let warned = try CommandLineTool.run(["dump", "warn.md"], in: dir.path)
         #expect(warned.status == 0)
-        #expect(warned.stderr == "warn.md:19:14: warning: unknown data type `geometry`; kept as written (known: string, int64, float64, bool, timestamp, date, interval, json, hstore, hstore_csv and array<T> of those)\n")
+        #expect(
+            warned.stderr
+                == "warn.md:19:14: warning: unknown data type `geometry`; kept as written (known: string, int64, float64, bool, timestamp, date, interval, json, hstore, hstore_csv and array<T> of those)\n"
+        )
         #expect(try SchemaJSON.decode(warned.stdout).tables.map(\.id) == ["aws.warn"])
 
         try dir.write("bad/broken.md", markdownPage(id: "aws.bad", rows: ["| a | core |"]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `schemagen INPUT... --out DIR` as users run it: the real binary on real folders.
@@ -56,7 +57,8 @@ import Testing
         let third = try CommandLineTool.run([pages, "--out", out])
         #expect(third.status == 0)
         let remaining = try Self.snapshot(out)
-        #expect(Set(before.keys).subtracting(remaining.keys) == ["swift/K8sPods.swift", "jsonschema/k8s.pods.schema.json"])
+        #expect(
+            Set(before.keys).subtracting(remaining.keys) == ["swift/K8sPods.swift", "jsonschema/k8s.pods.schema.json"])
         let rewritten = remaining.filter { path, value in before[path]?.1 != value.1 }.keys.sorted()
         #expect(rewritten == [".schemagen-manifest", "sql/postgres.sql", "sql/sqlite.sql"])
         #expect(!(String(data: remaining["sql/postgres.sql"]!.0, encoding: .utf8)!).contains("\"pods\""))
@@ -86,9 +88,10 @@ import Testing
         let result = try CommandLineTool.run(
             [Fixtures.docsInput + "/k8s.pods.md", "--out", out, "--targets", "postgres,jsonschema"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try Self.snapshot(out).keys.sorted() == [
-            ".schemagen-manifest", "jsonschema/k8s.pods.schema.json", "sql/postgres.sql",
-        ])
+        #expect(
+            try Self.snapshot(out).keys.sorted() == [
+                ".schemagen-manifest", "jsonschema/k8s.pods.schema.json", "sql/postgres.sql",
+            ])
         let bad = try CommandLineTool.run([Fixtures.docsInput, "--out", out, "--targets", "swift,cobol"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown target `cobol`"))
@@ -96,7 +99,9 @@ import Testing
 
     @Test func templatesFolderOverridesByName() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("templates/sqlite.mustache", "{{%CONTENT_TYPE: TEXT}}\n{{#tables}}-- {{ sqlComment(tableID) }} has {{ tableName }}\n{{/tables}}")
+        try dir.write(
+            "templates/sqlite.mustache",
+            "{{%CONTENT_TYPE: TEXT}}\n{{#tables}}-- {{ sqlComment(tableID) }} has {{ tableName }}\n{{/tables}}")
         let out = dir.path + "/out"
         let result = try CommandLineTool.run(
             [Fixtures.docsInput + "/k8s.pods.md", "--out", out, "--templates", dir.path + "/templates"])
@@ -144,7 +149,8 @@ import Testing
         let result = try CommandLineTool.run([Fixtures.docsInput + "/k8s.pods.md", "--out", out])
         #expect(result.status == 1)
         #expect(result.stderr.contains("sql/postgres.sql"))
-        #expect(try String(contentsOfFile: out + "/sql/postgres.sql", encoding: .utf8) == "-- my own hand-written SQL\n")
+        #expect(
+            try String(contentsOfFile: out + "/sql/postgres.sql", encoding: .utf8) == "-- my own hand-written SQL\n")
         #expect(try Self.snapshot(out).keys.sorted() == ["sql/postgres.sql"])
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The limits on the command line, and `check` reading the same config as generate.
 @Suite struct LimitOptionsTests {
     @Test func limitsAreConfigurableOnTheCommandLine() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("aws.two.md", markdownPage(id: "aws.two", rows: ["| a | core | string |", "| b | core | int64 |"]))
+        try dir.write(
+            "aws.two.md", markdownPage(id: "aws.two", rows: ["| a | core | string |", "| b | core | int64 |"]))
         let refused = try CommandLineTool.run(["dump", "aws.two.md", "--max-rows", "1"], in: dir.path)
         #expect(refused.status == 1)
         #expect(refused.stderr == "aws.two.md:17:1: error: the table has 2 rows, over the limit of 1 (--max-rows)\n")
@@ -22,7 +24,9 @@ import Testing
     @Test func checkReadsTheConfigGenerateReads() throws {
         let dir = try TemporaryDirectory()
         try dir.write("pages/aws.one.md", markdownPage(id: "aws.one", rows: ["| a | core | string |"]))
-        try dir.write("schemagen.yml", "inputs:\n  - pages\noutput: Generated\ntargets: [swift, postgres]\nswift:\n  access: internal\n")
+        try dir.write(
+            "schemagen.yml",
+            "inputs:\n  - pages\noutput: Generated\ntargets: [swift, postgres]\nswift:\n  access: internal\n")
         #expect(try CommandLineTool.run([], in: dir.path).status == 0)
         let check = try CommandLineTool.run(["check"], in: dir.path)
         #expect(check.status == 0, "\(check.stdoutText) \(check.stderr)")

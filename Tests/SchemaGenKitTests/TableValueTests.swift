@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// `Table` shares its values between copies until one changes: each copy must still behave as a
@@ -8,7 +9,9 @@ import Testing
         Table(
             id: "aws.thing", title: "Thing", summary: "A thing.", deprecated: false,
             source: SourceLocation(file: "aws.thing.md", line: 3, column: 1),
-            fields: [Field(name: "arn", variant: "core", dataType: DataType(parsing: "string")!, description: "d", line: 9)],
+            fields: [
+                Field(name: "arn", variant: "core", dataType: DataType(parsing: "string")!, description: "d", line: 9)
+            ],
             queryParameters: [QueryParameter(name: "q", type: "string", required: true, description: "", line: 5)])
     }
 
@@ -38,7 +41,8 @@ import Testing
     }
 
     @Test func tablesMadeApartAreEqualAndHashAlikeWhenTheirValuesAre() {
-        let a = Self.table(), b = Self.table()
+        let a = Self.table()
+        let b = Self.table()
         #expect(a == b && a.hashValue == b.hashValue)
         #expect(Set([a, b]).count == 1)
         var c = b

@@ -15,7 +15,9 @@ public struct CacheStore: Sendable {
     /// The default place, or nil when the environment names none.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> CacheStore? {
         if let folder = environment["SCHEMAGEN_CACHE_DIR"], !folder.isEmpty { return CacheStore(folder: folder) }
-        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return CacheStore(folder: base + "/schemagen") }
+        if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
+            return CacheStore(folder: base + "/schemagen")
+        }
         if let home = environment["HOME"], home.hasPrefix("/") { return CacheStore(folder: home + "/.cache/schemagen") }
         return nil
     }

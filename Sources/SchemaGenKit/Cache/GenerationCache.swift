@@ -216,7 +216,8 @@ struct GenerationCache: Sendable {
         _ rendered: RenderedFiles, parsed: [ParsedPage], placed: [String: FileStamp], diagnostics: [Diagnostic]
     ) {
         TestPause.at("record")
-        let readDigests = Dictionary(uniqueKeysWithValues: parsed.compactMap { page in page.read.map { (page.path, $0) } })
+        let readDigests = Dictionary(
+            uniqueKeysWithValues: parsed.compactMap { page in page.read.map { (page.path, $0) } })
         let pageEntries = Array(pages.indices).parallelMap { i -> RunRecord.Entry? in
             guard let before = pageStamps[i] else { return nil }
             if let (size, hash) = readDigests[pages[i]] ?? lookup.unchangedPages[i] {
@@ -229,7 +230,8 @@ struct GenerationCache: Sendable {
             return RunRecord.Entry(path: pages[i], stamp: before, hash: hash)
         }
         let hashes = rendered.files.parallelMap(chunk: 32) { ContentHash($0.bytes) }
-        var outputs = zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.key, $0.value) }
+        var outputs =
+            zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.key, $0.value) }
         outputs.sort { String.precedesByBytes($0.0, $1.0) }
         let manifest = OutputFileSystem.join(outputDirectory, OutputManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return forget() }
@@ -257,7 +259,8 @@ struct GenerationCache: Sendable {
     }
 
     /// Unchanged when the stamp is the recorded one and not racy; otherwise when the bytes are.
-    private static func isUnchanged(_ path: String, stamp: FileStamp?, _ entry: RunRecord.Entry, savedAt: Int64) -> Bool {
+    private static func isUnchanged(_ path: String, stamp: FileStamp?, _ entry: RunRecord.Entry, savedAt: Int64) -> Bool
+    {
         if let stamp, stamp == entry.stamp, !entry.stamp.isRacy(relativeTo: savedAt) { return true }
         guard let (size, hash) = ContentHash.ofFile(at: path) else { return false }
         return Int64(size) == entry.stamp.size && hash == entry.hash

@@ -45,8 +45,10 @@ struct ParseRecord: Sendable {
 
     /// Everything that decides what a page parses to besides its bytes and path.
     static func key(limits: ParseLimits) -> ContentHash {
-        ContentHash(Array(
-            "schemagen-pages v5\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)".utf8))
+        ContentHash(
+            Array(
+                "schemagen-pages v5\u{0}\(RunKey.executableIdentity)\u{0}\(limits.maxPageBytes) \(limits.maxTableRows)"
+                    .utf8))
     }
 }
 
@@ -170,8 +172,10 @@ extension ByteReader {
                 type = parsed
                 spellings[spelling] = parsed
             }
-            fields.append(Field(
-                name: name, title: fieldTitle, variant: variant, dataType: type, description: description, line: line))
+            fields.append(
+                Field(
+                    name: name, title: fieldTitle, variant: variant, dataType: type, description: description,
+                    line: line))
         }
         guard let parameterCount = integer(), parameterCount >= 0 else { return nil }
         var parameters: [QueryParameter] = []
@@ -179,7 +183,8 @@ extension ByteReader {
             guard let name = text(), let type = text(), let required = bool(), let description = text(),
                 let line = integer()
             else { return nil }
-            parameters.append(QueryParameter(name: name, type: type, required: required, description: description, line: line))
+            parameters.append(
+                QueryParameter(name: name, type: type, required: required, description: description, line: line))
         }
         return Table(
             id: id, title: title, summary: summary, deprecated: deprecated, source: source, fields: fields,

@@ -103,9 +103,11 @@ extension RunRecord {
                     }
                     blocks = read
                 }
-                list.append(Entry(
-                    path: path, stamp: stamp, hash: ContentHash(value: UInt64(bitPattern: hash)), renderKey: renderKey,
-                    blocks: blocks))
+                list.append(
+                    Entry(
+                        path: path, stamp: stamp, hash: ContentHash(value: UInt64(bitPattern: hash)),
+                        renderKey: renderKey,
+                        blocks: blocks))
             }
             lists.append(list)
         }

@@ -36,14 +36,16 @@ public enum ConfigLoader {
     private static func yamlDiagnostic(_ error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             // `tables: [*.logs]`: YAML reads a leading `*` as an alias, and says so in its own terms.
             let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
-            let hint = line.contains("*") && (problem.contains("alias") || problem.contains("alphabetic or numeric"))
+            let hint =
+                line.contains("*") && (problem.contains("alias") || problem.contains("alphabetic or numeric"))
                 ? " (a value starting with `*` is a YAML alias: quote a pattern such as `\"*.logs\"`)" : ""
             return .error("not valid YAML: \(problem)\(hint)", at: at(mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return .error("key(s) written twice: \(duplicates.joined(separator: ", "))", at: at(context.mark))
         default:
             return .error("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1))
@@ -79,7 +81,10 @@ private struct Reader {
     /// The entries of a mapping whose keys are all known; each unknown key is an error.
     mutating func mapping(_ node: Node, key: String, known: [String]) -> [(String, Node, Node)] {
         guard case .mapping(let mapping) = node else {
-            error(key.isEmpty ? "a config file must be a mapping of keys to values" : "`\(key)` must be a mapping of keys to values", at: node)
+            error(
+                key.isEmpty
+                    ? "a config file must be a mapping of keys to values"
+                    : "`\(key)` must be a mapping of keys to values", at: node)
             return []
         }
         var entries: [(String, Node, Node)] = []
@@ -194,7 +199,9 @@ private struct Reader {
                 items.append((word, item))
             }
         default:
-            error("`targets` must be a list of: \(OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))", at: node)
+            error(
+                "`targets` must be a list of: \(OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))",
+                at: node)
             return nil
         }
         var targets = Set<OutputTarget>()
@@ -216,7 +223,8 @@ private struct Reader {
     mutating func tables(_ node: Node) -> TableSelection? {
         let items: [Node]
         switch node {
-        case .scalar(let scalar) where scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string):
+        case .scalar(let scalar)
+        where scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string):
             items = []  // `tables:` with no value
         case .scalar:
             items = [node]
@@ -227,7 +235,9 @@ private struct Reader {
             return nil
         }
         guard !items.isEmpty else {
-            error("`tables` must name at least one table id or pattern (leave the key out to generate every table)", at: node)
+            error(
+                "`tables` must name at least one table id or pattern (leave the key out to generate every table)",
+                at: node)
             return nil
         }
         var entries: [TableSelection.Entry] = []
@@ -383,7 +393,8 @@ private struct Reader {
 
     /// Whether `a` is at most two edits from `b`, ignoring case, for "did you mean".
     static func isNear(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        let x = Array(a.lowercased())
+        let y = Array(b.lowercased())
         guard !x.isEmpty, !y.isEmpty, abs(x.count - y.count) <= 2 else { return false }
         var previous = Array(0...y.count)
         for i in 1...x.count {
@@ -402,7 +413,9 @@ enum SwiftIdentifier {
     /// ASCII letters, digits and `_`, not starting with a digit.
     static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+        }
     }
 
     /// A valid identifier that is not a keyword nor one of the support types' names.

@@ -41,16 +41,18 @@ extension GenerationRequest {
     ) -> Result<GenerationRequest, ConfigurationError> {
         let inputs = commandLine.inputs.isEmpty ? (config?.inputs ?? []) : commandLine.inputs
         guard !inputs.isEmpty else {
-            return .failure(ConfigurationError(
-                config == nil
-                    ? "no inputs: give pages or folders, or a schemagen.yml with `inputs` (`schemagen init` writes one)"
-                    : "no inputs: give pages or folders, or set `inputs` in \(config!.file)"))
+            return .failure(
+                ConfigurationError(
+                    config == nil
+                        ? "no inputs: give pages or folders, or a schemagen.yml with `inputs` (`schemagen init` writes one)"
+                        : "no inputs: give pages or folders, or set `inputs` in \(config!.file)"))
         }
         guard let output = commandLine.output ?? config?.output else {
-            return .failure(ConfigurationError(
-                config == nil
-                    ? "no output folder: give --out DIR, or a schemagen.yml with `output`"
-                    : "no output folder: give --out DIR, or set `output` in \(config!.file)"))
+            return .failure(
+                ConfigurationError(
+                    config == nil
+                        ? "no output folder: give --out DIR, or a schemagen.yml with `output`"
+                        : "no output folder: give --out DIR, or set `output` in \(config!.file)"))
         }
         var options = config?.options ?? RenderOptions()
         if let access = commandLine.access { options.access = access }

@@ -90,7 +90,9 @@ enum SwiftTypeSyntax {
 
         mutating func parseIdentifier() -> Bool {
             let start = index
-            while let c = peek, c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" { index += 1 }
+            while let c = peek, c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" {
+                index += 1
+            }
             let name = String(String.UnicodeScalarView(scalars[start..<index]))
             guard let first = name.unicodeScalars.first else {
                 return fail(atEnd ? "a type name is missing at the end" : "expected a type name at `\(rest)`")

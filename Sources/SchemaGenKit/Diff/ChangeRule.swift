@@ -29,7 +29,8 @@ extension ChangeRule {
         severity: .info, consumers: [])
     public static let tableDeprecated = ChangeRule(
         id: "table-deprecated",
-        purpose: "A table is now marked deprecated: its struct gets @available(*, deprecated), which warns (or fails builds with warnings as errors).",
+        purpose:
+            "A table is now marked deprecated: its struct gets @available(*, deprecated), which warns (or fails builds with warnings as errors).",
         severity: .warning, consumers: [.swift])
     public static let tableUndeprecated = ChangeRule(
         id: "table-undeprecated", purpose: "A table is no longer marked deprecated.",
@@ -38,22 +39,26 @@ extension ChangeRule {
         id: "table-title-changed", purpose: "A table's title changed; only doc comments and SQL comments follow.",
         severity: .info, consumers: [])
     public static let tableSummaryChanged = ChangeRule(
-        id: "table-summary-changed", purpose: "A table's summary changed; only doc comments and schema descriptions follow.",
+        id: "table-summary-changed",
+        purpose: "A table's summary changed; only doc comments and schema descriptions follow.",
         severity: .info, consumers: [])
     public static let fieldRemoved = ChangeRule(
         id: "field-removed",
-        purpose: "A column is gone: Swift code using its property stops compiling, rows carrying it fail JSON Schema validation, SQL naming it fails.",
+        purpose:
+            "A column is gone: Swift code using its property stops compiling, rows carrying it fail JSON Schema validation, SQL naming it fails.",
         severity: .breaking, consumers: [.swift, .json, .sql])
     /// With `unknownColumns: ignore` (the default), as generated code was told to treat new columns.
     public static let fieldAdded = ChangeRule(
         id: "field-added",
-        purpose: "A new column: code generated before it ignores it in rows (unknownColumns: ignore); regenerate to read it, and sql-migrate adds it to a mirrored database.",
+        purpose:
+            "A new column: code generated before it ignores it in rows (unknownColumns: ignore); regenerate to read it, and sql-migrate adds it to a mirrored database.",
         severity: .info, consumers: [])
     /// `field-added` when the outputs were generated with `unknownColumns: reject`: same id, so ignore
     /// files and reports name it the same way.
     public static let fieldAddedRejected = ChangeRule(
         id: "field-added",
-        purpose: "A new column: code generated before it rejects rows carrying it (unknownColumns: reject): old Swift decoders throw and old JSON Schemas fail them.",
+        purpose:
+            "A new column: code generated before it rejects rows carrying it (unknownColumns: reject): old Swift decoders throw and old JSON Schemas fail them.",
         severity: .warning, consumers: [.json])
 
     /// The rule for an added column under `policy`.
@@ -62,11 +67,13 @@ extension ChangeRule {
     }
     public static let fieldRenamed = ChangeRule(
         id: "field-renamed",
-        purpose: "A column was removed and one with the same type and description added: most likely a rename, which breaks like a removal.",
+        purpose:
+            "A column was removed and one with the same type and description added: most likely a rename, which breaks like a removal.",
         severity: .breaking, consumers: [.swift, .json, .sql])
     public static let fieldTypeChanged = ChangeRule(
         id: "field-type-changed",
-        purpose: "A column's data type changed: the Swift property type, the JSON values accepted and the SQL column type change with it.",
+        purpose:
+            "A column's data type changed: the Swift property type, the JSON values accepted and the SQL column type change with it.",
         severity: .breaking, consumers: [.swift, .json, .sql])
     public static let fieldArrayChanged = ChangeRule(
         id: "field-array-changed",
@@ -74,7 +81,8 @@ extension ChangeRule {
         severity: .breaking, consumers: [.swift, .json, .sql])
     public static let fieldVariantChanged = ChangeRule(
         id: "field-variant-changed",
-        purpose: "A column's kind (core, event_attribute) changed; generated code is the same, but how DDSQL serves the column is not.",
+        purpose:
+            "A column's kind (core, event_attribute) changed; generated code is the same, but how DDSQL serves the column is not.",
         severity: .warning, consumers: [])
     public static let fieldTitleChanged = ChangeRule(
         id: "field-title-changed", purpose: "A column's title changed; only documentation follows.",
@@ -85,10 +93,12 @@ extension ChangeRule {
         severity: .info, consumers: [])
     public static let fieldOrderChanged = ChangeRule(
         id: "field-order-changed",
-        purpose: "Columns kept their names but moved: the Swift initializer's labelled parameters and SQL column positions (SELECT *, INSERT without a column list) change order.",
+        purpose:
+            "Columns kept their names but moved: the Swift initializer's labelled parameters and SQL column positions (SELECT *, INSERT without a column list) change order.",
         severity: .warning, consumers: [.swift, .sql])
     public static let queryParameterAdded = ChangeRule(
-        id: "query-parameter-added", purpose: "A table function gained an optional parameter; existing queries still run.",
+        id: "query-parameter-added",
+        purpose: "A table function gained an optional parameter; existing queries still run.",
         severity: .info, consumers: [])
     public static let queryParameterRequiredAdded = ChangeRule(
         id: "query-parameter-required-added",

@@ -28,7 +28,9 @@ enum GitHubDiffFormatter {
             out += "::\(command) \(properties.joined(separator: ","))::\(data(message))\n"
         }
         out += "schemagen diff: \(report.summaryLine); "
-        out += report.failed ? "fails --fail-on \(report.failOn.rawValue)\n" : "passes --fail-on \(report.failOn.rawValue)\n"
+        out +=
+            report.failed
+            ? "fails --fail-on \(report.failOn.rawValue)\n" : "passes --fail-on \(report.failOn.rawValue)\n"
         return out
     }
 

@@ -43,9 +43,10 @@ public struct IgnoreList: Hashable, Sendable {
             case 1:
                 let word = words[0]
                 if !word.contains(where: { ".*?:".contains($0) }) {
-                    diagnostics.append(.error(
-                        "`\(word)` is neither a rule id nor a table pattern (table ids have a dot, e.g. aws.ec2_instance); rules: \(ChangeRule.all.map(\.id).joined(separator: ", "))",
-                        at: at))
+                    diagnostics.append(
+                        .error(
+                            "`\(word)` is neither a rule id nor a table pattern (table ids have a dot, e.g. aws.ec2_instance); rules: \(ChangeRule.all.map(\.id).joined(separator: ", "))",
+                            at: at))
                     continue
                 }
                 let (table, subject) = pattern(word)
@@ -58,8 +59,10 @@ public struct IgnoreList: Hashable, Sendable {
                 let (table, subject) = pattern(words[1])
                 entries.append(Entry(ruleID: words[0], tablePattern: table, subjectPattern: subject, line: lineNumber))
             default:
-                diagnostics.append(.error(
-                    "expected `RULE-ID`, `TABLE[:COLUMN]` or `RULE-ID TABLE[:COLUMN]`, found \(words.count) words", at: at))
+                diagnostics.append(
+                    .error(
+                        "expected `RULE-ID`, `TABLE[:COLUMN]` or `RULE-ID TABLE[:COLUMN]`, found \(words.count) words",
+                        at: at))
             }
         }
         return (IgnoreList(entries: entries), diagnostics)

@@ -7,9 +7,11 @@ enum JUnitDiffFormatter {
         out += "<testsuites name=\"schemagen diff\" tests=\"\(report.changes.count)\" failures=\"\(failures)\">\n"
         for group in report.byTable {
             let groupFailures = group.changes.filter(report.fails).count
-            out += "  <testsuite name=\"\(escape(group.tableID))\" tests=\"\(group.changes.count)\" failures=\"\(groupFailures)\">\n"
+            out +=
+                "  <testsuite name=\"\(escape(group.tableID))\" tests=\"\(group.changes.count)\" failures=\"\(groupFailures)\">\n"
             for change in group.changes {
-                var attributes = "classname=\"\(escape(change.tableID))\" name=\"\(escape(change.rule.id + " " + change.subjectText))\""
+                var attributes =
+                    "classname=\"\(escape(change.tableID))\" name=\"\(escape(change.rule.id + " " + change.subjectText))\""
                 if let location = change.location {
                     attributes += " file=\"\(escape(location.file))\" line=\"\(location.line)\""
                 }
@@ -19,7 +21,8 @@ enum JUnitDiffFormatter {
                 body += "\nbreaks: \(change.consumersText)"
                 if let location = change.location { body += "\nat: \(location.description)" }
                 if report.fails(change) {
-                    out += "      <failure type=\"\(change.severity.rawValue)\" message=\"\(escape(change.message))\">"
+                    out +=
+                        "      <failure type=\"\(change.severity.rawValue)\" message=\"\(escape(change.message))\">"
                         + escape(body) + "</failure>\n"
                 } else {
                     out += "      <system-out>\(escape(body))</system-out>\n"

@@ -6,7 +6,8 @@ enum MarkdownDiffFormatter {
         var out = "### schemagen diff: "
         out += report.changes.isEmpty ? "no schema changes" : report.summaryLine
         out += "\n\n"
-        out += report.failed
+        out +=
+            report.failed
             ? "**Fails** `--fail-on \(report.failOn.rawValue)`.\n"
             : "Passes `--fail-on \(report.failOn.rawValue)`.\n"
         if !report.changes.isEmpty {

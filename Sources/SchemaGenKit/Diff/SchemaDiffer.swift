@@ -14,17 +14,21 @@ public enum SchemaDiffer {
         let changes = ids.parallelChunks(chunk: 32) { run in
             run.flatMap { id -> [SchemaChange] in
                 switch (oldByID[id], newByID[id]) {
-                case let (before?, after?): return diff(table: before, to: after)
-                case let (before?, nil):
-                    return [SchemaChange(
-                        rule: .tableRemoved, tableID: id, subject: .table,
-                        message: "table `\(id)` was removed (\(count(before.fields.count, "column")))",
-                        oldLocation: before.source)]
-                case let (nil, after?):
-                    return [SchemaChange(
-                        rule: .tableAdded, tableID: id, subject: .table,
-                        message: "table `\(id)` was added (\(count(after.fields.count, "column")))",
-                        newLocation: after.source)]
+                case (let before?, let after?): return diff(table: before, to: after)
+                case (let before?, nil):
+                    return [
+                        SchemaChange(
+                            rule: .tableRemoved, tableID: id, subject: .table,
+                            message: "table `\(id)` was removed (\(count(before.fields.count, "column")))",
+                            oldLocation: before.source)
+                    ]
+                case (nil, let after?):
+                    return [
+                        SchemaChange(
+                            rule: .tableAdded, tableID: id, subject: .table,
+                            message: "table `\(id)` was added (\(count(after.fields.count, "column")))",
+                            newLocation: after.source)
+                    ]
                 case (nil, nil): return []
                 }
             }
@@ -42,9 +46,10 @@ public enum SchemaDiffer {
         var changes: [SchemaChange] = []
         let id = new.id
         func tableChange(_ rule: ChangeRule, _ message: String) {
-            changes.append(SchemaChange(
-                rule: rule, tableID: id, subject: .table, message: message,
-                oldLocation: old.source, newLocation: new.source))
+            changes.append(
+                SchemaChange(
+                    rule: rule, tableID: id, subject: .table, message: message,
+                    oldLocation: old.source, newLocation: new.source))
         }
         if !old.deprecated && new.deprecated { tableChange(.tableDeprecated, "table `\(id)` is now deprecated") }
         if old.deprecated && !new.deprecated {
@@ -79,36 +84,42 @@ public enum SchemaDiffer {
         }
 
         for (before, after) in likelyRenames(removed: removed, added: added) {
-            changes.append(SchemaChange(
-                rule: .fieldRenamed, tableID: id, subject: .field(before.name),
-                message: "column `\(before.name)` was removed and `\(after.name)` added with the same type (\(after.dataType.spelling)) and description",
-                hint: "likely renamed `\(before.name)` → `\(after.name)`; code, rows and SQL using `\(before.name)` must move to `\(after.name)`",
-                oldLocation: location(old, before), newLocation: location(new, after)))
+            changes.append(
+                SchemaChange(
+                    rule: .fieldRenamed, tableID: id, subject: .field(before.name),
+                    message:
+                        "column `\(before.name)` was removed and `\(after.name)` added with the same type (\(after.dataType.spelling)) and description",
+                    hint:
+                        "likely renamed `\(before.name)` → `\(after.name)`; code, rows and SQL using `\(before.name)` must move to `\(after.name)`",
+                    oldLocation: location(old, before), newLocation: location(new, after)))
             removed.removeAll { $0.name == before.name }
             added.removeAll { $0.name == after.name }
         }
         for field in removed {
-            changes.append(SchemaChange(
-                rule: .fieldRemoved, tableID: id, subject: .field(field.name),
-                message: "column `\(field.name)` (\(field.dataType.spelling)) was removed",
-                oldLocation: location(old, field), newLocation: new.source))
+            changes.append(
+                SchemaChange(
+                    rule: .fieldRemoved, tableID: id, subject: .field(field.name),
+                    message: "column `\(field.name)` (\(field.dataType.spelling)) was removed",
+                    oldLocation: location(old, field), newLocation: new.source))
         }
         for field in added {
-            changes.append(SchemaChange(
-                rule: .fieldAdded, tableID: id, subject: .field(field.name),
-                message: "column `\(field.name)` (\(field.dataType.spelling)) was added",
-                oldLocation: old.source, newLocation: location(new, field)))
+            changes.append(
+                SchemaChange(
+                    rule: .fieldAdded, tableID: id, subject: .field(field.name),
+                    message: "column `\(field.name)` (\(field.dataType.spelling)) was added",
+                    oldLocation: old.source, newLocation: location(new, field)))
         }
 
         let oldByName = Dictionary(old.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for after in new.fields {
             guard let before = oldByName[after.name] else { continue }
             func fieldChange(_ rule: ChangeRule, _ message: String, types: Bool = false) {
-                changes.append(SchemaChange(
-                    rule: rule, tableID: id, subject: .field(after.name), message: message,
-                    oldLocation: location(old, before), newLocation: location(new, after),
-                    oldType: types ? SchemaChange.TypeForms(before.dataType) : nil,
-                    newType: types ? SchemaChange.TypeForms(after.dataType) : nil))
+                changes.append(
+                    SchemaChange(
+                        rule: rule, tableID: id, subject: .field(after.name), message: message,
+                        oldLocation: location(old, before), newLocation: location(new, after),
+                        oldType: types ? SchemaChange.TypeForms(before.dataType) : nil,
+                        newType: types ? SchemaChange.TypeForms(after.dataType) : nil))
             }
             let (a, b) = (before.dataType, after.dataType)
             if a.base != b.base {
@@ -118,13 +129,20 @@ public enum SchemaDiffer {
                 fieldChange(.fieldArrayChanged, "column `\(after.name)` \(shape): " + typeChange(a, b), types: true)
             }
             if before.variant != after.variant {
-                fieldChange(.fieldVariantChanged, "column `\(after.name)` changed kind from \(before.variant) to \(after.variant)")
+                fieldChange(
+                    .fieldVariantChanged,
+                    "column `\(after.name)` changed kind from \(before.variant) to \(after.variant)")
             }
             if before.title != after.title {
-                fieldChange(.fieldTitleChanged, "column `\(after.name)` title changed from \(quoted(before.title)) to \(quoted(after.title))")
+                fieldChange(
+                    .fieldTitleChanged,
+                    "column `\(after.name)` title changed from \(quoted(before.title)) to \(quoted(after.title))")
             }
             if before.description != after.description {
-                fieldChange(.fieldDescriptionChanged, "column `\(after.name)` description changed from \(quoted(before.description)) to \(quoted(after.description))")
+                fieldChange(
+                    .fieldDescriptionChanged,
+                    "column `\(after.name)` description changed from \(quoted(before.description)) to \(quoted(after.description))"
+                )
             }
         }
 
@@ -134,11 +152,13 @@ public enum SchemaDiffer {
         if kept != keptInNewOrder {
             let moved = zip(kept, keptInNewOrder).first { $0 != $1 }.map { $0.1 } ?? keptInNewOrder.first ?? ""
             let firstMoved = new.fields.first { $0.name == moved }
-            changes.append(SchemaChange(
-                rule: .fieldOrderChanged, tableID: id, subject: .table,
-                message: "column order changed: was \(kept.joined(separator: ", ")); now \(keptInNewOrder.joined(separator: ", "))",
-                oldLocation: old.fields.first { $0.name == moved }.map { location(old, $0) },
-                newLocation: firstMoved.map { location(new, $0) }))
+            changes.append(
+                SchemaChange(
+                    rule: .fieldOrderChanged, tableID: id, subject: .table,
+                    message:
+                        "column order changed: was \(kept.joined(separator: ", ")); now \(keptInNewOrder.joined(separator: ", "))",
+                    oldLocation: old.fields.first { $0.name == moved }.map { location(old, $0) },
+                    newLocation: firstMoved.map { location(new, $0) }))
         }
         return changes
     }
@@ -180,19 +200,22 @@ public enum SchemaDiffer {
             SourceLocation(file: table.source.file, line: parameter.line)
         }
         for before in old.queryParameters where newByName[before.name] == nil {
-            changes.append(SchemaChange(
-                rule: .queryParameterRemoved, tableID: id, subject: .queryParameter(before.name),
-                message: "query parameter `\(before.name)` (\(before.type)) was removed",
-                oldLocation: location(old, before), newLocation: new.source))
+            changes.append(
+                SchemaChange(
+                    rule: .queryParameterRemoved, tableID: id, subject: .queryParameter(before.name),
+                    message: "query parameter `\(before.name)` (\(before.type)) was removed",
+                    oldLocation: location(old, before), newLocation: new.source))
         }
         for after in new.queryParameters {
             let here = location(new, after)
             guard let before = oldByName[after.name] else {
                 let rule: ChangeRule = after.required ? .queryParameterRequiredAdded : .queryParameterAdded
-                changes.append(SchemaChange(
-                    rule: rule, tableID: id, subject: .queryParameter(after.name),
-                    message: "\(after.required ? "required" : "optional") query parameter `\(after.name)` (\(after.type)) was added",
-                    oldLocation: old.source, newLocation: here))
+                changes.append(
+                    SchemaChange(
+                        rule: rule, tableID: id, subject: .queryParameter(after.name),
+                        message:
+                            "\(after.required ? "required" : "optional") query parameter `\(after.name)` (\(after.type)) was added",
+                        oldLocation: old.source, newLocation: here))
                 continue
             }
             var breaking: [String] = []
@@ -204,16 +227,18 @@ public enum SchemaDiffer {
                 relaxed.append("description changed from \(quoted(before.description)) to \(quoted(after.description))")
             }
             if !breaking.isEmpty {
-                changes.append(SchemaChange(
-                    rule: .queryParameterChanged, tableID: id, subject: .queryParameter(after.name),
-                    message: "query parameter `\(after.name)` changed: " + breaking.joined(separator: ", "),
-                    oldLocation: location(old, before), newLocation: here))
+                changes.append(
+                    SchemaChange(
+                        rule: .queryParameterChanged, tableID: id, subject: .queryParameter(after.name),
+                        message: "query parameter `\(after.name)` changed: " + breaking.joined(separator: ", "),
+                        oldLocation: location(old, before), newLocation: here))
             }
             if !relaxed.isEmpty {
-                changes.append(SchemaChange(
-                    rule: .queryParameterDescriptionChanged, tableID: id, subject: .queryParameter(after.name),
-                    message: "query parameter `\(after.name)`: " + relaxed.joined(separator: ", "),
-                    oldLocation: location(old, before), newLocation: here))
+                changes.append(
+                    SchemaChange(
+                        rule: .queryParameterDescriptionChanged, tableID: id, subject: .queryParameter(after.name),
+                        message: "query parameter `\(after.name)`: " + relaxed.joined(separator: ", "),
+                        oldLocation: location(old, before), newLocation: here))
             }
         }
         return changes

@@ -17,7 +17,8 @@ enum TextDiffFormatter {
         }
         if !report.changes.isEmpty { out += "\n" }
         out += report.summaryLine + "; "
-        out += report.failed
+        out +=
+            report.failed
             ? "fails --fail-on \(report.failOn.rawValue)\n"
             : "passes --fail-on \(report.failOn.rawValue)\n"
         return out

@@ -11,10 +11,11 @@ public enum FieldsTableReader {
     public static func read(_ table: RawTable) -> (fields: [Field], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         if !table.header.cells.isEmpty, !hasExpectedHeader(table.header) {
-            diagnostics.append(.warning(
-                "unexpected Fields header `\(table.header.cells.map(\.text).joined(separator: " | "))` "
-                    + "(expected `Title | ID | Type | Data Type | Description`); rows are read by their content",
-                at: table.header.location))
+            diagnostics.append(
+                .warning(
+                    "unexpected Fields header `\(table.header.cells.map(\.text).joined(separator: " | "))` "
+                        + "(expected `Title | ID | Type | Data Type | Description`); rows are read by their content",
+                    at: table.header.location))
         }
         if table.rows.isEmpty {
             diagnostics.append(.error("the Fields table has no rows", at: table.header.location))
@@ -25,42 +26,48 @@ public enum FieldsTableReader {
         firstLineByName.reserveCapacity(table.rows.count)
         for row in table.rows {
             guard let reading = RowReading.best(for: row) else {
-                diagnostics.append(.error(
-                    "row fits neither Fields layout (expected `| id | variant | data type | description |` "
-                        + "or `| title | id | variant | data type | description |`, found \(row.cells.count) cells)",
-                    at: row.location))
+                diagnostics.append(
+                    .error(
+                        "row fits neither Fields layout (expected `| id | variant | data type | description |` "
+                            + "or `| title | id | variant | data type | description |`, found \(row.cells.count) cells)",
+                        at: row.location))
                 continue
             }
             let field = reading.field(from: row)
             if reading.extraCells > 0 {
-                diagnostics.append(.warning(
-                    "row has \(row.cells.count) cells; the description seems to contain an unescaped `|` "
-                        + "(write `\\|`), so its cells were joined",
-                    at: row.cells[reading.descriptionIndex].location))
+                diagnostics.append(
+                    .warning(
+                        "row has \(row.cells.count) cells; the description seems to contain an unescaped `|` "
+                            + "(write `\\|`), so its cells were joined",
+                        at: row.cells[reading.descriptionIndex].location))
             }
             if !reading.hasKnownVariant {
-                diagnostics.append(.warning(
-                    "unknown field variant `\(field.variant)` (known: core, event_attribute)",
-                    at: row.cells[reading.variantIndex].location))
+                diagnostics.append(
+                    .warning(
+                        "unknown field variant `\(field.variant)` (known: core, event_attribute)",
+                        at: row.cells[reading.variantIndex].location))
             }
             if !field.dataType.isKnown {
-                diagnostics.append(.warning(
-                    "unknown data type `\(field.dataType.spelling)`; kept as written "
-                        + "(known: \(DataType.Base.knownNames) and array<T> of those)",
-                    at: row.cells[reading.dataTypeIndex].location))
+                diagnostics.append(
+                    .warning(
+                        "unknown data type `\(field.dataType.spelling)`; kept as written "
+                            + "(known: \(DataType.Base.knownNames) and array<T> of those)",
+                        at: row.cells[reading.dataTypeIndex].location))
             }
             if let repaired = Mojibake.repaired(field.description) {
                 // Said here, with the page's parse (which the cache keeps), so it is said on every run.
-                diagnostics.append(.warning(
-                    "the description of `\(field.name)` looks like UTF-8 read as Latin-1 or Windows-1252; "
-                        + "Swift doc comments show it repaired (\(Mojibake.firstChange(field.description, repaired))), "
-                        + "`dump` as the page has it",
-                    at: row.cells[reading.descriptionIndex].location))
+                diagnostics.append(
+                    .warning(
+                        "the description of `\(field.name)` looks like UTF-8 read as Latin-1 or Windows-1252; "
+                            + "Swift doc comments show it repaired (\(Mojibake.firstChange(field.description, repaired))), "
+                            + "`dump` as the page has it",
+                        at: row.cells[reading.descriptionIndex].location))
             }
             if let first = firstLineByName[field.name] {
-                diagnostics.append(.error(
-                    "duplicate field id `\(field.name)` (first defined on line \(first))",
-                    at: row.cells[reading.nameIndex].location))
+                diagnostics.append(
+                    .error(
+                        "duplicate field id `\(field.name)` (first defined on line \(first))",
+                        at: row.cells[reading.nameIndex].location))
                 continue
             }
             firstLineByName[field.name] = row.location.line
@@ -165,7 +172,8 @@ private struct RowReading {
         var text = text
         return text.withUTF8 { bytes in
             guard let first = bytes.first, first &- UInt8(ascii: "a") < 26 else { return false }
-            for b in bytes where !(b &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: "_")) {
+            for b in bytes where !(b &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: "_"))
+            {
                 return false
             }
             return true

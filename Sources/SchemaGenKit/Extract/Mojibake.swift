@@ -36,7 +36,8 @@ enum Mojibake {
         }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator), case .emptyInput = decoder.decode(&iterator) else {
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), case .emptyInput = decoder.decode(&iterator)
+        else {
             return nil
         }
         return (String(scalar), count)
@@ -60,9 +61,11 @@ enum Mojibake {
 extension Mojibake {
     /// `was` → `now` for the first word that differs, for the warning (the whole description is long).
     static func firstChange(_ original: String, _ repaired: String) -> String {
-        let before = original.split(separator: " "), after = repaired.split(separator: " ")
+        let before = original.split(separator: " ")
+        let after = repaired.split(separator: " ")
         for (a, b) in zip(before, after) where a != b {
-            return "`\(a.unicodeScalars.map { (0x80...0x9F).contains($0.value) ? $0.escaped(asASCII: true) : String($0) }.joined())` → `\(b)`"
+            return
+                "`\(a.unicodeScalars.map { (0x80...0x9F).contains($0.value) ? $0.escaped(asASCII: true) : String($0) }.joined())` → `\(b)`"
         }
         return "`\(original)` → `\(repaired)`"
     }

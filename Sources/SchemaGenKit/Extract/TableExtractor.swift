@@ -9,23 +9,26 @@ public enum TableExtractor {
         }
         let pageStart = SourceLocation(file: outline.path, line: 1)
         guard let id = outline.tableID, let idLocation = outline.tableIDLocation else {
-            diagnostics.append(.error(
-                "no table id (expected a code block holding `<namespace>.<name>` after the title)",
-                at: outline.titleLocation ?? pageStart))
+            diagnostics.append(
+                .error(
+                    "no table id (expected a code block holding `<namespace>.<name>` after the title)",
+                    at: outline.titleLocation ?? pageStart))
             return (nil, diagnostics)
         }
         let parts = Table.split(id: id)
         if parts.namespace.isEmpty || parts.name.isEmpty || containsSpace(id) {
-            diagnostics.append(.error(
-                "table id `\(id)` is not of the form `<namespace>.<name>`", at: idLocation))
+            diagnostics.append(
+                .error(
+                    "table id `\(id)` is not of the form `<namespace>.<name>`", at: idLocation))
             return (nil, diagnostics)
         }
         guard let fieldsTable = outline.fieldsTable else {
-            diagnostics.append(.error(
-                outline.fieldsHeading == nil
-                    ? "no fields table (expected a `Fields` heading followed by a table)"
-                    : "the `Fields` heading is not followed by a table",
-                at: outline.fieldsHeading ?? pageStart))
+            diagnostics.append(
+                .error(
+                    outline.fieldsHeading == nil
+                        ? "no fields table (expected a `Fields` heading followed by a table)"
+                        : "the `Fields` heading is not followed by a table",
+                    at: outline.fieldsHeading ?? pageStart))
             return (nil, diagnostics)
         }
         let (fields, fieldDiagnostics) = FieldsTableReader.read(fieldsTable)

@@ -198,7 +198,8 @@ public enum FetchRun {
             var seen: Set<String> = []
             for entry in selection.entries
             where seen.insert(entry.text).inserted && !ids.contains(where: entry.matches) {
-                var message = entry.isPattern
+                var message =
+                    entry.isPattern
                     ? "table pattern `\(entry.text)` matches no table the index lists"
                     : "table `\(entry.text)` is not in the index"
                 if !options.namespaces.isEmpty { message += " (within the selected namespaces)" }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One GET as `fetch` sends it: the URL and the validators of the copy already on disk, if any.
@@ -86,10 +87,11 @@ final class HTTPClient: Sendable {
                 var wait = retry.backoff(afterAttempt: attempt)
                 if let retryAfter {
                     guard retryAfter <= retry.maxRetryAfter else {
-                        return .failure(FetchFailure(
-                            url: request.url, status: status,
-                            reason: "\(reason); the server asks to wait \(Int(retryAfter)) s, longer than "
-                                + "\(Int(retry.maxRetryAfter)) s", attempts: attempt))
+                        return .failure(
+                            FetchFailure(
+                                url: request.url, status: status,
+                                reason: "\(reason); the server asks to wait \(Int(retryAfter)) s, longer than "
+                                    + "\(Int(retry.maxRetryAfter)) s", attempts: attempt))
                     }
                     wait = retryAfter
                 }
@@ -114,7 +116,8 @@ final class HTTPClient: Sendable {
         if let date = request.validators?.lastModified {
             urlRequest.setValue(date, forHTTPHeaderField: "If-Modified-Since")
         }
-        let data: Data, response: URLResponse
+        let data: Data
+        let response: URLResponse
         do {
             (data, response) = try await session.data(for: urlRequest)
         } catch let error as URLError {
@@ -136,8 +139,7 @@ final class HTTPClient: Sendable {
             // compressed body is unpacked by URLSession, so its length no longer matches.)
             let encoding = http.value(forHTTPHeaderField: "Content-Encoding")?.lowercased() ?? "identity"
             let announced = http.value(forHTTPHeaderField: "Content-Length").flatMap(Int.init)
-            if encoding == "identity", let announced, announced != data.count
-            {
+            if encoding == "identity", let announced, announced != data.count {
                 return .retryable(
                     status: nil, reason: "the body was cut off (\(data.count) of \(announced) bytes)", retryAfter: nil)
             }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns the user's INPUT arguments (files and directories) into a sorted list of page paths.
@@ -31,8 +32,9 @@ public enum PageFinder {
             }
             if !isDirectory.boolValue {
                 if PageFormat(path: input) == nil {
-                    diagnostics.append(.error(
-                        "not a page: \(input) (expected .md, .markdown, .html or .htm)"))
+                    diagnostics.append(
+                        .error(
+                            "not a page: \(input) (expected .md, .markdown, .html or .htm)"))
                 } else {
                     paths.append(input)
                 }
@@ -73,7 +75,8 @@ public enum PageFinder {
                 case .symlink, .unknown:
                     // Symlinked directories are not followed: a link loop must not hang the walk. A
                     // link to a page is a page, as when it is named directly.
-                    var target = stat(), link = stat()
+                    var target = stat()
+                    var link = stat()
                     guard stat(path, &target) == 0 else { continue }
                     if target.st_mode & S_IFMT == S_IFDIR {
                         if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFDIR { pending.append(path) }

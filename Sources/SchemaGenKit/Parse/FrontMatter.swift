@@ -57,9 +57,14 @@ struct FrontMatter: Equatable {
         }
         guard let node else { return (matter, []) }
         guard case .mapping = node else {
-            return (matter, [.warning(
-                "front matter is not a YAML mapping; ignored",
-                at: SourceLocation(file: file, line: firstLine))])
+            return (
+                matter,
+                [
+                    .warning(
+                        "front matter is not a YAML mapping; ignored",
+                        at: SourceLocation(file: file, line: firstLine))
+                ]
+            )
         }
         matter.title = node["title"]?.string
         matter.description = node["description"]?.string
@@ -73,10 +78,10 @@ struct FrontMatter: Equatable {
             SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
         }
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _),
-            let .composer(_, problem, mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return .error("front matter is not valid YAML: \(problem)", at: at(mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(
                 "front matter repeats the key(s) \(duplicates.joined(separator: ", "))",
                 at: at(context.mark))

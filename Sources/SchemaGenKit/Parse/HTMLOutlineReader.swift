@@ -16,7 +16,11 @@ struct HTMLOutlineReader {
     private var titleFromPageTitle = false
 
     /// The `ddsql-schema-single` block: the page's summary is the first paragraph inside it.
-    private enum SchemaBlock { case notSeen, open(depth: Int), closed }
+    private enum SchemaBlock {
+        case notSeen
+        case open(depth: Int)
+        case closed
+    }
     private var schemaBlock = SchemaBlock.notSeen
 
     /// How many elements are open.
@@ -122,10 +126,12 @@ struct HTMLOutlineReader {
                 begin(.alert(HeldEvents()), tag)
             }
         case .p:
-            let wanted = outline.summary.isEmpty && outline.tableID == nil && outline.title != nil && isInSchemaBlockOrNone
+            let wanted =
+                outline.summary.isEmpty && outline.tableID == nil && outline.title != nil && isInSchemaBlockOrNone
             begin(wanted ? .summary : .skip, tag)
         case .pre:
-            let wanted = outline.tableID == nil && outline.title != nil && outline.fieldsHeading == nil && pending == nil
+            let wanted =
+                outline.tableID == nil && outline.title != nil && outline.fieldsHeading == nil && pending == nil
             begin(wanted ? .tableID : .skip, tag)
         case .table:
             if let wanted = pending {

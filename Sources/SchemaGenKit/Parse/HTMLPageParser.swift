@@ -19,16 +19,18 @@ public struct HTMLPageParser: PageParser {
             return failed(error.diagnostic(file: page.path), page)
         }
         guard page.bytes.count < Int(Int32.max) else {
-            return failed(.error(
-                "the page is too large for libxml2 (\(page.bytes.count) bytes)",
-                at: SourceLocation(file: page.path, line: 1)), page)
+            return failed(
+                .error(
+                    "the page is too large for libxml2 (\(page.bytes.count) bytes)",
+                    at: SourceLocation(file: page.path, line: 1)), page)
         }
         LibXML2.initialize()
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue)
         guard let context = htmlNewParserCtxt() else {
-            return failed(.error("libxml2 could not start a parser", at: SourceLocation(file: page.path, line: 1)), page)
+            return failed(
+                .error("libxml2 could not start a parser", at: SourceLocation(file: page.path, line: 1)), page)
         }
         defer { htmlFreeParserCtxt(context) }
         var reader = HTMLOutlineReader(path: page.path, limits: limits)
@@ -49,10 +51,11 @@ public struct HTMLPageParser: PageParser {
             context.pointee._private = nil
         }
         if let line = reader.tooDeepAt {
-            return failed(.error(
-                "an element is nested inside more than \(ParseLimits.htmlNestingDepth) others; "
-                    + "the rest of the page cannot be read",
-                at: SourceLocation(file: page.path, line: max(1, line))), page)
+            return failed(
+                .error(
+                    "an element is nested inside more than \(ParseLimits.htmlNestingDepth) others; "
+                        + "the rest of the page cannot be read",
+                    at: SourceLocation(file: page.path, line: max(1, line))), page)
         }
         return reader.outline
     }
@@ -110,7 +113,8 @@ public struct HTMLPageParser: PageParser {
         // has dropped repeats of a name, keeping the first.
         var i = 0
         while let attribute = attributes[i] {
-            let value = attributes[i + 1].map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
+            let value =
+                attributes[i + 1].map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
                 ?? UnsafeBufferPointer(start: nil, count: 0)
             if element == .h1, HTMLName.equals(attribute, "id") {
                 tag.isPageTitle = value.elementsEqual("pagetitle".utf8)

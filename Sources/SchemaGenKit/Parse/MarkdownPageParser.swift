@@ -80,8 +80,9 @@ private struct MarkdownScanner {
             index += 1
         }
         if let fence {
-            outline.diagnostics.append(.error(
-                "code fence opened here is never closed", at: location(fence.line)))
+            outline.diagnostics.append(
+                .error(
+                    "code fence opened here is never closed", at: location(fence.line)))
         }
         flushParagraph(into: &outline)
     }
@@ -98,8 +99,9 @@ private struct MarkdownScanner {
             close += 1
         }
         guard close < lines.count else {
-            outline.diagnostics.append(.error(
-                "front matter opened here is never closed (no closing `---` line)", at: location(open)))
+            outline.diagnostics.append(
+                .error(
+                    "front matter opened here is never closed (no closing `---` line)", at: location(open)))
             return false
         }
         var yaml: [UInt8] = []
@@ -245,16 +247,18 @@ private struct MarkdownScanner {
     private func takeTableID(from fence: OpenFence, into outline: inout PageOutline) {
         let nonBlank = fence.content.filter { !bytes.isBlank($0.text) }
         guard let first = nonBlank.first else {
-            outline.diagnostics.append(.error(
-                "the table id code block is empty", at: location(fence.line)))
+            outline.diagnostics.append(
+                .error(
+                    "the table id code block is empty", at: location(fence.line)))
             return
         }
         outline.tableID = bytes.folded(first.text)
         outline.tableIDLocation = location(first.line, column: bytes.columnOfFirstNonSpace(first.text))
         if nonBlank.count > 1 {
-            outline.diagnostics.append(.warning(
-                "the table id code block has \(nonBlank.count) lines; using the first",
-                at: location(nonBlank[1].line)))
+            outline.diagnostics.append(
+                .warning(
+                    "the table id code block has \(nonBlank.count) lines; using the first",
+                    at: location(nonBlank[1].line)))
         }
     }
 
@@ -273,22 +277,25 @@ private struct MarkdownScanner {
         }
         guard wanted else {
             if section == .fields {
-                outline.diagnostics.append(.warning(
-                    "a second table under `## Fields` is ignored", at: location(start)))
+                outline.diagnostics.append(
+                    .warning(
+                        "a second table under `## Fields` is ignored", at: location(start)))
             }
             return
         }
         let header = splitRow(start)
         guard start + 1 < end, MarkdownRowReader.isDelimiterRow(splitRow(start + 1)) else {
-            outline.diagnostics.append(.error(
-                "table header is not followed by a delimiter row (`| --- | --- |`)",
-                at: location(min(start + 1, lines.count - 1))))
+            outline.diagnostics.append(
+                .error(
+                    "table header is not followed by a delimiter row (`| --- | --- |`)",
+                    at: location(min(start + 1, lines.count - 1))))
             return
         }
         guard end - start - 2 <= limits.maxTableRows else {
-            outline.diagnostics.append(.error(
-                "the table has \(end - start - 2) rows, over the limit of \(limits.maxTableRows) (--max-rows)",
-                at: location(start)))
+            outline.diagnostics.append(
+                .error(
+                    "the table has \(end - start - 2) rows, over the limit of \(limits.maxTableRows) (--max-rows)",
+                    at: location(start)))
             return
         }
         var rows: [RawRow] = []

@@ -25,7 +25,10 @@ struct MarkdownRowReader {
         if hi > lo, bytes[hi - 1] == Self.pipe {
             var backslashes = 0
             var k = hi - 2
-            while k >= lo, bytes[k] == Self.backslash { backslashes += 1; k -= 1 }
+            while k >= lo, bytes[k] == Self.backslash {
+                backslashes += 1
+                k -= 1
+            }
             if backslashes % 2 == 0 { hi -= 1 }
         }
         // Folding and unescaping only shrink a cell, so the row's length bounds any cell's text.
@@ -60,8 +63,9 @@ struct MarkdownRowReader {
                     // Aligned tables pad cells with long runs of spaces: skip them a word at a time.
                     pendingSpace = true
                     i += 1
-                    while i + 8 <= hi, UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                        == 0x2020_2020_2020_2020
+                    while i + 8 <= hi,
+                        UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                            == 0x2020_2020_2020_2020
                     {
                         i += 8
                     }
@@ -116,14 +120,15 @@ struct MarkdownRowReader {
 
     /// `| --- | :--: |`: every cell is dashes, optionally between colons.
     static func isDelimiterRow(_ row: RawRow) -> Bool {
-        !row.cells.isEmpty && row.cells.allSatisfy { cell in
-            let t = cell.text.utf8
-            var lo = t.startIndex
-            var hi = t.endIndex
-            if lo < hi, t[lo] == UInt8(ascii: ":") { lo = t.index(after: lo) }
-            if hi > lo, t[t.index(before: hi)] == UInt8(ascii: ":") { hi = t.index(before: hi) }
-            return lo < hi && t[lo..<hi].allSatisfy { $0 == UInt8(ascii: "-") }
-        }
+        !row.cells.isEmpty
+            && row.cells.allSatisfy { cell in
+                let t = cell.text.utf8
+                var lo = t.startIndex
+                var hi = t.endIndex
+                if lo < hi, t[lo] == UInt8(ascii: ":") { lo = t.index(after: lo) }
+                if hi > lo, t[t.index(before: hi)] == UInt8(ascii: ":") { hi = t.index(before: hi) }
+                return lo < hi && t[lo..<hi].allSatisfy { $0 == UInt8(ascii: "-") }
+            }
     }
 
     /// Whether any of eight bytes is white space or a control byte (up to 0x20), a pipe or a

@@ -25,9 +25,11 @@ struct PageText {
         let invalid = bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0, from: start) }
         guard let bad = invalid else { return }
         let prefix = bytes[start..<bad]
-        let lineStart = prefix.lastIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        let lineStart =
+            prefix.lastIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
             .map { $0 + 1 } ?? start
-        let line = 1 + prefix.reduce(0) { n, b in n + (b == UInt8(ascii: "\n") ? 1 : 0) }
+        let line =
+            1 + prefix.reduce(0) { n, b in n + (b == UInt8(ascii: "\n") ? 1 : 0) }
             + crOnlyLineBreaks(prefix)
         let column = 1 + String(decoding: bytes[lineStart..<bad], as: UTF8.self).unicodeScalars.count
         throw .invalidUTF8(line: line, column: column, byte: bytes[bad])
@@ -83,18 +85,29 @@ struct PageText {
                 continue
             }
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
             var minSecond: UInt8 = 0x80
             var maxSecond: UInt8 = 0xBF
             switch b {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; minSecond = 0xA0
+            case 0xE0:
+                length = 3
+                minSecond = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; maxSecond = 0x9F
-            case 0xF0: length = 4; minSecond = 0x90
+            case 0xED:
+                length = 3
+                maxSecond = 0x9F
+            case 0xF0:
+                length = 4
+                minSecond = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; maxSecond = 0x8F
+            case 0xF4:
+                length = 4
+                maxSecond = 0x8F
             default: return i
             }
             guard i + length <= end else { return i }
@@ -124,7 +137,7 @@ struct PageText {
 extension PageText.DecodeError {
     func diagnostic(file: String) -> Diagnostic {
         switch self {
-        case let .invalidUTF8(line, column, byte):
+        case .invalidUTF8(let line, let column, let byte):
             .error(
                 "the page is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)))",
                 at: SourceLocation(file: file, line: line, column: column))

@@ -40,4 +40,3 @@ public struct GenerationRequest: Sendable {
         self.options = options
     }
 }
-

@@ -71,7 +71,8 @@ public enum GeneratorPipeline {
     }
 
     /// The files `generate` would write, rendered in memory (`--print-outputs`); touches no folder.
-    public static func renderedFiles(_ request: GenerationRequest) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+    public static func renderedFiles(_ request: GenerationRequest) -> (files: [OutputFile]?, diagnostics: [Diagnostic])
+    {
         let templates: TemplateSet
         do {
             templates = try loadTemplates(request)
@@ -105,7 +106,8 @@ public enum GeneratorPipeline {
         }
         switch PageReader.read(path: path, maxBytes: limits.maxPageBytes) {
         case .success(let bytes):
-            let (table, diagnostics) = extractTable(from: Page(path: path, bytes: bytes), format: format, limits: limits)
+            let (table, diagnostics) = extractTable(
+                from: Page(path: path, bytes: bytes), format: format, limits: limits)
             return ParsedPage(
                 path: path, table: table, diagnostics: diagnostics, read: (bytes.count, ContentHash(bytes)))
         case .failure(.tooLarge(let size)):
@@ -206,10 +208,13 @@ public enum GeneratorPipeline {
         if found.paths.isEmpty, !found.diagnostics.hasErrors, !request.allowEmptyInput,
             let generated = OutputManifest.listedFiles(in: request.outputDirectory), !generated.isEmpty
         {
-            return .failed(found.diagnostics + [.error(
-                "no page found in \(request.inputs.joined(separator: ", ")), while \(request.outputDirectory) holds "
-                    + "\(generated.count) generated files; refusing to remove them all (pass --allow-empty-input "
-                    + "if that is what you want)")])
+            return .failed(
+                found.diagnostics + [
+                    .error(
+                        "no page found in \(request.inputs.joined(separator: ", ")), while \(request.outputDirectory) holds "
+                            + "\(generated.count) generated files; refusing to remove them all (pass --allow-empty-input "
+                            + "if that is what you want)")
+                ])
         }
         PhaseTrace.mark("find pages")
         var ready = Prepared(lock: lock, templates: templates, found: found)

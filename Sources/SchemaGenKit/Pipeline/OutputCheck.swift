@@ -58,7 +58,8 @@ public struct OutputCheck: Sendable {
 
     /// What a write plan says of the folder.
     init(plan: WritePlan, fileCount: Int, diagnostics: [Diagnostic]) {
-        var problems: [Problem] = plan.created.map(Problem.missing) + plan.changed.map(Problem.stale)
+        var problems: [Problem] =
+            plan.created.map(Problem.missing) + plan.changed.map(Problem.stale)
             + plan.removed.map(Problem.extra)
         if problems.isEmpty && plan.manifestChanged { problems.append(.manifest(OutputManifest.fileName)) }
         self.init(problems: problems.sorted(), fileCount: fileCount, diagnostics: diagnostics, completed: true)

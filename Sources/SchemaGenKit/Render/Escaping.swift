@@ -75,7 +75,8 @@ public enum Escaping {
         out.append(apostrophe)
     }
 
-    static func appendSQLIdentifier<Sink: ByteSink & ~Copyable>(_ name: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
+    static func appendSQLIdentifier<Sink: ByteSink & ~Copyable>(_ name: UnsafeBufferPointer<UInt8>, to out: inout Sink)
+    {
         out.append(quote)
         escape(name, into: &out, candidates: sqlIdentifierBytes) { bytes, i, out in
             switch bytes[i] {
@@ -110,7 +111,8 @@ public enum Escaping {
             case carriageReturn: out.append(backslash, UInt8(ascii: "r"))
             case tab: out.append(backslash, UInt8(ascii: "t"))
             case ..<0x20: appendJSONUnicodeEscape(UInt32(byte), to: &out)
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+            case 0xE2
+            where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                 // U+2028 and U+2029 end a line in JavaScript.
                 appendJSONUnicodeEscape(0x2000 | UInt32(bytes[i + 2] & 0x3F), to: &out)
                 return 3
@@ -182,7 +184,8 @@ public enum Escaping {
         out.appendBytes(Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
     }
 
-    private static func string(_ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void, _ text: String) -> String {
+    private static func string(_ append: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void, _ text: String) -> String
+    {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
         appending(text, append, to: &out)
@@ -242,12 +245,13 @@ struct ByteSet: Sendable {
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        let word = switch byte >> 6 {
-        case 0: words.0
-        case 1: words.1
-        case 2: words.2
-        default: words.3
-        }
+        let word =
+            switch byte >> 6 {
+            case 0: words.0
+            case 1: words.1
+            case 2: words.2
+            default: words.3
+            }
         return word & (UInt64(1) << UInt64(byte & 63)) != 0
     }
 }

@@ -14,7 +14,9 @@ public enum OutputTarget: String, CaseIterable, Sendable, Hashable, Comparable {
     public static func parseList(_ text: String) -> Result<Set<OutputTarget>, UnknownTarget> {
         var targets = Set<OutputTarget>()
         for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !word.isEmpty {
-            guard let target = OutputTarget(rawValue: word.lowercased()) else { return .failure(UnknownTarget(name: word)) }
+            guard let target = OutputTarget(rawValue: word.lowercased()) else {
+                return .failure(UnknownTarget(name: word))
+            }
             targets.insert(target)
         }
         // An empty list would make every generated file stale and delete it.

@@ -44,20 +44,26 @@ public struct Renderer: Sendable {
                 let sources = PlannedFile.Sources(
                     kind: "swift", tables: group.models.map(\.table),
                     names: group.models.flatMap { [$0.typeName, $0.fileName] })
-                files.append(PlannedFile(path: group.path, sources: sources) {
-                    // Tables sharing a file (`--swift-file-names service`) are joined by a blank line.
-                    Array(group.models.map { names in
-                        let model = SwiftModelBuilder.model(names, options: options)
-                        return templates.render(
-                            .swiftTable, TemplateContexts.swiftTable(model, access: options.access, mutable: options.mutable))
-                    }.joined(separator: [UInt8(ascii: "\n")]))
-                })
+                files.append(
+                    PlannedFile(path: group.path, sources: sources) {
+                        // Tables sharing a file (`--swift-file-names service`) are joined by a blank line.
+                        Array(
+                            group.models.map { names in
+                                let model = SwiftModelBuilder.model(names, options: options)
+                                return templates.render(
+                                    .swiftTable,
+                                    TemplateContexts.swiftTable(model, access: options.access, mutable: options.mutable)
+                                )
+                            }.joined(separator: [UInt8(ascii: "\n")]))
+                    })
             }
-            files.append(PlannedFile(path: "swift/JSONValue.swift", sources: nil) {
-                templates.render(
-                    .swiftSupport, TemplateContexts.swiftSupport(
-                        access: options.access, namespace: options.namespace, client: options.client))
-            })
+            files.append(
+                PlannedFile(path: "swift/JSONValue.swift", sources: nil) {
+                    templates.render(
+                        .swiftSupport,
+                        TemplateContexts.swiftSupport(
+                            access: options.access, namespace: options.namespace, client: options.client))
+                })
         }
         let dialects: [(OutputTarget, TemplateSet.Name, String)] = [
             (.postgres, .postgres, "sql/postgres.sql"), (.sqlite, .sqlite, "sql/sqlite.sql"),
@@ -72,9 +78,10 @@ public struct Renderer: Sendable {
                     Self.blocks(
                         of: $0, kind: target.rawValue, catalog: catalog, schema: schema, sqliteNames: sqliteNames)
                 }
-                files.append(PlannedFile(path: path, sources: nil, blocks: blocks) {
-                    templates.render(template, TemplateContexts.sqlCatalog(catalog))
-                })
+                files.append(
+                    PlannedFile(path: path, sources: nil, blocks: blocks) {
+                        templates.render(template, TemplateContexts.sqlCatalog(catalog))
+                    })
             }
         }
         if targets.contains(.jsonschema) {
@@ -82,10 +89,12 @@ public struct Renderer: Sendable {
             diagnostics += naming
             for item in named {
                 let sources = PlannedFile.Sources(kind: "jsonschema", tables: [item.table], names: [item.fileName])
-                files.append(PlannedFile(path: item.fileName, sources: sources) {
-                    let model = JSONSchemaModelBuilder.model(of: item.table, fileName: item.fileName, options: options)
-                    return templates.render(.jsonSchemaTable, TemplateContexts.jsonSchemaTable(model))
-                })
+                files.append(
+                    PlannedFile(path: item.fileName, sources: sources) {
+                        let model = JSONSchemaModelBuilder.model(
+                            of: item.table, fileName: item.fileName, options: options)
+                        return templates.render(.jsonSchemaTable, TemplateContexts.jsonSchemaTable(model))
+                    })
             }
         }
         files.sort { $0.path < $1.path }
@@ -101,18 +110,22 @@ public struct Renderer: Sendable {
         let shared = PlannedFile.Sources(
             kind: kind, tables: [],
             names: ["\(catalog.tableCount)", catalog.needsHstore ? "hstore" : ""] + catalog.schemaNames)
-        var items = [PlannedFile.Block(sources: .init(kind: kind + " head", tables: [], names: [])) {
-            split.head.render(root)
-        }]
+        var items = [
+            PlannedFile.Block(sources: .init(kind: kind + " head", tables: [], names: [])) {
+                split.head.render(root)
+            }
+        ]
         for (i, table) in schema.tables.enumerated() {
             let names = [sqliteNames.tableNames[i]] + (sqliteNames.columnNames[i] ?? [])
-            items.append(PlannedFile.Block(sources: .init(kind: kind + " table", tables: [table], names: names)) {
-                split.body.render(TemplateContexts.sqlTable(catalog.table(i)), under: root)
-            })
+            items.append(
+                PlannedFile.Block(sources: .init(kind: kind + " table", tables: [table], names: names)) {
+                    split.body.render(TemplateContexts.sqlTable(catalog.table(i)), under: root)
+                })
         }
-        items.append(PlannedFile.Block(sources: .init(kind: kind + " tail", tables: [], names: [])) {
-            split.tail.render(root)
-        })
+        items.append(
+            PlannedFile.Block(sources: .init(kind: kind + " tail", tables: [], names: [])) {
+                split.tail.render(root)
+            })
         return PlannedFile.Blocks(shared: shared, items: items)
     }
 

@@ -115,7 +115,8 @@ public enum SwiftNaming {
     /// Splits on anything that is not an ASCII letter or digit (after folding `ü` to `u`); keeps
     /// inner capitals. Words are UTF-8 bytes, all ASCII.
     static func splitWords(_ text: String) -> [ArraySlice<UInt8>] {
-        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
             ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         let bytes = Array(folded.utf8)
         var words: [ArraySlice<UInt8>] = []
@@ -133,7 +134,9 @@ public enum SwiftNaming {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
     private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
     private static func uppercased(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
 

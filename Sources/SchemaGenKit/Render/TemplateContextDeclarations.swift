@@ -22,7 +22,9 @@ extension TemplateContextDeclaration {
         Key(.hasNamespace, .flag, "The type is declared inside `namespace` (an `extension` of it)."),
         Key(.indent, .text, "Four spaces inside a namespace, else empty: put it before every line of the type."),
         Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
-        Key(.rejectsUnknownColumns, .flag, "`unknownColumns: reject`: a row with a column the page does not list is refused."),
+        Key(
+            .rejectsUnknownColumns, .flag,
+            "`unknownColumns: reject`: a row with a column the page does not list is refused."),
         Key(.tableID, .text, "The DDSQL table id, `aws.ec2_instance`."),
         Key(.typeName, .text, "The Swift type name, unique across the catalog."),
         Key(.title, .text, "The page's title."),
@@ -44,7 +46,9 @@ extension TemplateContextDeclaration {
         Key(.isTableFunction, .flag, "The page lists Query Parameters: a table function (`dd.logs(...)`)."),
         Key(.columnsParameter, .text, "The table function's parameter that takes the column list; empty otherwise."),
         Key(.hasArguments, .flag, "The table function has parameters besides the column list."),
-        Key(.arguments, .list(swiftArgument), "One per table-function parameter besides the column list, in page order."),
+        Key(
+            .arguments, .list(swiftArgument), "One per table-function parameter besides the column list, in page order."
+        ),
         Key(.properties, .list(swiftProperty), "One per column, in page order."),
     ])
 
@@ -63,8 +67,12 @@ extension TemplateContextDeclaration {
     /// An item of `swift-table`'s `properties`.
     static let swiftProperty: [Key] = [
         Key(.index, .text, "The column's position in the table, from 0 (`DDSQLRowReader` reads by it)."),
-        Key(.apiType, .text, "With `swift.client`, the column's API type as a `DDSQLColumnType` (`.varchar`); else empty."),
-        Key(.apiTypeName, .text, "With `swift.client`, the column's API type by name (`VARCHAR`, `BIGINT[]`); else empty."),
+        Key(
+            .apiType, .text,
+            "With `swift.client`, the column's API type as a `DDSQLColumnType` (`.varchar`); else empty."),
+        Key(
+            .apiTypeName, .text,
+            "With `swift.client`, the column's API type by name (`VARCHAR`, `BIGINT[]`); else empty."),
         Key(.column, .text, "The column name exactly as on the page: the JSON key."),
         Key(.name, .text, "The Swift property name without backquotes (`protocol`, `httpStatusCode`)."),
         Key(.escapedName, .text, "The property name as written in source, backquoted when needed (`` `protocol` ``)."),
@@ -99,7 +107,7 @@ extension TemplateContextDeclaration {
 
     /// An item of the SQL scripts' `schemaNames`.
     static let sqlSchemaName: [Key] = [
-        Key(.schemaName, .text, "A namespace (`aws`), the PostgreSQL schema its tables are created in."),
+        Key(.schemaName, .text, "A namespace (`aws`), the PostgreSQL schema its tables are created in.")
     ]
 
     /// An item of the SQL scripts' `tables`.
@@ -145,7 +153,9 @@ extension TemplateContextDeclaration {
         Key(.deprecated, .flag, "Datadog documents the table as deprecated."),
         Key(.properties, .list(jsonSchemaProperty), "One per column, in page order."),
         Key(.hasRequired, .flag, "Some column is required (`required` in `schemagen.yml`)."),
-        Key(.rejectsUnknownColumns, .flag, "`unknownColumns: reject`: a row with a column the page does not list is refused."),
+        Key(
+            .rejectsUnknownColumns, .flag,
+            "`unknownColumns: reject`: a row with a column the page does not list is refused."),
         Key(.required, .list(jsonSchemaRequired), "The required columns, in page order."),
     ])
 

@@ -55,7 +55,8 @@ public struct TemplateSet: Sendable {
                 guard let data = FileManager.default.contents(atPath: path),
                     let text = String(data: data, encoding: .utf8)
                 else {
-                    throw TemplateError(file: path, line: nil, column: nil, message: "cannot read the template as UTF-8")
+                    throw TemplateError(
+                        file: path, line: nil, column: nil, message: "cannot read the template as UTF-8")
                 }
                 source = text
                 origin = path
@@ -72,7 +73,9 @@ public struct TemplateSet: Sendable {
             do {
                 templates[name] = try CompiledTemplate(source)
             } catch {
-                throw TemplateError(file: origin, line: error.line, column: error.column, message: "template syntax error: \(error.message)")
+                throw TemplateError(
+                    file: origin, line: error.line, column: error.column,
+                    message: "template syntax error: \(error.message)")
             }
         }
         self.templates = templates

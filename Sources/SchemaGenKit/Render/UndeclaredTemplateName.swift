@@ -9,7 +9,8 @@ public struct UndeclaredTemplateName: Sendable, Hashable, CustomStringConvertibl
     public var reason: String
 
     public var description: String {
-        let place = sections.isEmpty
+        let place =
+            sections.isEmpty
             ? "at the top level" : "inside " + sections.map { "{{\($0)}}" }.joined(separator: " ")
         return "`\(name)` \(place): \(reason)"
     }
@@ -47,9 +48,11 @@ extension TemplateContextDeclaration {
                 case .failure(let reason):
                     found.append(UndeclaredTemplateName(name: name.spelling, sections: sections, reason: reason.text))
                 case .success(.list), .success(.lines):
-                    found.append(UndeclaredTemplateName(
-                        name: name.spelling, sections: sections,
-                        reason: "a list renders nothing as a variable; open it as a section, `{{#\(name.spelling)}}`"))
+                    found.append(
+                        UndeclaredTemplateName(
+                            name: name.spelling, sections: sections,
+                            reason:
+                                "a list renders nothing as a variable; open it as a section, `{{#\(name.spelling)}}`"))
                 case .success:
                     continue
                 }

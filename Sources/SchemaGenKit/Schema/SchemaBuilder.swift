@@ -8,10 +8,11 @@ public enum SchemaBuilder {
         var kept: [Table] = []
         for table in tables {
             if let first = firstByID[table.id] {
-                diagnostics.append(.error(
-                    "duplicate table id `\(table.id)`: also defined in \(first.source.description) "
-                        + "(\(first.source.file) and \(table.source.file) describe the same table)",
-                    at: table.source))
+                diagnostics.append(
+                    .error(
+                        "duplicate table id `\(table.id)`: also defined in \(first.source.description) "
+                            + "(\(first.source.file) and \(table.source.file) describe the same table)",
+                        at: table.source))
                 diagnostics.append(.note("`\(table.id)` first defined here", at: first.source))
                 continue
             }

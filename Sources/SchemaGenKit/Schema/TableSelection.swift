@@ -88,14 +88,16 @@ public struct TableSelection: Sendable, Hashable {
     }
 
     private func unmatchedMessage(_ entry: Entry, ids: [String]) -> String {
-        var message = entry.isPattern
+        var message =
+            entry.isPattern
             ? "\(origin.name) pattern `\(entry.text)` matches no table the inputs define"
             : "\(origin.name) names table `\(entry.text)`, which no input defines"
         let suggestions = Self.suggestions(for: entry, ids: ids)
         if !suggestions.isEmpty {
             message += " (did you mean " + suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?)"
         } else if entry.text.contains(",") {
-            message += origin == .commandLine
+            message +=
+                origin == .commandLine
                 ? " (give each table its own `--table`; a comma does not separate them)"
                 : " (write each table as its own list item: `tables: [aws.ec2_instance, gcp.run_revision]`)"
         }
@@ -110,7 +112,8 @@ public struct TableSelection: Sendable, Hashable {
             let lowered = text.lowercased()
             if lowered != text, ids.contains(where: { Glob.matches(lowered, $0) }) { return [lowered] }
             guard let dot = text.firstIndex(of: ".") else { return [] }
-            let namespace = String(text[..<dot]), rest = String(text[dot...])
+            let namespace = String(text[..<dot])
+            let rest = String(text[dot...])
             guard !namespace.contains("*"), !namespace.contains("?") else { return [] }
             let namespaces = Set(ids.map { Table.split(id: $0).namespace })
             return EditDistance.closest(to: namespace, among: namespaces.sorted())

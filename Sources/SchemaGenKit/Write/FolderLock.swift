@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An exclusive advisory lock on one folder schemagen writes (an output folder or a `fetch` folder),
 /// held from planning to recording so that two runs into the same folder never interleave.
@@ -71,7 +72,10 @@ public final class FolderLock: @unchecked Sendable {
                 var appeared = false
                 while below != path {
                     var info = stat()
-                    if stat(below, &info) == 0 { appeared = true; break }
+                    if stat(below, &info) == 0 {
+                        appeared = true
+                        break
+                    }
                     below = parentFolder(of: below)
                 }
                 if appeared {
@@ -81,7 +85,8 @@ public final class FolderLock: @unchecked Sendable {
                 return (fd, true)
             }
             guard errno == ENOENT, path != "/", path != "." else {
-                throw Failure(description: "cannot lock \(folder): cannot open \(path): \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description: "cannot lock \(folder): cannot open \(path): \(String(cString: strerror(errno)))")
             }
             path = parentFolder(of: path)
         }

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SIGINT, SIGTERM and SIGHUP, turned from "die now" into "stop at the next safe point" while a write
@@ -69,7 +70,8 @@ public enum Interruption {
 
     /// Ends the process the way the signal would have, so the shell reports it as such.
     private static func exitAsSignalled(_ number: Int32) -> Never {
-        FileHandle.standardError.write(Data("schemagen: interrupted (\(signalName(number))); the output folder is as it was\n".utf8))
+        FileHandle.standardError.write(
+            Data("schemagen: interrupted (\(signalName(number))); the output folder is as it was\n".utf8))
         signal(number, SIG_DFL)
         kill(getpid(), number)
         _exit(128 + number)

@@ -59,8 +59,10 @@ struct OutputManifest: Hashable, Sendable {
             throw ParseError(line: 1, reason: "the header has no format version")
         }
         guard version == Self.formatVersion else {
-            throw ParseError(line: 1, reason:
-                "format version \(version) is not supported (this schemagen reads version \(Self.formatVersion))")
+            throw ParseError(
+                line: 1,
+                reason:
+                    "format version \(version) is not supported (this schemagen reads version \(Self.formatVersion))")
         }
         var paths: [String] = []
         for (offset, line) in lines.enumerated().dropFirst() {

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The rules a relative output path must follow before anything touches the disk.
@@ -71,10 +71,11 @@ enum OutputPathCheck {
                 if byte >= 0x41 && byte <= 0x5A { capitals = true }
             }
             guard capitals else { return .unchanged }
-            return .folded(String(unsafeUninitializedCapacity: bytes.count) { out in
-                for i in bytes.indices { out[i] = ASCII.lowercased(bytes[i]) }
-                return bytes.count
-            })
+            return .folded(
+                String(unsafeUninitializedCapacity: bytes.count) { out in
+                    for i in bytes.indices { out[i] = ASCII.lowercased(bytes[i]) }
+                    return bytes.count
+                })
         }
         switch fold {
         case .unchanged: return text
@@ -83,7 +84,11 @@ enum OutputPathCheck {
         }
     }
 
-    private enum ASCIIFold { case unchanged, folded(String), unicode }
+    private enum ASCIIFold {
+        case unchanged
+        case folded(String)
+        case unicode
+    }
 
     /// The first pair (in the given order) of paths that cannot coexist: the same file up to case, a file
     /// that another path needs as a folder, or one folder spelled two ways.
@@ -111,7 +116,8 @@ enum OutputPathCheck {
             var prefixEnd = utf8.startIndex
             while let slash = utf8[prefixEnd...].firstIndex(of: UInt8(ascii: "/")) {
                 let prefix = String(path[..<slash])
-                let prefixKey = ascii
+                let prefixKey =
+                    ascii
                     ? String(key.utf8.prefix(utf8.distance(from: utf8.startIndex, to: slash)))!
                     : foldedKey(prefix)
                 if let file = files[prefixKey] { return (file, path) }
@@ -129,7 +135,8 @@ enum OutputPathCheck {
 
     /// Whether `path` is directly in `folder` (which ends in `/`), compared by bytes.
     static func isInFolder(_ path: String, _ folder: String) -> Bool {
-        var path = path, folder = folder
+        var path = path
+        var folder = folder
         return path.withUTF8 { p in
             folder.withUTF8 { f in
                 p.count > f.count && memcmp(p.baseAddress!, f.baseAddress!, f.count) == 0
@@ -165,7 +172,9 @@ struct ExactPath: Hashable, Sendable {
     static func == (lhs: ExactPath, rhs: ExactPath) -> Bool {
         guard lhs.path.utf8.count == rhs.path.utf8.count else { return false }
         let fast = lhs.path.utf8.withContiguousStorageIfAvailable { a in
-            rhs.path.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            rhs.path.utf8.withContiguousStorageIfAvailable { b in
+                a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+            }
         }
         if let fast, let answer = fast { return answer }
         return lhs.path.utf8.elementsEqual(rhs.path.utf8)

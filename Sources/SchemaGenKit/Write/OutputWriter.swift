@@ -14,7 +14,9 @@ public enum OutputWriter {
 
     /// `plan`, where `kept` are generated files the caller knows are on disk as the last run wrote
     /// them (the generation cache checked their stamps): listed in the manifest, not read or written.
-    static func plan(_ files: [OutputFile], keeping kept: Set<String>, for directory: String) throws(Failure) -> WritePlan {
+    static func plan(_ files: [OutputFile], keeping kept: Set<String>, for directory: String) throws(Failure)
+        -> WritePlan
+    {
         var planner = try WritePlanner(directory: directory)
         return try planner.plan(files, keeping: kept)
     }
@@ -28,7 +30,9 @@ public enum OutputWriter {
 
     /// `write`, keeping `kept` as they are (see `plan(_:keeping:for:)`).
     @discardableResult
-    static func write(_ files: [OutputFile], keeping kept: Set<String>, to directory: String) throws(Failure) -> WriteReport {
+    static func write(_ files: [OutputFile], keeping kept: Set<String>, to directory: String) throws(Failure)
+        -> WriteReport
+    {
         try write(files, keeping: kept, to: directory, faults: nil)
     }
 

@@ -27,36 +27,44 @@ extension OutputWriter {
 
         public var description: String {
             switch self {
-            case let .unsafePath(path, reason):
+            case .unsafePath(let path, let reason):
                 return "unsafe output path \(String(reflecting: path)): it \(reason)"
-            case let .pathCollision(a, b):
+            case .pathCollision(let a, let b):
                 if a.utf8.elementsEqual(b.utf8) {
                     return "two output files have the same path `\(a)`"
                 }
-                let foldedA = OutputPathCheck.foldedKey(a), foldedB = OutputPathCheck.foldedKey(b)
+                let foldedA = OutputPathCheck.foldedKey(a)
+                let foldedB = OutputPathCheck.foldedKey(b)
                 if foldedA == foldedB {
-                    return "output paths `\(a)` and `\(b)` differ only in letter case and would be one file on a case-insensitive file system (macOS)"
+                    return
+                        "output paths `\(a)` and `\(b)` differ only in letter case and would be one file on a case-insensitive file system (macOS)"
                 }
                 if foldedB.hasPrefix(foldedA + "/") || foldedA.hasPrefix(foldedB + "/") {
                     return "output paths `\(a)` and `\(b)` collide: one needs a folder where the other is a file"
                 }
-                return "output paths `\(a)` and `\(b)` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"
-            case let .userFileInTheWay(path):
-                return "`\(path)` is in the way: it exists but schemagen did not generate it (it is not in `\(OutputManifest.fileName)`); move it or choose another output folder"
-            case let .folderInTheWay(path):
-                return "`\(path)` is a folder where schemagen needs to write a file; move it or choose another output folder"
-            case let .symlinkInOutput(path):
-                return "`\(path)` is a symbolic link; schemagen does not write or delete through links inside its output folder"
-            case let .notADirectory(path):
+                return
+                    "output paths `\(a)` and `\(b)` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"
+            case .userFileInTheWay(let path):
+                return
+                    "`\(path)` is in the way: it exists but schemagen did not generate it (it is not in `\(OutputManifest.fileName)`); move it or choose another output folder"
+            case .folderInTheWay(let path):
+                return
+                    "`\(path)` is a folder where schemagen needs to write a file; move it or choose another output folder"
+            case .symlinkInOutput(let path):
+                return
+                    "`\(path)` is a symbolic link; schemagen does not write or delete through links inside its output folder"
+            case .notADirectory(let path):
                 return "output folder `\(path)` exists but is not a folder"
-            case let .corruptManifest(path, reason):
+            case .corruptManifest(let path, let reason):
                 return "`\(path)` cannot be read (\(reason)); fix or delete it to let schemagen write this folder again"
-            case let .io(path, message):
+            case .io(let path, let message):
                 return "`\(path)`: \(message)"
-            case let .interrupted(path, signal):
-                return "interrupted by \(Interruption.signalName(signal)) while writing `\(path)`; the folder was put back as it was"
-            case let .folderChanged(path):
-                return "`\(path)` changed while schemagen was writing (it was replaced or made a link); nothing was written through it"
+            case .interrupted(let path, let signal):
+                return
+                    "interrupted by \(Interruption.signalName(signal)) while writing `\(path)`; the folder was put back as it was"
+            case .folderChanged(let path):
+                return
+                    "`\(path)` changed while schemagen was writing (it was replaced or made a link); nothing was written through it"
             }
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The intent journal of a write in progress: one line per step, written before the step is taken, in
@@ -60,10 +61,10 @@ struct WriteJournal: ~Copyable {
     /// Fields separated by tabs; `%`, tab and newline in paths percent-encoded.
     static func line(_ step: Step) -> String {
         switch step {
-        case let .placedNew(path, staged): "new\t\(encode(path))\t\(encode(staged))"
-        case let .setAside(path, backup): "aside\t\(encode(path))\t\(encode(backup))"
-        case let .createdFolder(path): "mkdir\t\(encode(path))"
-        case let .removedFolder(path, mode): "rmdir\t\(encode(path))\t\(mode)"
+        case .placedNew(let path, let staged): "new\t\(encode(path))\t\(encode(staged))"
+        case .setAside(let path, let backup): "aside\t\(encode(path))\t\(encode(backup))"
+        case .createdFolder(let path): "mkdir\t\(encode(path))"
+        case .removedFolder(let path, let mode): "rmdir\t\(encode(path))\t\(mode)"
         }
     }
 
@@ -142,7 +143,9 @@ struct WriteJournal: ~Copyable {
             do {
                 try FileManager.default.removeItem(atPath: OutputFileSystem.join(trimmed, folder))
             } catch {
-                throw .io(OutputFileSystem.join(trimmed, folder), message: "cannot remove an interrupted run's staging folder")
+                throw .io(
+                    OutputFileSystem.join(trimmed, folder), message: "cannot remove an interrupted run's staging folder"
+                )
             }
         }
     }
@@ -153,7 +156,8 @@ struct WriteJournal: ~Copyable {
         guard stagingFD >= 0 else { return }
         defer { close(stagingFD) }
         let journalPath = handles.full(folder + "/" + fileName)
-        guard let data = FileManager.default.contents(atPath: journalPath), let text = String(data: data, encoding: .utf8)
+        guard let data = FileManager.default.contents(atPath: journalPath),
+            let text = String(data: data, encoding: .utf8)
         else { return }
         let lines = text.split(separator: "\n")
         if lines.last == Substring(committedLine) { return }
@@ -166,9 +170,10 @@ struct WriteJournal: ~Copyable {
     /// Undoes one step if it happened; a step that did not is left alone.
     static func undo(_ step: Step, staging: Int32, in handles: inout FolderHandles) throws(OutputWriter.Failure) {
         switch step {
-        case let .placedNew(path, staged):
+        case .placedNew(let path, let staged):
             guard let (folder, name) = try? handles.parent(of: path) else { return }
-            var placed = stat(), original = stat()
+            var placed = stat()
+            var original = stat()
             guard fstatat(folder, name, &placed, AT_SYMLINK_NOFOLLOW) == 0,
                 fstatat(staging, staged, &original, AT_SYMLINK_NOFOLLOW) == 0,
                 placed.st_ino == original.st_ino, placed.st_dev == original.st_dev
@@ -176,18 +181,18 @@ struct WriteJournal: ~Copyable {
             if unlinkat(folder, name, 0) != 0 && errno != ENOENT {
                 throw OutputFileSystem.failure(handles.full(path), "cannot undo an interrupted write")
             }
-        case let .setAside(path, backup):
+        case .setAside(let path, let backup):
             var info = stat()
             guard fstatat(staging, backup, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
             let (folder, name) = try handles.parent(of: path)
             if renameat(staging, backup, folder, name) != 0 {
                 throw OutputFileSystem.failure(handles.full(path), "cannot put back the old version")
             }
-        case let .createdFolder(path):
+        case .createdFolder(let path):
             handles.forget(path)
             guard let (folder, name) = try? handles.parent(of: path) else { return }
             _ = unlinkat(folder, name, AT_REMOVEDIR)
-        case let .removedFolder(path, mode):
+        case .removedFolder(let path, let mode):
             let (folder, name) = try handles.parent(of: path)
             if mkdirat(folder, name, 0o700) == 0 {
                 _ = fchmodat(folder, name, mode, 0)

@@ -106,7 +106,7 @@ struct WritePlanner {
     private mutating func isOwned(_ path: String, _ found: OutputNode) throws(Failure) -> Bool {
         if owned.contains(ExactPath(path)) { return true }
         // On macOS `Foo.swift` finds the `foo.swift` an earlier run wrote: the same file if same inode.
-        guard case let .regularFile(_, _, device, inode) = found else { return false }
+        guard case .regularFile(_, _, let device, let inode) = found else { return false }
         if ownedByFoldedKey == nil {
             var byKey: [String: [String]] = [:]
             for path in ownedPaths { byKey[OutputPathCheck.foldedKey(path), default: []].append(path) }
@@ -114,8 +114,9 @@ struct WritePlanner {
         }
         for candidate in ownedByFoldedKey?[OutputPathCheck.foldedKey(path)] ?? []
         where !candidate.utf8.elementsEqual(path.utf8) {
-            if case let .regularFile(_, _, otherDevice, otherInode) = try node(candidate),
-               otherDevice == device, otherInode == inode {
+            if case .regularFile(_, _, let otherDevice, let otherInode) = try node(candidate),
+                otherDevice == device, otherInode == inode
+            {
                 aliases.insert(ExactPath(candidate))
                 return true
             }
@@ -175,9 +176,13 @@ struct WritePlanner {
                 + (sameManifest ? [] : ownedPaths.filter { !planned.contains(ExactPath($0)) }))
 
         var writes: [WritePlan.FileWrite] = []
-        var created: [String] = [], changed: [String] = [], unchanged: [String] = [], adopted: [String] = []
+        var created: [String] = []
+        var changed: [String] = []
+        var unchanged: [String] = []
+        var adopted: [String] = []
         // Old generated files where a new file needs a folder (`a` when `a/b` is generated now).
-        var blockingFiles: [String] = [], blockingSet: Set<ExactPath> = []
+        var blockingFiles: [String] = []
+        var blockingSet: Set<ExactPath> = []
         // New files where a folder stands; allowed only if the folder holds nothing but stale files.
         var folderTargets: [String] = []
 
@@ -217,7 +222,7 @@ struct WritePlanner {
                 throw .symlinkInOutput(full(file.path))
             case .other:
                 throw .userFileInTheWay(full(file.path))
-            case let .regularFile(size, mode, _, _):
+            case .regularFile(let size, let mode, _, _):
                 if try OutputFileSystem.contents(at: full(file.path), size: size, equal: file.bytes) {
                     unchanged.append(file.path)
                     if !(try isOwned(file.path, found)) { adopted.append(file.path) }
@@ -310,7 +315,8 @@ struct WritePlanner {
         for path in kept {
             for folder in OutputPathCheck.parentFolders(of: path) { keptFolders.insert(ExactPath(folder)) }
         }
-        var candidates: [String] = [], seen = Set<ExactPath>()
+        var candidates: [String] = []
+        var seen = Set<ExactPath>()
         for path in removed {
             for folder in OutputPathCheck.parentFolders(of: path)
             where !keptFolders.contains(ExactPath(folder)) && seen.insert(ExactPath(folder)).inserted {

@@ -1,11 +1,12 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Carries out a `WritePlan` so that it either completes or leaves the output folder as it was.
@@ -84,8 +85,10 @@ struct WriteTransaction {
                 guard let first = unrestored.first else { throw error }
                 // The staging folder still holds what could not be put back: keep it for the user (and the
                 // journal, for the next run to try again).
-                throw .io(first, message: "\(error.description); undoing the partial write also failed for "
-                    + "\(unrestored.count) path(s), see `\(staging ?? plan.directory)`")
+                throw .io(
+                    first,
+                    message: "\(error.description); undoing the partial write also failed for "
+                        + "\(unrestored.count) path(s), see `\(staging ?? plan.directory)`")
             }
         }
     }
@@ -110,7 +113,8 @@ struct WriteTransaction {
         if let bytes = plan.manifestBytes {
             let manifest = full(OutputManifest.fileName)
             try check(.stage(OutputManifest.fileName), manifest)
-            try OutputFileSystem.createFile(in: stagingFD, named: "manifest", bytes: bytes, mode: nil, reportedAs: manifest)
+            try OutputFileSystem.createFile(
+                in: stagingFD, named: "manifest", bytes: bytes, mode: nil, reportedAs: manifest)
             stagedManifest = "manifest"
         }
 
@@ -199,7 +203,8 @@ struct WriteTransaction {
                     }
                     try Interruption.check(reported)
                     try OutputFileSystem.createFile(
-                        in: stagingFD, named: names[i], bytes: write.bytes, mode: write.replacedMode, reportedAs: reported)
+                        in: stagingFD, named: names[i], bytes: write.bytes, mode: write.replacedMode,
+                        reportedAs: reported)
                 } catch {
                     failures[i] = error
                     firstFailure.note(i)
@@ -401,7 +406,8 @@ struct WriteTransaction {
                 try WriteJournal.undo(step, staging: stagingFD, in: &handles)
             } catch {
                 switch step {
-                case let .placedNew(path, _), let .setAside(path, _), let .createdFolder(path), let .removedFolder(path, _):
+                case .placedNew(let path, _), .setAside(let path, _), .createdFolder(let path),
+                    .removedFolder(let path, _):
                     unrestored.append(full(path))
                 }
             }
@@ -417,9 +423,9 @@ struct WriteTransaction {
         var unrestored: [String] = []
         for step in localUndo.reversed() {
             switch step {
-            case let .createdParent(path):
+            case .createdParent(let path):
                 if rmdir(path) != 0 && errno != ENOENT { unrestored.append(path) }
-            case let .movedNew(relative):
+            case .movedNew(let relative):
                 if unlink(full(relative)) != 0 && errno != ENOENT { unrestored.append(full(relative)) }
             }
         }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The generation cache may only ever skip work that would change nothing: every test edits what a
@@ -33,7 +34,8 @@ import Darwin
 
         func request(access: String = "public", templates: String? = nil) -> GenerationRequest {
             var request = GenerationRequest(
-                inputs: [pages], outputDirectory: out, targets: Set(OutputTarget.allCases), templatesDirectory: templates,
+                inputs: [pages], outputDirectory: out, targets: Set(OutputTarget.allCases),
+                templatesDirectory: templates,
                 options: RenderOptions(access: access))
             request.cache = store
             return request
@@ -59,9 +61,9 @@ import Darwin
             #expect(new.utf8.count == old.utf8.count && new != old)
             try new.write(toFile: path, atomically: false, encoding: .utf8)
             #if canImport(Darwin)
-            var times = [info.st_atimespec, info.st_mtimespec]
+                var times = [info.st_atimespec, info.st_mtimespec]
             #else
-            var times = [info.st_atim, info.st_mtim]
+                var times = [info.st_atim, info.st_mtim]
             #endif
             #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
         }
@@ -83,7 +85,9 @@ import Darwin
     @Test func aPageEditedBehindTheStampsBackIsStillNoticed() throws {
         let s = try Setup()
         _ = try s.run()
-        try s.sneakyEdit(s.pages + "/k8s.pods.md") { $0.replacingOccurrences(of: "| core | string    |", with: "| core | int64     |") }
+        try s.sneakyEdit(s.pages + "/k8s.pods.md") {
+            $0.replacingOccurrences(of: "| core | string    |", with: "| core | int64     |")
+        }
         let (report, _) = try s.run()
         #expect(!report.changed.isEmpty)
         #expect(try s.text("sql/postgres.sql").contains("bigint"))
@@ -117,7 +121,8 @@ import Darwin
         let templates = s.temp.path + "/templates"
         try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
         let sqlite = try #require(BundledTemplates.sources["sqlite"])
-        try ("-- house style\n" + sqlite).write(toFile: templates + "/sqlite.mustache", atomically: true, encoding: .utf8)
+        try ("-- house style\n" + sqlite).write(
+            toFile: templates + "/sqlite.mustache", atomically: true, encoding: .utf8)
         let (template, _) = try s.run(s.request(access: "package", templates: templates))
         #expect(template.changed == ["sql/sqlite.sql"])
 
@@ -162,7 +167,9 @@ import Darwin
         let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
         let cache = RunRecord(
             key: ContentHash(Array("k".utf8)), savedAt: 42, pagesStampedAt: 41,
-            pages: [.init(path: "dir with space/tab\there/new\nline\\back.md", stamp: stamp, hash: ContentHash([1, 2, 3]))],
+            pages: [
+                .init(path: "dir with space/tab\there/new\nline\\back.md", stamp: stamp, hash: ContentHash([1, 2, 3]))
+            ],
             outputs: [.init(path: "", stamp: stamp, hash: ContentHash([]))],
             diagnostics: [
                 .warning("a message with spaces\nand lines", at: SourceLocation(file: "p q.md", line: 3, column: 7)),
@@ -176,13 +183,17 @@ import Darwin
         var entries: [RunRecord.Entry] = []
         for i in 0..<3_000 {
             let n = Int64(i)
-            let stamp = FileStamp(size: n, modified: -n, changed: 1_795_000_000_000_000_000 + n, inode: UInt64(i), device: 7)
+            let stamp = FileStamp(
+                size: n, modified: -n, changed: 1_795_000_000_000_000_000 + n, inode: UInt64(i), device: 7)
             let renderKey: ContentHash? = i % 3 == 0 ? nil : ContentHash([UInt8(i % 256)])
-            entries.append(RunRecord.Entry(
-                path: "swift/T\(i) é.swift", stamp: stamp, hash: ContentHash(Array(String(i).utf8)), renderKey: renderKey))
+            entries.append(
+                RunRecord.Entry(
+                    path: "swift/T\(i) é.swift", stamp: stamp, hash: ContentHash(Array(String(i).utf8)),
+                    renderKey: renderKey))
         }
         let cache = RunRecord(
-            key: ContentHash([9]), savedAt: 1, pagesStampedAt: -3, pages: Array(entries.prefix(1_000)), outputs: Array(entries.dropFirst(1_000)),
+            key: ContentHash([9]), savedAt: 1, pagesStampedAt: -3, pages: Array(entries.prefix(1_000)),
+            outputs: Array(entries.dropFirst(1_000)),
             diagnostics: [.warning("w", at: SourceLocation(file: "a.md", line: 1, column: 2))])
         let read = try #require(RunRecord(parsing: cache.bytes))
         #expect(read == cache)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// A run after some pages changed reuses the rest of the last run: the parse of unchanged pages and
@@ -18,7 +19,9 @@ import Testing
             out = temp.path + "/out"
             store = CacheStore(folder: temp.path + "/cache")
             try FileManager.default.createDirectory(atPath: pages, withIntermediateDirectories: true)
-            let all = try FileManager.default.contentsOfDirectory(atPath: Fixtures.docsInput).filter { $0.hasSuffix(".md") }
+            let all = try FileManager.default.contentsOfDirectory(atPath: Fixtures.docsInput).filter {
+                $0.hasSuffix(".md")
+            }
             for name in names ?? all {
                 try FileManager.default.copyItem(atPath: Fixtures.docsInput + "/" + name, toPath: pages + "/" + name)
             }
@@ -29,7 +32,8 @@ import Testing
 
         func request(options: RenderOptions = RenderOptions(), templates: String? = nil) -> GenerationRequest {
             var request = GenerationRequest(
-                inputs: [pages], outputDirectory: out, targets: Set(OutputTarget.allCases), templatesDirectory: templates,
+                inputs: [pages], outputDirectory: out, targets: Set(OutputTarget.allCases),
+                templatesDirectory: templates,
                 options: options)
             request.cache = store
             return request
@@ -72,7 +76,9 @@ import Testing
             let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
             while let relative = enumerator.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
+                {
                     files[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
                 }
             }
@@ -92,7 +98,8 @@ import Testing
         try s.edit("k8s.pods.md") { $0.replacingOccurrences(of: "The name of the pod.", with: "The pod's name.") }
         let cache = s.cache(request)
         #expect(cache.unchangedRun == nil)
-        #expect(cache.lookup.unchangedOutputs.count == first.created.count + 1, "every output and the manifest as recorded")
+        #expect(
+            cache.lookup.unchangedOutputs.count == first.created.count + 1, "every output and the manifest as recorded")
         #expect(cache.lookup.unchangedPages.count == 29, "the unchanged pages keep their digests")
         let found = PageFinder.find([s.pages])
         var parsedAgain: [String] = []
@@ -100,7 +107,8 @@ import Testing
             parsedAgain = missing
             return GeneratorPipeline.parsePages(missing, limits: .default)
         }
-        #expect(parsedAgain.map { ($0 as NSString).lastPathComponent } == ["k8s.pods.md"], "only the edited page is parsed")
+        #expect(
+            parsedAgain.map { ($0 as NSString).lastPathComponent } == ["k8s.pods.md"], "only the edited page is parsed")
         let (schema, _) = GeneratorPipeline.buildSchema(found, parsed)
         let planned = GeneratorPipeline.planFiles(schema, request, templates: .bundled).files
         var renderedAgain: [String] = []
@@ -108,13 +116,18 @@ import Testing
             renderedAgain = pending.map(\.path)
             return GeneratorPipeline.renderFiles(pending)
         }
-        let swiftFile = switch layout {
-        case .type: "swift/K8sPods.swift"
-        case .service: "swift/k8s.pods.swift"
-        case .page: "swift/k8s.pods.swift"
-        }
-        #expect(renderedAgain == ["jsonschema/k8s.pods.schema.json", "sql/postgres.sql", "sql/sqlite.sql", swiftFile,
-            "swift/JSONValue.swift"].sorted(), "the edited table's files, the SQL scripts and the files without a key")
+        let swiftFile =
+            switch layout {
+            case .type: "swift/K8sPods.swift"
+            case .service: "swift/k8s.pods.swift"
+            case .page: "swift/k8s.pods.swift"
+            }
+        #expect(
+            renderedAgain
+                == [
+                    "jsonschema/k8s.pods.schema.json", "sql/postgres.sql", "sql/sqlite.sql", swiftFile,
+                    "swift/JSONValue.swift",
+                ].sorted(), "the edited table's files, the SQL scripts and the files without a key")
         #expect(rendered.kept.count == first.created.count - 5)
         // Each SQL script renders one block, the edited table's; its head, tail and other tables are cut from the file.
         let allButOne = schema.tables.count + 1
@@ -138,10 +151,16 @@ import Testing
         // Edited just before the stamps are taken and again, to the same size, just after: within one
         // tick of the file system's clock the stamp stays as it was, so only its closeness to when the
         // stamps were taken makes the next run read the page.
-        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents log events", with: "This dataset represents LOG events") }
+        try s.edit("dd.logs.md") {
+            $0.replacingOccurrences(
+                of: "This dataset represents log events", with: "This dataset represents LOG events")
+        }
         let found = PageFinder.find([s.pages])
         let cache = s.cache(request)
-        try s.edit("dd.logs.md") { $0.replacingOccurrences(of: "This dataset represents LOG events", with: "This dataset represents Log events") }
+        try s.edit("dd.logs.md") {
+            $0.replacingOccurrences(
+                of: "This dataset represents LOG events", with: "This dataset represents Log events")
+        }
         #expect(cache.unchangedRun == nil)
         let parsed = cache.parse(found.paths) { GeneratorPipeline.parsePages($0, limits: .default) }
         let (schema, diagnostics) = GeneratorPipeline.buildSchema(found, parsed)
@@ -163,13 +182,16 @@ import Testing
             parsedAgain = missing
             return GeneratorPipeline.parsePages(missing, limits: .default)
         }
-        #expect(parsedAgain.map { ($0 as NSString).lastPathComponent }.sorted() == ["dd.logs.md", "k8s.pods.md"],
+        #expect(
+            parsedAgain.map { ($0 as NSString).lastPathComponent }.sorted() == ["dd.logs.md", "k8s.pods.md"],
             "exactly the two edited pages are parsed again")
         _ = try s.run(request)
         try s.expectSameAsAFullRun(request)
         let jsonSchema = try String(contentsOfFile: s.out + "/jsonschema/k8s.pods.schema.json", encoding: .utf8)
         #expect(jsonSchema.contains("The pod's own name."))
-        #expect(try String(contentsOfFile: s.out + "/swift/DDLogs.swift", encoding: .utf8).contains("This dataset represents Log events"))
+        #expect(
+            try String(contentsOfFile: s.out + "/swift/DDLogs.swift", encoding: .utf8).contains(
+                "This dataset represents Log events"))
         #expect(try s.run(request).changed.isEmpty, "and the one after is answered from the record")
     }
 
@@ -203,7 +225,8 @@ import Testing
         func addColumn(_ id: String, to page: String) throws {
             try s.edit(page) { text in
                 let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| Cluster Name ") })
-                return text.replacingOccurrences(of: row, with: row + "\n| Cluster Name | \(id) | core | string | Collides. |")
+                return text.replacingOccurrences(
+                    of: row, with: row + "\n| Cluster Name | \(id) | core | string | Collides. |")
             }
         }
         func warnings(_ request: GenerationRequest) -> [String] {
@@ -218,7 +241,9 @@ import Testing
         let first = warnings(request)
         #expect(first.count == 1 && first[0].hasPrefix("k8s.pods.md: column `cluster-name` of `k8s.pods`"), "\(first)")
 
-        try s.edit("k8s.services.md") { $0.replacingOccurrences(of: "The name of the Kubernetes cluster", with: "The cluster") }
+        try s.edit("k8s.services.md") {
+            $0.replacingOccurrences(of: "The name of the Kubernetes cluster", with: "The cluster")
+        }
         var parsedAgain: [String] = []
         _ = s.cache(request).parse(PageFinder.find([s.pages]).paths) { missing in
             parsedAgain = missing
@@ -236,11 +261,17 @@ import Testing
     }
 
     @Test func tablesSharingAServiceFileAreRenderedTogetherWhenOneChanges() throws {
-        let s = try Setup(pages: ["aws.sagemaker_inference_experiment.md", "aws.sagemaker_model_package.md", "dd.logs.md"])
+        let s = try Setup(pages: [
+            "aws.sagemaker_inference_experiment.md", "aws.sagemaker_model_package.md", "dd.logs.md",
+        ])
         var options = RenderOptions()
         options.swiftFileNames = .service
         _ = try s.run(s.request(options: options))
-        try s.edit("aws.sagemaker_model_package.md") { $0.replacingOccurrences(of: "| account_id                          | core | string ", with: "| account_id                          | core | int64  ") }
+        try s.edit("aws.sagemaker_model_package.md") {
+            $0.replacingOccurrences(
+                of: "| account_id                          | core | string ",
+                with: "| account_id                          | core | int64  ")
+        }
         let second = try s.run(s.request(options: options))
         #expect(second.changed.contains("swift/aws.sagemaker.swift"))
         try s.expectSameAsAFullRun(s.request(options: options))
@@ -268,9 +299,11 @@ import Testing
         let cache = s.cache(request)
         #expect(cache.unchangedRun == nil, "the page's bytes changed")
         let found = PageFinder.find([s.pages])
-        let (schema, _) = GeneratorPipeline.buildSchema(found, cache.parse(found.paths) {
-            GeneratorPipeline.parsePages($0, limits: .default)
-        })
+        let (schema, _) = GeneratorPipeline.buildSchema(
+            found,
+            cache.parse(found.paths) {
+                GeneratorPipeline.parsePages($0, limits: .default)
+            })
         var renderedAgain: [String] = []
         let planned = GeneratorPipeline.planFiles(schema, request, templates: .bundled).files
         let rendered = cache.render(planned) { pending in
@@ -298,9 +331,11 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: script))
         let cache = s.cache(request)
         let found = PageFinder.find([s.pages])
-        let (schema, _) = GeneratorPipeline.buildSchema(found, cache.parse(found.paths) {
-            GeneratorPipeline.parsePages($0, limits: .default)
-        })
+        let (schema, _) = GeneratorPipeline.buildSchema(
+            found,
+            cache.parse(found.paths) {
+                GeneratorPipeline.parsePages($0, limits: .default)
+            })
         let rendered = cache.render(GeneratorPipeline.planFiles(schema, request, templates: .bundled).files) {
             GeneratorPipeline.renderFiles($0)
         }
@@ -311,15 +346,20 @@ import Testing
 
     @Test func aCatalogWideValueSeesEveryTable() throws {
         // `needsHstore` is a catalog value: every block of the SQL scripts reads it (`PlannedFile.Blocks.shared`).
-        let s = try Setup(pages: ["aws.appconfig_deploymentstrategy.md", "aws.bedrock_foundation_model.md", "dd.logs.md"])
+        let s = try Setup(pages: [
+            "aws.appconfig_deploymentstrategy.md", "aws.bedrock_foundation_model.md", "dd.logs.md",
+        ])
         let templates = s.temp.path + "/templates"
         try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
-        try "{{%CONTENT_TYPE: TEXT}}\n{{#tables}}\n-- {{ tableID }} {{#needsHstore}}hstore{{/needsHstore}}{{^needsHstore}}plain{{/needsHstore}}\n{{/tables}}\n"
+        try
+            "{{%CONTENT_TYPE: TEXT}}\n{{#tables}}\n-- {{ tableID }} {{#needsHstore}}hstore{{/needsHstore}}{{^needsHstore}}plain{{/needsHstore}}\n{{/tables}}\n"
             .write(toFile: templates + "/sqlite.mustache", atomically: true, encoding: .utf8)
         let request = s.request(templates: templates)
         _ = try s.run(request)
         #expect(try String(contentsOfFile: s.out + "/sql/sqlite.sql", encoding: .utf8).contains("dd.logs plain"))
-        try s.edit("aws.bedrock_foundation_model.md") { $0.replacingOccurrences(of: "| core | string", with: "| core | hstore") }
+        try s.edit("aws.bedrock_foundation_model.md") {
+            $0.replacingOccurrences(of: "| core | string", with: "| core | hstore")
+        }
         _ = try s.run(request)
         let sqlite = try String(contentsOfFile: s.out + "/sql/sqlite.sql", encoding: .utf8)
         #expect(sqlite.contains("dd.logs hstore") && !sqlite.contains("plain"))
@@ -338,15 +378,19 @@ import Testing
         let services = try #require(after.tables.firstIndex { $0.id == "k8s.services" })
         after.tables[services].id = "k8s.Pods"
         after.tables.swapAt(pods, services)
-        after.tables[1].fields.append(Field(name: "added", variant: "core", dataType: DataType(parsing: "int64")!, description: "", line: 99))
+        after.tables[1].fields.append(
+            Field(name: "added", variant: "core", dataType: DataType(parsing: "int64")!, description: "", line: 99))
         for layout in [RenderOptions.SwiftFileNames.type, .service, .page] {
             var options = RenderOptions()
             options.swiftFileNames = layout
             let renderer = Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: options)
-            let old = renderer.plan(before).files, new = renderer.plan(after).files
+            let old = renderer.plan(before).files
+            let new = renderer.plan(after).files
             func keys(_ files: [PlannedFile]) -> [String: ContentHash] {
                 var keys: [String: ContentHash] = [:]
-                for file in files { keys[file.path] = file.sources.map { RenderKey.make($0, tableDigest: RenderKey.digest) } }
+                for file in files {
+                    keys[file.path] = file.sources.map { RenderKey.make($0, tableDigest: RenderKey.digest) }
+                }
                 return keys
             }
             let (oldKeys, newKeys) = (keys(old), keys(new))
@@ -377,11 +421,15 @@ import Testing
 
     @Test func theParseRecordSurvivesAWriteAndReadAndADamagedEntryIsAMissForItsPageAlone() throws {
         let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
-        let schema = SchemaLoader.load(inputs: [Fixtures.docsInput + "/dd.logs.md", Fixtures.docsInput + "/k8s.pods.md"]).schema
+        let schema = SchemaLoader.load(inputs: [
+            Fixtures.docsInput + "/dd.logs.md", Fixtures.docsInput + "/k8s.pods.md",
+        ]).schema
         let record = ParseRecord(
             key: ContentHash([1]), savedAt: 7,
             entries: [
-                .init(path: "a b\n.md", stamp: stamp, table: schema.tables[0], diagnostics: [.warning("w", at: SourceLocation(file: "x", line: 2, column: 3))]),
+                .init(
+                    path: "a b\n.md", stamp: stamp, table: schema.tables[0],
+                    diagnostics: [.warning("w", at: SourceLocation(file: "x", line: 2, column: 3))]),
                 .init(path: "é.md", stamp: stamp, table: schema.tables[1], diagnostics: []),
                 .init(path: "broken.md", stamp: stamp, table: nil, diagnostics: [.error("no table")]),
             ])
@@ -445,9 +493,15 @@ import Testing
         variant { $0.fields[0].line += 1 }
         variant { $0.fields.swapAt(0, 1) }
         variant { $0.fields.removeLast() }
-        variant { $0.queryParameters.append(QueryParameter(name: "q", type: "string", required: true, description: "", line: 1)) }
+        variant {
+            $0.queryParameters.append(
+                QueryParameter(name: "q", type: "string", required: true, description: "", line: 1))
+        }
         // Text moved from one field to the next is not the same table either.
-        variant { $0.title = ""; $0.summary = table.title + table.summary }
+        variant {
+            $0.title = ""
+            $0.summary = table.title + table.summary
+        }
         let digests = variants.map(RenderKey.digest)
         #expect(Set(digests).count == variants.count)
         #expect(RenderKey.digest(table) == RenderKey.digest(table), "the same table, the same digest")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The `schemagen` binary with config files: `init`, finding `./schemagen.yml`, `--config`, command-line
@@ -14,7 +15,8 @@ import Testing
         let written = try String(contentsOfFile: dir.path + "/schemagen.yml", encoding: .utf8)
         #expect(written == StarterConfig.text)
         try FileManager.default.createDirectory(atPath: dir.path + "/docs-input", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.page, toPath: dir.path + "/docs-input/aws.ses_dedicated_ip_pool.md")
+        try FileManager.default.copyItem(
+            atPath: Self.page, toPath: dir.path + "/docs-input/aws.ses_dedicated_ip_pool.md")
         // The starter, found in the current folder, generates as it is.
         let run = try CommandLineTool.run(["--quiet"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
@@ -29,7 +31,9 @@ import Testing
 
     @Test func commandLineOptionsWinOverTheConfigFile() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("conf/schemagen.yml", "inputs: [\(Self.page)]\noutput: out\ntargets: [sqlite]\nswift:\n  access: internal\n")
+        try dir.write(
+            "conf/schemagen.yml", "inputs: [\(Self.page)]\noutput: out\ntargets: [sqlite]\nswift:\n  access: internal\n"
+        )
         let fromFile = try CommandLineTool.run(["--config", dir.path + "/conf/schemagen.yml", "--quiet"])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/conf/out/sql/sqlite.sql"))
@@ -49,14 +53,17 @@ import Testing
         try dir.write("schemagen.yml", "inputs: [\(Self.page)]\noutput: out\nswift:\n  namespce: DDSQL\n")
         let result = try CommandLineTool.run([], in: dir.path)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("schemagen.yml:4:3: error: unknown key `swift.namespce` (did you mean `namespace`?)"))
+        #expect(
+            result.stderr.contains("schemagen.yml:4:3: error: unknown key `swift.namespce` (did you mean `namespace`?)")
+        )
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
     }
 
     @Test func printOutputsListsWhatARunWritesAndWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let listed = try CommandLineTool.run([
-            Self.page, "--out", dir.path + "/out", "--targets", "swift", "--swift-file-names", "page", "--print-outputs",
+            Self.page, "--out", dir.path + "/out", "--targets", "swift", "--swift-file-names", "page",
+            "--print-outputs",
         ])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdoutText == "swift/JSONValue.swift\nswift/aws.ses_dedicated_ip_pool.swift\n")
@@ -65,8 +72,9 @@ import Testing
             Self.page, "--out", dir.path + "/out", "--targets", "swift", "--swift-file-names", "page", "--quiet",
         ])
         #expect(run.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out/swift").sorted()
-            == ["JSONValue.swift", "aws.ses_dedicated_ip_pool.swift"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out/swift").sorted()
+                == ["JSONValue.swift", "aws.ses_dedicated_ip_pool.swift"])
     }
 
     @Test func withoutInputsOrConfigTheErrorSaysWhatIsMissing() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Required columns (`required:` in schemagen.yml) through the real consumers: the Swift compiles and
@@ -8,14 +9,19 @@ import Testing
 @Suite(.serialized) struct RequiredColumnsConsumerTests {
     /// Every column type, as in the sample rows; the required ones are those whose sample is not null.
     static let schema: Schema = {
-        let types = ["string", "int64", "float64", "timestamp", "json", "hstore", "hstore_csv", "array<string>", "bool"]
+        let types = [
+            "string", "int64", "float64", "timestamp", "json", "hstore", "hstore_csv", "array<string>", "bool",
+        ]
         let fields = types.enumerated().map { i, type in
-            Field(name: "c\(i)_\(type.replacingOccurrences(of: "<", with: "_").replacingOccurrences(of: ">", with: ""))",
-                  variant: "core", dataType: DataType(parsing: type)!, description: "", line: 20 + i)
+            Field(
+                name: "c\(i)_\(type.replacingOccurrences(of: "<", with: "_").replacingOccurrences(of: ">", with: ""))",
+                variant: "core", dataType: DataType(parsing: type)!, description: "", line: 20 + i)
         }
-        return Schema(tables: [Table(
-            id: "aws.required_widget", title: "Required", summary: "Required columns.", deprecated: false,
-            source: SourceLocation(file: "required.md", line: 12), fields: fields)])
+        return Schema(tables: [
+            Table(
+                id: "aws.required_widget", title: "Required", summary: "Required columns.", deprecated: false,
+                source: SourceLocation(file: "required.md", line: 12), fields: fields)
+        ])
     }()
 
     static var requiredColumns: Set<String> {
@@ -26,7 +32,8 @@ import Testing
 
     @Test func requiredColumnsLoadEverywhere() throws {
         let check = try ConsumerCheck(
-            schema: Self.schema, renderer: Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: Self.options))
+            schema: Self.schema,
+            renderer: Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: Self.options))
         try check.swiftRoundTrip()
         try check.postgresLoad()
         try check.sqliteLoad()
@@ -35,7 +42,8 @@ import Testing
 
     @Test func aNullInARequiredColumnIsRejectedEverywhere() throws {
         let check = try ConsumerCheck(
-            schema: Self.schema, renderer: Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: Self.options))
+            schema: Self.schema,
+            renderer: Renderer(targets: Set(OutputTarget.allCases), templates: .bundled, options: Self.options))
         let row = check.rows[0]
         // c0_string is required: the sample row with it set to null.
         let nullRow = try JSONSerialization.jsonObject(with: Data(row.json.utf8)) as! [String: Any]
@@ -58,7 +66,8 @@ import Testing
         let database = try cluster.makeDatabase(prefix: "req")
         _ = try cluster.runSQL(file: check.root + "/sql/postgres.sql", database: database, singleTransaction: false)
         #expect(throws: (any Error).self) {
-            _ = try cluster.runSQL(sql: #"INSERT INTO "aws"."required_widget" ("c0_string") VALUES (NULL);"#, database: database)
+            _ = try cluster.runSQL(
+                sql: #"INSERT INTO "aws"."required_widget" ("c0_string") VALUES (NULL);"#, database: database)
         }
 
         let scratch = try TemporaryDirectory()
@@ -72,7 +81,8 @@ import Testing
                 print("rejected")
             }
             """
-        let executable = try SwiftCompiler.buildExecutable(sources: check.root + "/swift", main: program, in: scratch.path)
+        let executable = try SwiftCompiler.buildExecutable(
+            sources: check.root + "/swift", main: program, in: scratch.path)
         #expect(try ProcessRunner.run(executable, [brokenJSON], timeout: 60).stdout == "rejected\n")
         #expect(try ProcessRunner.run(executable, [row.json], timeout: 60).stdout == "accepted\n")
     }

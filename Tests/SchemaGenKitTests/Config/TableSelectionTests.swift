@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `tables:` in schemagen.yml and `--table` on generate and check: pattern rules, "did you mean",
@@ -13,7 +14,9 @@ import Testing
         TableSelection(commandLine: entries)
     }
 
-    static func load(_ text: String, file: String = "conf/schemagen.yml") -> (config: SchemaGenConfig?, errors: [String]) {
+    static func load(_ text: String, file: String = "conf/schemagen.yml") -> (
+        config: SchemaGenConfig?, errors: [String]
+    ) {
         let (config, diagnostics) = ConfigLoader.parse(text, file: file)
         return (config, diagnostics.map(\.formatted))
     }
@@ -29,7 +32,9 @@ import Testing
         request.tables = selection
         let (files, diagnostics) = GeneratorPipeline.renderedFiles(request)
         return (
-            files.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) }) },
+            files.map {
+                Dictionary(uniqueKeysWithValues: $0.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+            },
             diagnostics.map(\.formatted)
         )
     }
@@ -39,7 +44,9 @@ import Testing
         var paths: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 paths.append(path)
             }
         }
@@ -103,60 +110,72 @@ import Testing
 
         let (_, diagnostics) = Self.selection("k8s.pods", "k8s.pods", "k8s.pod", "kbs.*", "nope.*", "k8s.pods,dd.logs")
             .select(from: schema)
-        #expect(diagnostics.map(\.formatted) == [
-            "schemagen: warning: `--table` lists `k8s.pods` twice",
-            "schemagen: error: `--table` names table `k8s.pod`, which no input defines (did you mean `k8s.pods`?)",
-            "schemagen: error: `--table` pattern `kbs.*` matches no table the inputs define (did you mean `k8s.*`?)",
-            "schemagen: error: `--table` pattern `nope.*` matches no table the inputs define",
-            "schemagen: error: `--table` names table `k8s.pods,dd.logs`, which no input defines "
-                + "(give each table its own `--table`; a comma does not separate them)",
-        ])
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "schemagen: warning: `--table` lists `k8s.pods` twice",
+                "schemagen: error: `--table` names table `k8s.pod`, which no input defines (did you mean `k8s.pods`?)",
+                "schemagen: error: `--table` pattern `kbs.*` matches no table the inputs define (did you mean `k8s.*`?)",
+                "schemagen: error: `--table` pattern `nope.*` matches no table the inputs define",
+                "schemagen: error: `--table` names table `k8s.pods,dd.logs`, which no input defines "
+                    + "(give each table its own `--table`; a comma does not separate them)",
+            ])
     }
 
     // MARK: schemagen.yml
 
     @Test func theConfigReadsTablesWithTheirLines() throws {
-        let list = try #require(Self.load("inputs: [docs]\ntables:\n  - aws.ec2_instance\n  - \"gcp.*\"\n").config?.tables)
+        let list = try #require(
+            Self.load("inputs: [docs]\ntables:\n  - aws.ec2_instance\n  - \"gcp.*\"\n").config?.tables)
         #expect(list.origin == .config)
-        #expect(list.entries == [
-            .init("aws.ec2_instance", location: SourceLocation(file: "conf/schemagen.yml", line: 3, column: 5)),
-            .init("gcp.*", location: SourceLocation(file: "conf/schemagen.yml", line: 4, column: 5)),
-        ])
+        #expect(
+            list.entries == [
+                .init("aws.ec2_instance", location: SourceLocation(file: "conf/schemagen.yml", line: 3, column: 5)),
+                .init("gcp.*", location: SourceLocation(file: "conf/schemagen.yml", line: 4, column: 5)),
+            ])
         let flow = try #require(Self.load("tables: [dd.logs, k8s.*]").config?.tables)
         #expect(flow.entries.map(\.text) == ["dd.logs", "k8s.*"])
         #expect(flow.entries.map { $0.location?.column } == [10, 19])
         let single = try #require(Self.load("tables: dd.*").config?.tables)
-        #expect(single.entries == [.init("dd.*", location: SourceLocation(file: "conf/schemagen.yml", line: 1, column: 9))])
+        #expect(
+            single.entries == [.init("dd.*", location: SourceLocation(file: "conf/schemagen.yml", line: 1, column: 9))])
         #expect(Self.load("inputs: [a]").config?.tables == nil)
     }
 
     @Test func badTablesValuesAreErrorsWithTheirLineAndColumn() {
-        #expect(Self.load("tables: []").errors == [
-            "conf/schemagen.yml:1:9: error: `tables` must name at least one table id or pattern "
-                + "(leave the key out to generate every table)"
-        ])
+        #expect(
+            Self.load("tables: []").errors == [
+                "conf/schemagen.yml:1:9: error: `tables` must name at least one table id or pattern "
+                    + "(leave the key out to generate every table)"
+            ])
         #expect(Self.load("output: o\ntables:\n").errors.first?.contains("`tables` must name at least one") == true)
-        #expect(Self.load("tables: {aws.ec2_instance: yes}").errors == [
-            "conf/schemagen.yml:1:9: error: `tables` must be a table id or pattern, or a list of them"
-        ])
-        #expect(Self.load("tables:\n  - dd.logs\n  - [k8s.pods]\n").errors == [
-            "conf/schemagen.yml:3:5: error: `tables[]` must be a non-empty string"
-        ])
-        #expect(Self.load("tables: \"dd.logs, k8s.pods\"").errors == [
-            "conf/schemagen.yml:1:9: error: `tables[]` must be one table id or pattern, not `dd.logs, k8s.pods`: "
-                + "table ids have no white space (write a list: `tables: [aws.ec2_instance, gcp.run_revision]`)"
-        ])
+        #expect(
+            Self.load("tables: {aws.ec2_instance: yes}").errors == [
+                "conf/schemagen.yml:1:9: error: `tables` must be a table id or pattern, or a list of them"
+            ])
+        #expect(
+            Self.load("tables:\n  - dd.logs\n  - [k8s.pods]\n").errors == [
+                "conf/schemagen.yml:3:5: error: `tables[]` must be a non-empty string"
+            ])
+        #expect(
+            Self.load("tables: \"dd.logs, k8s.pods\"").errors == [
+                "conf/schemagen.yml:1:9: error: `tables[]` must be one table id or pattern, not `dd.logs, k8s.pods`: "
+                    + "table ids have no white space (write a list: `tables: [aws.ec2_instance, gcp.run_revision]`)"
+            ])
         // YAML reads `*.logs` as an alias; the message says to quote it.
-        #expect(Self.load("tables: [*.logs]").errors == [
-            "conf/schemagen.yml:1:11: error: not valid YAML: did not find expected alphabetic or numeric character "
-                + "(a value starting with `*` is a YAML alias: quote a pattern such as `\"*.logs\"`)"
-        ])
-        #expect(Self.load("inputs: [a]\r\ntables:\r\n  - *pods\r\n").errors.first?.hasSuffix("quote a pattern such as `\"*.logs\"`)") == true)
+        #expect(
+            Self.load("tables: [*.logs]").errors == [
+                "conf/schemagen.yml:1:11: error: not valid YAML: did not find expected alphabetic or numeric character "
+                    + "(a value starting with `*` is a YAML alias: quote a pattern such as `\"*.logs\"`)"
+            ])
+        #expect(
+            Self.load("inputs: [a]\r\ntables:\r\n  - *pods\r\n").errors.first?.hasSuffix(
+                "quote a pattern such as `\"*.logs\"`)") == true)
         #expect(Self.load("tables: [\"*.logs\", '*pods']").config?.tables?.entries.map(\.text) == ["*.logs", "*pods"])
-        #expect(Self.load("table: [dd.logs]").errors == [
-            "conf/schemagen.yml:1:1: error: unknown key `table` (did you mean `tables`?); known keys: "
-                + "inputs, output, targets, tables, templates, swift, required, unknownColumns, fetch"
-        ])
+        #expect(
+            Self.load("table: [dd.logs]").errors == [
+                "conf/schemagen.yml:1:1: error: unknown key `table` (did you mean `tables`?); known keys: "
+                    + "inputs, output, targets, tables, templates, swift, required, unknownColumns, fetch"
+            ])
     }
 
     @Test func commandLineTablesReplaceTheConfigsList() throws {
@@ -166,10 +185,13 @@ import Testing
         let replaced = try GenerationRequest.configured(
             config: config, commandLine: CommandLineSettings(tables: ["gcp.run_revision", "aws.*"])
         ).get()
-        #expect(replaced.tables == TableSelection(
-            entries: [.init("gcp.run_revision"), .init("aws.*")], origin: .commandLine))
+        #expect(
+            replaced.tables
+                == TableSelection(
+                    entries: [.init("gcp.run_revision"), .init("aws.*")], origin: .commandLine))
         let neither = try GenerationRequest.configured(
-            config: nil, commandLine: CommandLineSettings(inputs: ["a"], output: "o")).get()
+            config: nil, commandLine: CommandLineSettings(inputs: ["a"], output: "o")
+        ).get()
         #expect(neither.tables == nil)
     }
 
@@ -178,29 +200,34 @@ import Testing
     @Test func onlySelectedTablesAreRenderedIntoEveryTarget() throws {
         let (rendered, diagnostics) = Self.render(Self.selection("k8s.*", "gcp.run_revision"))
         let files = try #require(rendered, "\(diagnostics)")
-        #expect(files.keys.sorted() == [
-            "jsonschema/gcp.run_revision.schema.json",
-            "jsonschema/k8s.pods.schema.json",
-            "jsonschema/k8s.services.schema.json",
-            "sql/postgres.sql",
-            "sql/sqlite.sql",
-            "swift/GCPRunRevision.swift",
-            "swift/JSONValue.swift",
-            "swift/K8sPods.swift",
-            "swift/K8sServices.swift",
-        ])
+        #expect(
+            files.keys.sorted() == [
+                "jsonschema/gcp.run_revision.schema.json",
+                "jsonschema/k8s.pods.schema.json",
+                "jsonschema/k8s.services.schema.json",
+                "sql/postgres.sql",
+                "sql/sqlite.sql",
+                "swift/GCPRunRevision.swift",
+                "swift/JSONValue.swift",
+                "swift/K8sPods.swift",
+                "swift/K8sServices.swift",
+            ])
         let postgres = try #require(files["sql/postgres.sql"])
         #expect(postgres.hasPrefix("-- Generated by schemagen from 3 DDSQL tables."))
         let created = postgres.split(separator: "\n").filter { $0.hasPrefix("CREATE TABLE") }
-        #expect(created == [
-            #"CREATE TABLE "gcp"."run_revision" ("#, #"CREATE TABLE "k8s"."pods" ("#, #"CREATE TABLE "k8s"."services" ("#,
-        ])
-        #expect(postgres.split(separator: "\n").filter { $0.hasPrefix("CREATE SCHEMA") }
-            == [#"CREATE SCHEMA IF NOT EXISTS "gcp";"#, #"CREATE SCHEMA IF NOT EXISTS "k8s";"#])
+        #expect(
+            created == [
+                #"CREATE TABLE "gcp"."run_revision" ("#, #"CREATE TABLE "k8s"."pods" ("#,
+                #"CREATE TABLE "k8s"."services" ("#,
+            ])
+        #expect(
+            postgres.split(separator: "\n").filter { $0.hasPrefix("CREATE SCHEMA") }
+                == [#"CREATE SCHEMA IF NOT EXISTS "gcp";"#, #"CREATE SCHEMA IF NOT EXISTS "k8s";"#])
         let sqlite = try #require(files["sql/sqlite.sql"])
-        #expect(sqlite.split(separator: "\n").filter { $0.hasPrefix("CREATE TABLE") } == [
-            #"CREATE TABLE "gcp.run_revision" ("#, #"CREATE TABLE "k8s.pods" ("#, #"CREATE TABLE "k8s.services" ("#,
-        ])
+        #expect(
+            sqlite.split(separator: "\n").filter { $0.hasPrefix("CREATE TABLE") } == [
+                #"CREATE TABLE "gcp.run_revision" ("#, #"CREATE TABLE "k8s.pods" ("#, #"CREATE TABLE "k8s.services" ("#,
+            ])
         // The selected tables' files are byte for byte what an unselected run makes of them.
         let all = try #require(Self.render(nil).files)
         for path in files.keys where !path.hasPrefix("sql/") {
@@ -211,10 +238,11 @@ import Testing
     @Test func aNameNoPageDefinesIsAnErrorAndNothingIsRendered() {
         let (files, diagnostics) = Self.render(Self.selection("k8s.*", "gcp.run_revison"))
         #expect(files == nil)
-        #expect(withoutMojibakeWarnings(diagnostics) == [
-            "schemagen: error: `--table` names table `gcp.run_revison`, which no input defines "
-                + "(did you mean `gcp.run_revision`?)"
-        ])
+        #expect(
+            withoutMojibakeWarnings(diagnostics) == [
+                "schemagen: error: `--table` names table `gcp.run_revison`, which no input defines "
+                    + "(did you mean `gcp.run_revision`?)"
+            ])
     }
 
     @Test func aBrokenPageThatIsNotSelectedIsStillAnError() throws {
@@ -242,19 +270,21 @@ import Testing
         request.tables = Self.selection("k8s.*")
         let second = try #require(GeneratorPipeline.generate(request).report)
         #expect(second.removed.count == 2 * 28)  // a Swift file and a JSON Schema for each of the other 28
-        #expect(second.removed.contains("swift/DDLogs.swift") && second.removed.contains("jsonschema/dd.logs.schema.json"))
+        #expect(
+            second.removed.contains("swift/DDLogs.swift") && second.removed.contains("jsonschema/dd.logs.schema.json"))
         #expect(second.changed == ["sql/postgres.sql", "sql/sqlite.sql"])
-        #expect(try Self.listing(out) == [
-            ".schemagen-manifest",
-            "jsonschema/k8s.pods.schema.json",
-            "jsonschema/k8s.services.schema.json",
-            "sql/postgres.sql",
-            "sql/sqlite.sql",
-            "swift/JSONValue.swift",
-            "swift/K8sPods.swift",
-            "swift/K8sServices.swift",
-            "swift/Mine.swift",
-        ])
+        #expect(
+            try Self.listing(out) == [
+                ".schemagen-manifest",
+                "jsonschema/k8s.pods.schema.json",
+                "jsonschema/k8s.services.schema.json",
+                "sql/postgres.sql",
+                "sql/sqlite.sql",
+                "swift/JSONValue.swift",
+                "swift/K8sPods.swift",
+                "swift/K8sServices.swift",
+                "swift/Mine.swift",
+            ])
         let manifest = try String(contentsOfFile: out + "/.schemagen-manifest", encoding: .utf8)
         #expect(!manifest.contains("DDLogs") && !manifest.contains("Mine.swift") && manifest.contains("K8sPods.swift"))
 
@@ -274,14 +304,15 @@ import Testing
         // The build plugin declares `swift/<page>.swift` for every page plus JSONValue.swift.
         #expect(files.keys.sorted() == (["swift/JSONValue.swift"] + Self.allIDs.map { "swift/\($0).swift" }).sorted())
         #expect(files["swift/k8s.services.swift"]?.contains("public struct K8sServices: Codable") == true)
-        #expect(files["swift/k8s.pods.swift"] == """
-            // Generated by schemagen from k8s.pods.md. Do not edit.
-            //
-            // Table `k8s.pods` is not selected (`tables` in schemagen.yml, or --table),
-            // so nothing is declared for it. The file exists because the build plugin declares one Swift
-            // file per page.
+        #expect(
+            files["swift/k8s.pods.swift"] == """
+                // Generated by schemagen from k8s.pods.md. Do not edit.
+                //
+                // Table `k8s.pods` is not selected (`tables` in schemagen.yml, or --table),
+                // so nothing is declared for it. The file exists because the build plugin declares one Swift
+                // file per page.
 
-            """)
+                """)
         #expect(!files.values.contains { $0.contains("struct K8sPods") })
     }
 
@@ -294,16 +325,17 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdoutText == "\(dir.path)/out: 7 created\n")
-        #expect(try Self.listing(dir.path + "/out") == [
-            ".schemagen-manifest",
-            "jsonschema/dd.logs.schema.json",
-            "jsonschema/k8s.services.schema.json",
-            "sql/postgres.sql",
-            "sql/sqlite.sql",
-            "swift/DDLogs.swift",
-            "swift/JSONValue.swift",
-            "swift/K8sServices.swift",
-        ])
+        #expect(
+            try Self.listing(dir.path + "/out") == [
+                ".schemagen-manifest",
+                "jsonschema/dd.logs.schema.json",
+                "jsonschema/k8s.services.schema.json",
+                "sql/postgres.sql",
+                "sql/sqlite.sql",
+                "swift/DDLogs.swift",
+                "swift/JSONValue.swift",
+                "swift/K8sServices.swift",
+            ])
         let listed = try CommandLineTool.run([
             Fixtures.docsInput, "--out", dir.path + "/out", "--table", "k8s.services", "--targets", "swift,sqlite",
             "--print-outputs",
@@ -315,15 +347,19 @@ import Testing
         let dir = try TemporaryDirectory()
         let run = try CommandLineTool.run([Fixtures.docsInput, "--out", dir.path + "/out", "--table", "k8s.service"])
         #expect(run.status == 1)
-        #expect(withoutMojibakeWarnings(run.stderr) == "schemagen: error: `--table` names table `k8s.service`, which no input defines "
-            + "(did you mean `k8s.services`?)\n")
+        #expect(
+            withoutMojibakeWarnings(run.stderr)
+                == "schemagen: error: `--table` names table `k8s.service`, which no input defines "
+                + "(did you mean `k8s.services`?)\n")
         #expect(run.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
 
         let blank = try CommandLineTool.run([Fixtures.docsInput, "--out", dir.path + "/out", "--table", ""])
         #expect(blank.status == 64)
         #expect(blank.stderr.contains("--table needs a table id or pattern"))
-        let spaced = try CommandLineTool.run([Fixtures.docsInput, "--out", dir.path + "/out", "--table", "k8s.pods dd.logs"])
+        let spaced = try CommandLineTool.run([
+            Fixtures.docsInput, "--out", dir.path + "/out", "--table", "k8s.pods dd.logs",
+        ])
         #expect(spaced.status == 64)
         #expect(spaced.stderr.contains("--table must be one table id or pattern, not `k8s.pods dd.logs`"))
     }
@@ -334,10 +370,12 @@ import Testing
         try dir.write("schemagen.yml", config)
         let run = try CommandLineTool.run(["--quiet"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try Self.listing(dir.path + "/out/swift") == [
-            "AzureADSecurityDefaultsPolicy.swift", "AzureNetworkWatcher.swift", "AzureStorageAccountTableService.swift",
-            "JSONValue.swift", "K8sPods.swift",
-        ])
+        #expect(
+            try Self.listing(dir.path + "/out/swift") == [
+                "AzureADSecurityDefaultsPolicy.swift", "AzureNetworkWatcher.swift",
+                "AzureStorageAccountTableService.swift",
+                "JSONValue.swift", "K8sPods.swift",
+            ])
 
         // --table replaces the list; `*` brings every table back.
         let all = try CommandLineTool.run(["--table", "*"], in: dir.path)
@@ -347,11 +385,12 @@ import Testing
         try dir.write("schemagen.yml", config + "  - k8s.pod\n  - \"kbs.*\"\n")
         let typo = try CommandLineTool.run([], in: dir.path)
         #expect(typo.status == 1)
-        #expect(withoutMojibakeWarnings(typo.stderr) == """
-            schemagen.yml:6:5: error: `tables` names table `k8s.pod`, which no input defines (did you mean `k8s.pods`?)
-            schemagen.yml:7:5: error: `tables` pattern `kbs.*` matches no table the inputs define (did you mean `k8s.*`?)
+        #expect(
+            withoutMojibakeWarnings(typo.stderr) == """
+                schemagen.yml:6:5: error: `tables` names table `k8s.pod`, which no input defines (did you mean `k8s.pods`?)
+                schemagen.yml:7:5: error: `tables` pattern `kbs.*` matches no table the inputs define (did you mean `k8s.*`?)
 
-            """)
+                """)
         // Nothing was written: the 63 files of the last run are all still there.
         #expect(try Self.listing(dir.path + "/out").count == 64)
     }
@@ -368,14 +407,15 @@ import Testing
 
         let narrower = try CommandLineTool.run(["check", Fixtures.docsInput, "--out", out, "--table", "k8s.pods"])
         #expect(narrower.status == 1)
-        #expect(narrower.stdoutText == """
-            \(out)/jsonschema/k8s.services.schema.json: extra
-            \(out)/sql/postgres.sql: stale
-            \(out)/sql/sqlite.sql: stale
-            \(out)/swift/K8sServices.swift: extra
-            \(out) is out of date (4 files); run schemagen generate with the same options to regenerate
+        #expect(
+            narrower.stdoutText == """
+                \(out)/jsonschema/k8s.services.schema.json: extra
+                \(out)/sql/postgres.sql: stale
+                \(out)/sql/sqlite.sql: stale
+                \(out)/swift/K8sServices.swift: extra
+                \(out) is out of date (4 files); run schemagen generate with the same options to regenerate
 
-            """)
+                """)
 
         let unknown = try CommandLineTool.run(["check", Fixtures.docsInput, "--out", out, "--table", "k8s.nodes"])
         #expect(unknown.status == 2)

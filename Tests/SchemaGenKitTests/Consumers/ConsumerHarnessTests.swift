@@ -42,7 +42,8 @@ struct ConsumerHarnessTests {
 
     @Test func missingToolErrorNamesThePackage() {
         let error = #expect(throws: ProcessRunner.LaunchError.self) {
-            try ProcessRunner.require("schemagen-no-such-tool", package: "Install the Debian package `schemagen-tools`.")
+            try ProcessRunner.require(
+                "schemagen-no-such-tool", package: "Install the Debian package `schemagen-tools`.")
         }
         #expect(error?.description.contains("schemagen-no-such-tool") == true)
         #expect(error?.description.contains("`schemagen-tools`") == true)
@@ -53,18 +54,21 @@ struct ConsumerHarnessTests {
     @Test func postgresRoundTripsHstoreJsonbAndArrays() throws {
         let cluster = try PostgresCluster.shared()
         let database = try cluster.makeDatabase(prefix: "harness_roundtrip")
-        try cluster.runSQL(sql: """
-            CREATE EXTENSION hstore;
-            CREATE SCHEMA "aws";
-            CREATE TABLE "aws"."t" ("tags" hstore, "x" jsonb, "a" text[]);
-            INSERT INTO "aws"."t" VALUES ('team=>data, env=>prod', '{"b": [true, null], "a": 1}', ARRAY['x', 'y z']);
-            """, database: database)
+        try cluster.runSQL(
+            sql: """
+                CREATE EXTENSION hstore;
+                CREATE SCHEMA "aws";
+                CREATE TABLE "aws"."t" ("tags" hstore, "x" jsonb, "a" text[]);
+                INSERT INTO "aws"."t" VALUES ('team=>data, env=>prod', '{"b": [true, null], "a": 1}', ARRAY['x', 'y z']);
+                """, database: database)
         let row = try cluster.query(#"SELECT "tags", "x", "a" FROM "aws"."t";"#, database: database)
         #expect(row == #""env"=>"prod", "team"=>"data"|{"a": 1, "b": [true, null]}|{x,"y z"}"#)
-        let parts = try cluster.query(#"SELECT "tags" -> 'team', "x" ->> 'a', "a"[2], array_length("a", 1) FROM "aws"."t";"#,
-                                      database: database)
+        let parts = try cluster.query(
+            #"SELECT "tags" -> 'team', "x" ->> 'a', "a"[2], array_length("a", 1) FROM "aws"."t";"#,
+            database: database)
         #expect(parts == "data|1|y z|2")
-        let types = try cluster.query("""
+        let types = try cluster.query(
+            """
             SELECT column_name || ':' || udt_name FROM information_schema.columns
             WHERE table_schema = 'aws' AND table_name = 't' ORDER BY ordinal_position;
             """, database: database)
@@ -93,13 +97,17 @@ struct ConsumerHarnessTests {
         let directory = try ProcessRunner.makeTemporaryDirectory(prefix: "schemagen-harness-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/script.sql"
-        try "CREATE TABLE first (x int);\nCREATE TABLE second (y nosuchtype);\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "CREATE TABLE first (x int);\nCREATE TABLE second (y nosuchtype);\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let error = #expect(throws: PostgresClusterError.self) {
             try cluster.runSQL(file: file, database: database)
         }
-        #expect(error?.description.contains(#"type "nosuchtype" does not exist"#) == true, "got: \(String(describing: error))")
+        #expect(
+            error?.description.contains(#"type "nosuchtype" does not exist"#) == true,
+            "got: \(String(describing: error))")
         // The first CREATE TABLE was rolled back with the rest.
-        #expect(try cluster.query("SELECT count(*) FROM pg_tables WHERE tablename = 'first';", database: database) == "0")
+        #expect(
+            try cluster.query("SELECT count(*) FROM pg_tables WHERE tablename = 'first';", database: database) == "0")
     }
 
     @Test func postgresMissingExtensionMentionsContribPackage() throws {
@@ -146,10 +154,11 @@ struct ConsumerHarnessTests {
 
     @Test func sqliteEnforcesJsonValidCheck() throws {
         let shell = try SQLiteShell()
-        try shell.run(script: """
-            CREATE TABLE "aws_t" ("doc" TEXT CHECK (json_valid("doc")), "n" INTEGER);
-            INSERT INTO "aws_t" VALUES ('{"a": [1, 2]}', 1);
-            """)
+        try shell.run(
+            script: """
+                CREATE TABLE "aws_t" ("doc" TEXT CHECK (json_valid("doc")), "n" INTEGER);
+                INSERT INTO "aws_t" VALUES ('{"a": [1, 2]}', 1);
+                """)
         #expect(try shell.query(#"SELECT json_extract("doc", '$.a[1]'), "n" FROM "aws_t";"#) == "2|1")
 
         let error = #expect(throws: SQLiteShellError.self) {
@@ -161,11 +170,14 @@ struct ConsumerHarnessTests {
 
     @Test func sqliteSyntaxErrorStopsTheScript() throws {
         let shell = try SQLiteShell()
-        let result = try shell.run(script: "CREATE TABLE a (x);\nCREATE TABLE b (x,);\nCREATE TABLE c (x);\n", checkExitCode: false)
+        let result = try shell.run(
+            script: "CREATE TABLE a (x);\nCREATE TABLE b (x,);\nCREATE TABLE c (x);\n", checkExitCode: false)
         #expect(result.exitCode != 0)
         #expect(result.stderr.contains("near line 2"), "got: \(result.stderr)")
         #expect(result.stderr.contains("syntax error"), "got: \(result.stderr)")
-        #expect(try shell.query("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master ORDER BY name);") == "a")
+        #expect(
+            try shell.query("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master ORDER BY name);")
+                == "a")
     }
 
     // MARK: - JSON Schema
@@ -204,7 +216,8 @@ struct ConsumerHarnessTests {
         let (directory, paths) = try writeSchemas([
             "valid": Self.validSchema,
             "badType": #"{"type": 12}"#,
-            "badRef": ##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"a": {"$ref": "#/$defs/missing"}}}"##,
+            "badRef":
+                ##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"a": {"$ref": "#/$defs/missing"}}}"##,
             "draft7": #"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "string"}"#,
             "duplicate": #"{"type": "string", "type": "integer"}"#,
             "notJSON": #"{"type": "#,
@@ -216,17 +229,24 @@ struct ConsumerHarnessTests {
         let error = #expect(throws: JSONSchemaValidatorError.self) {
             try JSONSchemaValidator.checkSchema(paths["badType"]!)
         }
-        #expect(error?.description.contains("$.type: 12 is not valid under any of the given schemas") == true,
-                "got: \(String(describing: error))")
+        #expect(
+            error?.description.contains("$.type: 12 is not valid under any of the given schemas") == true,
+            "got: \(String(describing: error))")
 
         let names = ["valid", "badRef", "draft7", "duplicate", "notJSON"]
         let problems = try JSONSchemaValidator.schemaProblems(names.map { paths[$0]! })
         #expect(problems[0] == [])
-        #expect(problems[1].count == 1 && problems[1][0].contains(##"$.properties.a["$ref"]: reference "#/$defs/missing" does not resolve"##),
-                "got: \(String(describing: problems[1]))")
-        #expect(problems[2].count == 1 && problems[2][0].contains("draft-07"), "got: \(String(describing: problems[2]))")
-        #expect(problems[3] == [#"$: duplicate key "type" in the schema file"#], "got: \(String(describing: problems[3]))")
-        #expect(problems[4].count == 1 && problems[4][0].contains("JSONDecodeError"), "got: \(String(describing: problems[4]))")
+        #expect(
+            problems[1].count == 1
+                && problems[1][0].contains(##"$.properties.a["$ref"]: reference "#/$defs/missing" does not resolve"##),
+            "got: \(String(describing: problems[1]))")
+        #expect(
+            problems[2].count == 1 && problems[2][0].contains("draft-07"), "got: \(String(describing: problems[2]))")
+        #expect(
+            problems[3] == [#"$: duplicate key "type" in the schema file"#], "got: \(String(describing: problems[3]))")
+        #expect(
+            problems[4].count == 1 && problems[4][0].contains("JSONDecodeError"),
+            "got: \(String(describing: problems[4]))")
     }
 
     @Test func validatorReportsInstanceErrors() throws {
@@ -234,25 +254,35 @@ struct ConsumerHarnessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let schema = paths["valid"]!
 
-        #expect(try JSONSchemaValidator.validate(instanceJSON: #"{"name": "abc", "created": "2024-05-01T12:00:00Z"}"#,
-                                                 schemaPath: schema) == [])
-        let typeErrors = try JSONSchemaValidator.validate(instanceJSON: #"{"name": 12, "created": "2024-05-01T12:00:00Z"}"#,
-                                                          schemaPath: schema)
+        #expect(
+            try JSONSchemaValidator.validate(
+                instanceJSON: #"{"name": "abc", "created": "2024-05-01T12:00:00Z"}"#,
+                schemaPath: schema) == [])
+        let typeErrors = try JSONSchemaValidator.validate(
+            instanceJSON: #"{"name": 12, "created": "2024-05-01T12:00:00Z"}"#,
+            schemaPath: schema)
         #expect(typeErrors == ["$.name: 12 is not of type 'string'"])
 
         // One Python run for the whole batch.
         let results = try JSONSchemaValidator.validate([
             .init(schemaPath: schema, instanceJSON: #"{"name": "abc", "created": "yesterday"}"#),
-            .init(schemaPath: schema, instanceJSON: #"{"name": "abc", "created": "2024-05-01T12:00:00+02:00", "items": [{"size": -1}]}"#),
+            .init(
+                schemaPath: schema,
+                instanceJSON: #"{"name": "abc", "created": "2024-05-01T12:00:00+02:00", "items": [{"size": -1}]}"#),
             .init(schemaPath: schema, instanceJSON: #"{"created": "2024-05-01T12:00:00Z", "extra": true}"#),
-            .init(schemaPath: schema, instanceJSON: #"{"name": "ok", "created": "2024-05-01T12:00:00.5Z", "tags": {"k": "v"}}"#),
+            .init(
+                schemaPath: schema,
+                instanceJSON: #"{"name": "ok", "created": "2024-05-01T12:00:00.5Z", "tags": {"k": "v"}}"#),
         ])
         #expect(results[0] == ["$.created: 'yesterday' is not a 'date-time'"])
         #expect(results[1] == ["$.items[0].size: -1 is less than the minimum of 0"])
         #expect(results[2].count == 2, "got: \(String(describing: results[2]))")
-        #expect(results[2].contains { $0.contains("'name' is a required property") }, "got: \(String(describing: results[2]))")
-        #expect(results[2].contains { $0.contains("Additional properties are not allowed ('extra' was unexpected)") },
-                "got: \(String(describing: results[2]))")
+        #expect(
+            results[2].contains { $0.contains("'name' is a required property") },
+            "got: \(String(describing: results[2]))")
+        #expect(
+            results[2].contains { $0.contains("Additional properties are not allowed ('extra' was unexpected)") },
+            "got: \(String(describing: results[2]))")
         #expect(results[3] == [])
 
         let notJSON = #expect(throws: JSONSchemaValidatorError.self) {

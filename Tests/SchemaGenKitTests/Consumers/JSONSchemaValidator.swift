@@ -35,15 +35,16 @@ enum JSONSchemaValidatorError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .missingTool(message):
+        case .missingTool(let message):
             return message
-        case let .invalidSchema(path, errors):
-            return "JSON Schema \(path) is invalid (draft 2020-12):\n" + errors.map { "  - " + $0 }.joined(separator: "\n")
-        case let .jobFailed(index, schemaPath, message):
+        case .invalidSchema(let path, let errors):
+            return "JSON Schema \(path) is invalid (draft 2020-12):\n"
+                + errors.map { "  - " + $0 }.joined(separator: "\n")
+        case .jobFailed(let index, let schemaPath, let message):
             return "validation job #\(index) (schema \(schemaPath)) could not run: \(message)"
-        case let .pythonFailed(result):
+        case .pythonFailed(let result):
             return "the jsonschema helper script failed: \(result)"
-        case let .badResponse(message):
+        case .badResponse(let message):
             return "unexpected output from the jsonschema helper script: \(message)"
         }
     }
@@ -55,11 +56,6 @@ enum JSONSchemaValidator {
         var schemaPath: String
         /// The instance as JSON text (any JSON value).
         var instanceJSON: String
-
-        init(schemaPath: String, instanceJSON: String) {
-            self.schemaPath = schemaPath
-            self.instanceJSON = instanceJSON
-        }
     }
 
     /// Throws `invalidSchema` listing every problem if the schema at `path`
@@ -91,10 +87,12 @@ enum JSONSchemaValidator {
 
     /// Validation errors for each job, in order, from one Python run.
     static func validate(_ jobs: [Job]) throws -> [[String]] {
-        let items = try runBatch(jobs.map { Request.Job(op: "validate", schema: $0.schemaPath, instance: $0.instanceJSON) })
+        let items = try runBatch(
+            jobs.map { Request.Job(op: "validate", schema: $0.schemaPath, instance: $0.instanceJSON) })
         return try items.enumerated().map { index, item in
             if let fatal = item.fatal {
-                throw JSONSchemaValidatorError.jobFailed(index: index, schemaPath: jobs[index].schemaPath, message: fatal)
+                throw JSONSchemaValidatorError.jobFailed(
+                    index: index, schemaPath: jobs[index].schemaPath, message: fatal)
             }
             return item.errors ?? []
         }
@@ -143,22 +141,26 @@ enum JSONSchemaValidator {
         } else {
             do {
                 python = try ProcessRunner.require(
-                    "python3", package: "Install the Debian package `python3` and the pip packages `jsonschema` (4.18 or newer) "
+                    "python3",
+                    package: "Install the Debian package `python3` and the pip packages `jsonschema` (4.18 or newer) "
                         + "and `rfc3339-validator`.")
             } catch {
                 throw JSONSchemaValidatorError.missingTool("\(error)")
             }
         }
         let input = try JSONEncoder().encode(request)
-        let result = try ProcessRunner.run(python, ["-c", script], input: .data(input),
-                                           environment: ["PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"],
-                                           timeout: 600)
+        let result = try ProcessRunner.run(
+            python, ["-c", script], input: .data(input),
+            environment: ["PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"],
+            timeout: 600)
         guard result.succeeded else { throw JSONSchemaValidatorError.pythonFailed(result) }
         let response: Response
         do {
             response = try JSONDecoder().decode(Response.self, from: Data(result.stdout.utf8))
         } catch {
-            throw JSONSchemaValidatorError.badResponse("\(error)\n--- stdout ---\n\(ProcessRunner.truncated(result.stdout, limit: 2_000))\n--- stderr ---\n\(result.stderr)")
+            throw JSONSchemaValidatorError.badResponse(
+                "\(error)\n--- stdout ---\n\(ProcessRunner.truncated(result.stdout, limit: 2_000))\n--- stderr ---\n\(result.stderr)"
+            )
         }
         if let setupError = response.setupError {
             throw JSONSchemaValidatorError.missingTool(setupError + " (python: \(python))")
@@ -167,160 +169,160 @@ enum JSONSchemaValidator {
     }
 
     private static let script = #"""
-import json
-import sys
+        import json
+        import sys
 
-META = "https://json-schema.org/draft/2020-12/schema"
-
-
-def reply(obj):
-    sys.stdout.write(json.dumps(obj, ensure_ascii=True))
-    sys.stdout.flush()
+        META = "https://json-schema.org/draft/2020-12/schema"
 
 
-def main():
-    try:
-        from jsonschema import Draft202012Validator as V
-        from jsonschema.exceptions import SchemaError
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
-    except Exception as e:
-        reply({"setupError": "cannot import the Python package jsonschema (4.18 or newer): %s: %s. "
-               "Install it with `pip install 'jsonschema>=4.18' rfc3339-validator`, in a virtual environment on a "
-               "system Python that refuses pip (Debian 12's python3-jsonschema is 4.10, too old): .ci/run makes one "
-               "in .build/ci-python." % (type(e).__name__, e)})
-        return
-    checker = V.FORMAT_CHECKER
-    formats = sorted(checker.checkers)
-    if "date-time" not in checker.checkers:
-        reply({"setupError": "jsonschema's format checker does not check 'date-time' because its optional "
-               "dependency is missing: `pip install rfc3339-validator`."})
-        return
+        def reply(obj):
+            sys.stdout.write(json.dumps(obj, ensure_ascii=True))
+            sys.stdout.flush()
 
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
 
-    def path_of(parts):
-        text = "$"
-        for part in parts:
-            if isinstance(part, int):
-                text += "[%d]" % part
-            elif isinstance(part, str) and part.isidentifier():
-                text += "." + part
-            else:
-                text += "[" + json.dumps(part) + "]"
-        return text
-
-    def describe(error):
-        return "%s: %s" % (path_of(error.absolute_path), error.message)
-
-    def sorted_errors(validator, instance):
-        errors = sorted(validator.iter_errors(instance), key=lambda e: (path_of(e.absolute_path), e.message))
-        return [describe(e) for e in errors]
-
-    def load_json_file(path):
-        duplicates = []
-
-        def pairs(items):
-            result = {}
-            for key, value in items:
-                if key in result:
-                    duplicates.append(key)
-                result[key] = value
-            return result
-
-        with open(path, "rb") as handle:
-            document = json.loads(handle.read().decode("utf-8"), object_pairs_hook=pairs)
-        return document, duplicates
-
-    def local_refs(node, path, out, is_root):
-        if isinstance(node, dict):
-            if not is_root and isinstance(node.get("$id"), str):
-                return  # a nested resource: its "#..." refs are relative to it
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#"):
-                out.append((path + ["$ref"], ref))
-            for key, value in node.items():
-                if key in ("enum", "const", "examples", "default"):
-                    continue  # data, not subschemas
-                local_refs(value, path + [key], out, False)
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                local_refs(value, path + [index], out, False)
-
-    def dangling_refs(schema):
-        if not isinstance(schema, dict):
-            return []
-        refs = []
-        local_refs(schema, [], refs, True)
-        if not refs:
-            return []
-        resource = DRAFT202012.create_resource(schema)
-        base = resource.id() or "urn:schemagen:root"
-        resolver = Registry().with_resource(base, resource).crawl().resolver(base_uri=base)
-        problems = []
-        for path, ref in refs:
+        def main():
             try:
-                resolver.lookup(ref)
+                from jsonschema import Draft202012Validator as V
+                from jsonschema.exceptions import SchemaError
+                from referencing import Registry
+                from referencing.jsonschema import DRAFT202012
             except Exception as e:
-                problems.append("%s: reference %s does not resolve (%s)" % (path_of(path), json.dumps(ref), type(e).__name__))
-        return problems
+                reply({"setupError": "cannot import the Python package jsonschema (4.18 or newer): %s: %s. "
+                       "Install it with `pip install 'jsonschema>=4.18' rfc3339-validator`, in a virtual environment on a "
+                       "system Python that refuses pip (Debian 12's python3-jsonschema is 4.10, too old): .ci/run makes one "
+                       "in .build/ci-python." % (type(e).__name__, e)})
+                return
+            checker = V.FORMAT_CHECKER
+            formats = sorted(checker.checkers)
+            if "date-time" not in checker.checkers:
+                reply({"setupError": "jsonschema's format checker does not check 'date-time' because its optional "
+                       "dependency is missing: `pip install rfc3339-validator`."})
+                return
 
-    def schema_problems(schema, duplicates):
-        problems = ["$: duplicate key %s in the schema file" % json.dumps(key) for key in duplicates]
-        try:
-            V.check_schema(schema)
-        except SchemaError as error:
-            meta = V(V.META_SCHEMA, format_checker=checker)
-            found = sorted_errors(meta, schema)
-            problems += found if found else ["%s: %s" % (path_of(error.absolute_path), error.message)]
-            return problems
-        if isinstance(schema, dict):
-            declared = schema.get("$schema")
-            if declared is not None and (not isinstance(declared, str) or declared.rstrip("#") != META):
-                problems.append("$[\"$schema\"]: %s, but this harness validates with draft 2020-12 (%s)" % (json.dumps(declared), META))
-        problems += dangling_refs(schema)
-        return problems
+            request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
 
-    cache = {}
+            def path_of(parts):
+                text = "$"
+                for part in parts:
+                    if isinstance(part, int):
+                        text += "[%d]" % part
+                    elif isinstance(part, str) and part.isidentifier():
+                        text += "." + part
+                    else:
+                        text += "[" + json.dumps(part) + "]"
+                return text
 
-    def load(path):
-        if path not in cache:
-            try:
-                schema, duplicates = load_json_file(path)
-            except Exception as e:
-                cache[path] = (None, None, "cannot read schema %s: %s: %s" % (path, type(e).__name__, e))
-            else:
-                cache[path] = (schema, schema_problems(schema, duplicates), None)
-        return cache[path]
+            def describe(error):
+                return "%s: %s" % (path_of(error.absolute_path), error.message)
 
-    validators = {}
-    results = []
-    for job in request["jobs"]:
-        path = job["schema"]
-        try:
-            schema, problems, load_error = load(path)
-            if job["op"] == "check":
-                results.append({"errors": [load_error] if load_error else problems})
-                continue
-            if load_error:
-                results.append({"fatal": load_error})
-                continue
-            if problems:
-                results.append({"fatal": "schema %s is invalid:\n%s" % (path, "\n".join(problems))})
-                continue
-            try:
-                instance = json.loads(job["instance"])
-            except ValueError as e:
-                results.append({"fatal": "the instance is not valid JSON: %s" % e})
-                continue
-            if path not in validators:
-                validators[path] = V(schema, format_checker=checker)
-            results.append({"errors": sorted_errors(validators[path], instance)})
-        except Exception as e:
-            results.append({"fatal": "%s: %s" % (type(e).__name__, e)})
-    reply({"formats": formats, "results": results})
+            def sorted_errors(validator, instance):
+                errors = sorted(validator.iter_errors(instance), key=lambda e: (path_of(e.absolute_path), e.message))
+                return [describe(e) for e in errors]
+
+            def load_json_file(path):
+                duplicates = []
+
+                def pairs(items):
+                    result = {}
+                    for key, value in items:
+                        if key in result:
+                            duplicates.append(key)
+                        result[key] = value
+                    return result
+
+                with open(path, "rb") as handle:
+                    document = json.loads(handle.read().decode("utf-8"), object_pairs_hook=pairs)
+                return document, duplicates
+
+            def local_refs(node, path, out, is_root):
+                if isinstance(node, dict):
+                    if not is_root and isinstance(node.get("$id"), str):
+                        return  # a nested resource: its "#..." refs are relative to it
+                    ref = node.get("$ref")
+                    if isinstance(ref, str) and ref.startswith("#"):
+                        out.append((path + ["$ref"], ref))
+                    for key, value in node.items():
+                        if key in ("enum", "const", "examples", "default"):
+                            continue  # data, not subschemas
+                        local_refs(value, path + [key], out, False)
+                elif isinstance(node, list):
+                    for index, value in enumerate(node):
+                        local_refs(value, path + [index], out, False)
+
+            def dangling_refs(schema):
+                if not isinstance(schema, dict):
+                    return []
+                refs = []
+                local_refs(schema, [], refs, True)
+                if not refs:
+                    return []
+                resource = DRAFT202012.create_resource(schema)
+                base = resource.id() or "urn:schemagen:root"
+                resolver = Registry().with_resource(base, resource).crawl().resolver(base_uri=base)
+                problems = []
+                for path, ref in refs:
+                    try:
+                        resolver.lookup(ref)
+                    except Exception as e:
+                        problems.append("%s: reference %s does not resolve (%s)" % (path_of(path), json.dumps(ref), type(e).__name__))
+                return problems
+
+            def schema_problems(schema, duplicates):
+                problems = ["$: duplicate key %s in the schema file" % json.dumps(key) for key in duplicates]
+                try:
+                    V.check_schema(schema)
+                except SchemaError as error:
+                    meta = V(V.META_SCHEMA, format_checker=checker)
+                    found = sorted_errors(meta, schema)
+                    problems += found if found else ["%s: %s" % (path_of(error.absolute_path), error.message)]
+                    return problems
+                if isinstance(schema, dict):
+                    declared = schema.get("$schema")
+                    if declared is not None and (not isinstance(declared, str) or declared.rstrip("#") != META):
+                        problems.append("$[\"$schema\"]: %s, but this harness validates with draft 2020-12 (%s)" % (json.dumps(declared), META))
+                problems += dangling_refs(schema)
+                return problems
+
+            cache = {}
+
+            def load(path):
+                if path not in cache:
+                    try:
+                        schema, duplicates = load_json_file(path)
+                    except Exception as e:
+                        cache[path] = (None, None, "cannot read schema %s: %s: %s" % (path, type(e).__name__, e))
+                    else:
+                        cache[path] = (schema, schema_problems(schema, duplicates), None)
+                return cache[path]
+
+            validators = {}
+            results = []
+            for job in request["jobs"]:
+                path = job["schema"]
+                try:
+                    schema, problems, load_error = load(path)
+                    if job["op"] == "check":
+                        results.append({"errors": [load_error] if load_error else problems})
+                        continue
+                    if load_error:
+                        results.append({"fatal": load_error})
+                        continue
+                    if problems:
+                        results.append({"fatal": "schema %s is invalid:\n%s" % (path, "\n".join(problems))})
+                        continue
+                    try:
+                        instance = json.loads(job["instance"])
+                    except ValueError as e:
+                        results.append({"fatal": "the instance is not valid JSON: %s" % e})
+                        continue
+                    if path not in validators:
+                        validators[path] = V(schema, format_checker=checker)
+                    results.append({"errors": sorted_errors(validators[path], instance)})
+                except Exception as e:
+                    results.append({"fatal": "%s: %s" % (type(e).__name__, e)})
+            reply({"formats": formats, "results": results})
 
 
-main()
-"""#
+        main()
+        """#
 }

@@ -31,10 +31,12 @@ import Testing
 
     @Test func theEnvironmentThenPgConfigWin() throws {
         let root = try Self.libRoot(["13", "16"])
-        let fromConfig = PostgresBinaries.locate(environment: [:], pgConfigBindir: root.path + "/13/bin", libRoot: root.path)
+        let fromConfig = PostgresBinaries.locate(
+            environment: [:], pgConfigBindir: root.path + "/13/bin", libRoot: root.path)
         #expect(fromConfig == root.path + "/13/bin")
         let named = PostgresBinaries.locate(
-            environment: ["SCHEMAGEN_PG_BINDIR": "/opt/pg/bin"], pgConfigBindir: root.path + "/13/bin", libRoot: root.path)
+            environment: ["SCHEMAGEN_PG_BINDIR": "/opt/pg/bin"], pgConfigBindir: root.path + "/13/bin",
+            libRoot: root.path)
         #expect(named == "/opt/pg/bin")
     }
 
@@ -44,7 +46,9 @@ import Testing
             environment: ["PATH": "/nonexistent:" + root.path + "/bin-on-path/bin"], pgConfigBindir: nil,
             libRoot: root.path + "/none")
         #expect(found == root.path + "/bin-on-path/bin")
-        #expect(PostgresBinaries.locate(environment: ["PATH": "/nonexistent"], pgConfigBindir: nil, libRoot: "/none") == nil)
+        #expect(
+            PostgresBinaries.locate(environment: ["PATH": "/nonexistent"], pgConfigBindir: nil, libRoot: "/none") == nil
+        )
     }
 
     @Test func thisMachinesServerIsFound() throws {

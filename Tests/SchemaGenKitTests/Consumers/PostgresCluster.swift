@@ -12,12 +12,13 @@
 // nothing touches /var/run/postgresql.
 
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum PostgresClusterError: Error, CustomStringConvertible {
@@ -31,19 +32,21 @@ enum PostgresClusterError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .missingTool(message):
+        case .missingTool(let message):
             return message
-        case let .setupFailed(message):
+        case .setupFailed(let message):
             return "could not set up a PostgreSQL cluster: \(message)"
-        case let .startFailed(message):
+        case .startFailed(let message):
             return "could not start PostgreSQL: \(message)"
-        case let .psqlFailed(database, result):
+        case .psqlFailed(let database, let result):
             var text = "psql failed on database \"\(database)\" (exit code \(result.exitCode)"
             if result.timedOut { text += ", timed out" }
             text += "):\n"
             let stderr = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
             text += stderr.isEmpty ? "(psql wrote nothing to stderr)" : ProcessRunner.truncated(stderr, limit: 20_000)
-            if stderr.contains("extension control file") || (stderr.contains("extension") && stderr.contains("is not available")) {
+            if stderr.contains("extension control file")
+                || (stderr.contains("extension") && stderr.contains("is not available"))
+            {
                 text += "\nhint: extensions such as hstore come from the Debian package `postgresql-contrib`."
             }
             text += "\ncommand: \(result.commandLine)"
@@ -147,7 +150,9 @@ final class PostgresCluster: Sendable {
             }
             owner = (entry.pointee.pw_uid, entry.pointee.pw_gid)
             runuserPath = try ProcessRunner.require(
-                "runuser", package: "It is needed to run PostgreSQL as the `postgres` user: install the Debian package `util-linux`.")
+                "runuser",
+                package:
+                    "It is needed to run PostgreSQL as the `postgres` user: install the Debian package `util-linux`.")
         }
 
         // As root the folder must be reachable by `postgres`, which a
@@ -159,7 +164,8 @@ final class PostgresCluster: Sendable {
             try "\(getpid())\n".write(toFile: root + "/owner.pid", atomically: false, encoding: .utf8)
             if let owner {
                 guard chown(root, owner.uid, owner.gid) == 0 else {
-                    throw PostgresClusterError.setupFailed("chown postgres \(root): \(String(cString: strerror(errno)))")
+                    throw PostgresClusterError.setupFailed(
+                        "chown postgres \(root): \(String(cString: strerror(errno)))")
                 }
             }
             return try initializeAndStart(root: root, binDirectory: binDirectory, runuserPath: runuserPath)
@@ -169,12 +175,16 @@ final class PostgresCluster: Sendable {
         }
     }
 
-    private static func initializeAndStart(root: String, binDirectory: String, runuserPath: String?) throws -> PostgresCluster {
+    private static func initializeAndStart(root: String, binDirectory: String, runuserPath: String?) throws
+        -> PostgresCluster
+    {
         let probe = PostgresCluster(rootDirectory: root, port: 0, binDirectory: binDirectory, runuserPath: runuserPath)
-        let initdb = try probe.runServerTool("initdb", [
-            "--pgdata=\(probe.dataDirectory)", "--username=postgres", "--auth=trust",
-            "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
-        ], timeout: 180)
+        let initdb = try probe.runServerTool(
+            "initdb",
+            [
+                "--pgdata=\(probe.dataDirectory)", "--username=postgres", "--auth=trust",
+                "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
+            ], timeout: 180)
         guard initdb.succeeded else {
             throw PostgresClusterError.setupFailed("initdb failed: \(initdb)")
         }
@@ -217,19 +227,25 @@ final class PostgresCluster: Sendable {
         var failures: [String] = []
         for _ in 0..<5 {
             let port = try findFreePort()
-            let cluster = PostgresCluster(rootDirectory: root, port: port, binDirectory: binDirectory, runuserPath: runuserPath)
-            let result = try cluster.runServerTool("pg_ctl", [
-                "--pgdata=\(cluster.dataDirectory)", "--log=\(cluster.logFile)", "--wait", "--timeout=60",
-                "-o", "-p \(port)", "start",
-            ], timeout: 90)
+            let cluster = PostgresCluster(
+                rootDirectory: root, port: port, binDirectory: binDirectory, runuserPath: runuserPath)
+            let result = try cluster.runServerTool(
+                "pg_ctl",
+                [
+                    "--pgdata=\(cluster.dataDirectory)", "--log=\(cluster.logFile)", "--wait", "--timeout=60",
+                    "-o", "-p \(port)", "start",
+                ], timeout: 90)
             if result.succeeded {
                 return cluster
             }
             let log = cluster.serverLog()
             // Make sure nothing half-started survives before retrying.
             shutDown(dataDirectory: cluster.dataDirectory, timeout: 10)
-            failures.append("port \(port): \(result)\n--- server log ---\n\(ProcessRunner.truncated(log, limit: 8_000))")
-            if !(log.contains("could not bind") || log.contains("already in use") || log.contains("could not create any TCP/IP sockets")) {
+            failures.append(
+                "port \(port): \(result)\n--- server log ---\n\(ProcessRunner.truncated(log, limit: 8_000))")
+            if !(log.contains("could not bind") || log.contains("already in use")
+                || log.contains("could not create any TCP/IP sockets"))
+            {
                 break
             }
         }
@@ -244,9 +260,11 @@ final class PostgresCluster: Sendable {
             return state.stopped
         }
         if alreadyStopped { return }
-        let result = try? runServerTool("pg_ctl", [
-            "--pgdata=\(dataDirectory)", "--mode=immediate", "--wait", "--timeout=30", "stop",
-        ], timeout: 45)
+        let result = try? runServerTool(
+            "pg_ctl",
+            [
+                "--pgdata=\(dataDirectory)", "--mode=immediate", "--wait", "--timeout=30", "stop",
+            ], timeout: 45)
         if result?.succeeded != true {
             Self.shutDown(dataDirectory: dataDirectory, timeout: 10)
         }
@@ -274,12 +292,15 @@ final class PostgresCluster: Sendable {
 
     /// `CREATE DATABASE "<name>"`.
     func createDatabase(_ name: String) throws {
-        try runSQL(sql: "CREATE DATABASE \(Self.quoteIdentifier(name));", database: "postgres", singleTransaction: false)
+        try runSQL(
+            sql: "CREATE DATABASE \(Self.quoteIdentifier(name));", database: "postgres", singleTransaction: false)
     }
 
     /// `DROP DATABASE IF EXISTS "<name>" WITH (FORCE)`.
     func dropDatabase(_ name: String) throws {
-        try runSQL(sql: "DROP DATABASE IF EXISTS \(Self.quoteIdentifier(name)) WITH (FORCE);", database: "postgres", singleTransaction: false)
+        try runSQL(
+            sql: "DROP DATABASE IF EXISTS \(Self.quoteIdentifier(name)) WITH (FORCE);", database: "postgres",
+            singleTransaction: false)
     }
 
     /// A name no other call in this process returns: `<prefix>_<n>_<random>`,
@@ -289,7 +310,8 @@ final class PostgresCluster: Sendable {
             state.databaseCounter += 1
             return state.databaseCounter
         }
-        var clean = String(prefix.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" }.prefix(40))
+        var clean = String(
+            prefix.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" }.prefix(40))
         if clean.isEmpty || clean.first!.isNumber { clean = "db_" + clean }
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         return "\(clean)_\(counter)_\(random)"
@@ -311,8 +333,10 @@ final class PostgresCluster: Sendable {
     /// psql's stderr; otherwise the result is returned as is. NOTICEs and
     /// WARNINGs end up in `stderr` of a successful result.
     @discardableResult
-    func runSQL(file: String, database: String, singleTransaction: Bool = true, checkExitCode: Bool = true,
-                timeout: TimeInterval = 600) throws -> ProcessRunner.Result {
+    func runSQL(
+        file: String, database: String, singleTransaction: Bool = true, checkExitCode: Bool = true,
+        timeout: TimeInterval = 600
+    ) throws -> ProcessRunner.Result {
         var arguments = singleTransaction ? ["--single-transaction"] : []
         arguments += ["-f", file]
         return try psql(arguments, database: database, checkExitCode: checkExitCode, timeout: timeout)
@@ -321,18 +345,22 @@ final class PostgresCluster: Sendable {
     /// Runs a SQL script given as a string (fed on stdin; psql calls it
     /// `<stdin>` in messages). Same behaviour as `runSQL(file:...)`.
     @discardableResult
-    func runSQL(sql: String, database: String, singleTransaction: Bool = true, checkExitCode: Bool = true,
-                timeout: TimeInterval = 600) throws -> ProcessRunner.Result {
+    func runSQL(
+        sql: String, database: String, singleTransaction: Bool = true, checkExitCode: Bool = true,
+        timeout: TimeInterval = 600
+    ) throws -> ProcessRunner.Result {
         var arguments = singleTransaction ? ["--single-transaction"] : []
         arguments += ["-f", "-"]
-        return try psql(arguments, input: .string(sql), database: database, checkExitCode: checkExitCode, timeout: timeout)
+        return try psql(
+            arguments, input: .string(sql), database: database, checkExitCode: checkExitCode, timeout: timeout)
     }
 
     /// Runs `sql` with `psql -At` and returns its output: one line per row,
     /// columns separated by `|`, NULL as an empty string, without the final
     /// newline. Throws `psqlFailed` on any error.
     func query(_ sql: String, database: String) throws -> String {
-        var output = try psql(["-A", "-t", "-f", "-"], input: .string(sql), database: database, checkExitCode: true).stdout
+        var output = try psql(["-A", "-t", "-f", "-"], input: .string(sql), database: database, checkExitCode: true)
+            .stdout
         if output.hasSuffix("\n") { output.removeLast() }
         return output
     }
@@ -340,16 +368,22 @@ final class PostgresCluster: Sendable {
     /// `psql -X -w -v ON_ERROR_STOP=1 -q -h <socket dir> -p <port> -U postgres -d <database>`
     /// followed by `arguments`.
     @discardableResult
-    func psql(_ arguments: [String], input: ProcessRunner.Input = .none, database: String,
-              checkExitCode: Bool = true, timeout: TimeInterval = 600) throws -> ProcessRunner.Result {
+    func psql(
+        _ arguments: [String], input: ProcessRunner.Input = .none, database: String,
+        checkExitCode: Bool = true, timeout: TimeInterval = 600
+    ) throws -> ProcessRunner.Result {
         if state.withLock({ $0.stopped }) { throw PostgresClusterError.stopped }
         let result = try ProcessRunner.run(
             binDirectory + "/psql",
-            ["-X", "-w", "-v", "ON_ERROR_STOP=1", "-q",
-             "-h", socketDirectory, "-p", String(port), "-U", user, "-d", database] + arguments,
+            [
+                "-X", "-w", "-v", "ON_ERROR_STOP=1", "-q",
+                "-h", socketDirectory, "-p", String(port), "-U", user, "-d", database,
+            ] + arguments,
             input: input,
             environment: ["PGCLIENTENCODING": "UTF8", "PGCONNECT_TIMEOUT": "20", "LC_MESSAGES": "C", "PGTZ": "UTC"],
-            removingEnvironment: ["PGOPTIONS", "PGSERVICE", "PGSERVICEFILE", "PGSSLMODE", "PGTARGETSESSIONATTRS", "PGPASSFILE"],
+            removingEnvironment: [
+                "PGOPTIONS", "PGSERVICE", "PGSERVICEFILE", "PGSSLMODE", "PGTARGETSESSIONATTRS", "PGPASSFILE",
+            ],
             timeout: timeout
         )
         if checkExitCode && !result.succeeded {
@@ -366,20 +400,24 @@ final class PostgresCluster: Sendable {
     // MARK: - Internals
 
     /// Runs a server-side program, as `postgres` when we are root.
-    private func runServerTool(_ tool: String, _ arguments: [String], timeout: TimeInterval) throws -> ProcessRunner.Result {
+    private func runServerTool(_ tool: String, _ arguments: [String], timeout: TimeInterval) throws
+        -> ProcessRunner.Result
+    {
         let path = binDirectory + "/" + tool
-        let (executable, fullArguments) = runuserPath.map { ($0, ["-u", "postgres", "--", path] + arguments) } ?? (path, arguments)
+        let (executable, fullArguments) =
+            runuserPath.map { ($0, ["-u", "postgres", "--", path] + arguments) } ?? (path, arguments)
         // The working directory must be one `postgres` can enter.
-        return try ProcessRunner.run(executable, fullArguments, environment: ["LC_ALL": "C"],
-                                     currentDirectory: rootDirectory, timeout: timeout)
+        return try ProcessRunner.run(
+            executable, fullArguments, environment: ["LC_ALL": "C"],
+            currentDirectory: rootDirectory, timeout: timeout)
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     private static func findFreePort() throws -> Int {
         #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw PostgresClusterError.setupFailed("socket(): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -388,7 +426,7 @@ final class PostgresCluster: Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         #if canImport(Darwin)
-        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
         #endif
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
@@ -396,14 +434,17 @@ final class PostgresCluster: Sendable {
                 bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
             }
         }
-        guard bound else { throw PostgresClusterError.setupFailed("bind/getsockname: \(String(cString: strerror(errno)))") }
+        guard bound else {
+            throw PostgresClusterError.setupFailed("bind/getsockname: \(String(cString: strerror(errno)))")
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func postmasterPID(dataDirectory: String) -> pid_t? {
         guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
-              let first = text.split(separator: "\n").first,
-              let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0 else { return nil }
+            let first = text.split(separator: "\n").first,
+            let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0
+        else { return nil }
         return pid
     }
 
@@ -430,8 +471,9 @@ final class PostgresCluster: Sendable {
         for entry in entries where entry.hasPrefix("schemagen-pg-") {
             let root = base + "/" + entry
             guard let text = try? String(contentsOfFile: root + "/owner.pid", encoding: .utf8),
-                  let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                  owner != getpid(), !isAlive(owner) else { continue }
+                let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                owner != getpid(), !isAlive(owner)
+            else { continue }
             shutDown(dataDirectory: root + "/data", timeout: 5)
             try? FileManager.default.removeItem(atPath: root)
         }

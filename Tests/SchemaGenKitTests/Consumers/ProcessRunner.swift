@@ -11,12 +11,13 @@
 // `run` blocks the calling thread until the child exits.
 
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A value protected by a lock, for the harness's shared state.
@@ -109,11 +110,12 @@ enum ProcessRunner {
 
         var description: String {
             switch self {
-            case let .executableNotFound(name, hint):
-                return "required program `\(name)` was not found (PATH=\(ProcessInfo.processInfo.environment["PATH"] ?? "")). \(hint)"
-            case let .launchFailed(command, reason):
+            case .executableNotFound(let name, let hint):
+                return
+                    "required program `\(name)` was not found (PATH=\(ProcessInfo.processInfo.environment["PATH"] ?? "")). \(hint)"
+            case .launchFailed(let command, let reason):
                 return "could not launch `\(command)`: \(reason)"
-            case let .io(message):
+            case .io(let message):
                 return "process I/O failed: \(message)"
             }
         }
@@ -157,13 +159,13 @@ enum ProcessRunner {
         switch input {
         case .none:
             stdinPath = "/dev/null"
-        case let .data(data):
+        case .data(let data):
             stdinPath = scratch + "/stdin"
             try write(data, to: stdinPath)
-        case let .string(string):
+        case .string(let string):
             stdinPath = scratch + "/stdin"
             try write(Data(string.utf8), to: stdinPath)
-        case let .file(path):
+        case .file(let path):
             stdinPath = path
         }
 
@@ -207,7 +209,8 @@ enum ProcessRunner {
             let candidate = directory + "/" + name
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               fm.isExecutableFile(atPath: candidate) {
+                fm.isExecutableFile(atPath: candidate)
+            {
                 return candidate
             }
         }
@@ -260,25 +263,29 @@ enum ProcessRunner {
     // 0, 1 and 2.
 
     #if os(Linux)
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        private typealias AddChdir =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        private typealias AddClosefrom =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    /// glibc's `_np` spawn actions are hidden behind _GNU_SOURCE, which
-    /// Swift's Glibc module doesn't define; look them up instead.
-    private static func glibcSymbol<T>(_ name: String, as type: T.Type) -> T? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
-    }
+        /// glibc's `_np` spawn actions are hidden behind _GNU_SOURCE, which
+        /// Swift's Glibc module doesn't define; look them up instead.
+        private static func glibcSymbol<T>(_ name: String, as type: T.Type) -> T? {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+            return unsafeBitCast(symbol, to: type)
+        }
     #endif
 
-    private static func spawn(_ path: String, arguments: [String], environment: [String], stdin: String, stdout: String,
-                              stderr: String, currentDirectory: String?) throws -> pid_t {
+    private static func spawn(
+        _ path: String, arguments: [String], environment: [String], stdin: String, stdout: String,
+        stderr: String, currentDirectory: String?
+    ) throws -> pid_t {
         #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
         #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
+            var actions: posix_spawn_file_actions_t?
+            var attributes: posix_spawnattr_t?
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -286,33 +293,40 @@ enum ProcessRunner {
         defer { posix_spawnattr_destroy(&attributes) }
 
         func fail(_ what: String, _ code: Int32) -> LaunchError {
-            .launchFailed(command: arguments.map(shellQuote).joined(separator: " "), reason: "\(what): \(String(cString: strerror(code)))")
+            .launchFailed(
+                command: arguments.map(shellQuote).joined(separator: " "),
+                reason: "\(what): \(String(cString: strerror(code)))")
         }
 
         if let currentDirectory {
             #if os(Linux)
-            guard let addChdir = glibcSymbol("posix_spawn_file_actions_addchdir_np", as: AddChdir.self) else {
-                throw LaunchError.launchFailed(command: path, reason: "posix_spawn_file_actions_addchdir_np is unavailable (glibc < 2.29)")
-            }
-            let code = addChdir(&actions, currentDirectory)
+                guard let addChdir = glibcSymbol("posix_spawn_file_actions_addchdir_np", as: AddChdir.self) else {
+                    throw LaunchError.launchFailed(
+                        command: path, reason: "posix_spawn_file_actions_addchdir_np is unavailable (glibc < 2.29)")
+                }
+                let code = addChdir(&actions, currentDirectory)
             #else
-            let code = posix_spawn_file_actions_addchdir_np(&actions, currentDirectory)
+                let code = posix_spawn_file_actions_addchdir_np(&actions, currentDirectory)
             #endif
             guard code == 0 else { throw fail("chdir action", code) }
         }
         var code = posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        if code == 0 { code = posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-        if code == 0 { code = posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
+        if code == 0 {
+            code = posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+        if code == 0 {
+            code = posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         guard code == 0 else { throw fail("open action", code) }
 
         var flags = Int32(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         #if os(Linux)
-        if let addClosefrom = glibcSymbol("posix_spawn_file_actions_addclosefrom_np", as: AddClosefrom.self) {
-            code = addClosefrom(&actions, 3)
-            guard code == 0 else { throw fail("closefrom action", code) }
-        }
+            if let addClosefrom = glibcSymbol("posix_spawn_file_actions_addclosefrom_np", as: AddClosefrom.self) {
+                code = addClosefrom(&actions, 3)
+                guard code == 0 else { throw fail("closefrom action", code) }
+            }
         #else
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
+            flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #endif
         posix_spawnattr_setpgroup(&attributes, 0)
         var noSignals = sigset_t()
@@ -327,8 +341,8 @@ enum ProcessRunner {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
         code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)

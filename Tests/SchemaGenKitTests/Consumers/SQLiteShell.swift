@@ -15,10 +15,12 @@ enum SQLiteShellError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .failed(database, result):
+        case .failed(let database, let result):
             let stderr = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "sqlite3 failed on \(database) (exit code \(result.exitCode)\(result.timedOut ? ", timed out" : "")):\n"
-                + (stderr.isEmpty ? "(sqlite3 wrote nothing to stderr)" : ProcessRunner.truncated(stderr, limit: 20_000))
+            return
+                "sqlite3 failed on \(database) (exit code \(result.exitCode)\(result.timedOut ? ", timed out" : "")):\n"
+                + (stderr.isEmpty
+                    ? "(sqlite3 wrote nothing to stderr)" : ProcessRunner.truncated(stderr, limit: 20_000))
                 + "\ncommand: \(result.commandLine)"
         }
     }
@@ -69,8 +71,10 @@ final class SQLiteShell: Sendable {
     /// line per row, columns separated by `|`, NULL as an empty string,
     /// without the final newline.
     func query(_ sql: String) throws -> String {
-        var output = try run(input: .string(sql), options: ["-list", "-noheader", "-separator", "|", "-nullvalue", ""],
-                             checkExitCode: true, timeout: 600).stdout
+        var output = try run(
+            input: .string(sql), options: ["-list", "-noheader", "-separator", "|", "-nullvalue", ""],
+            checkExitCode: true, timeout: 600
+        ).stdout
         if output.hasSuffix("\n") { output.removeLast() }
         return output
     }
@@ -78,8 +82,10 @@ final class SQLiteShell: Sendable {
     /// Runs `sqlite3 -batch -bail -init /dev/null <options> <database>`
     /// with `input` on stdin.
     @discardableResult
-    func run(input: ProcessRunner.Input, options: [String], checkExitCode: Bool = true,
-             timeout: TimeInterval = 600) throws -> ProcessRunner.Result {
+    func run(
+        input: ProcessRunner.Input, options: [String], checkExitCode: Bool = true,
+        timeout: TimeInterval = 600
+    ) throws -> ProcessRunner.Result {
         let result = try ProcessRunner.run(
             executable, ["-batch", "-bail", "-init", "/dev/null"] + options + [databasePath],
             input: input, currentDirectory: directory, timeout: timeout)

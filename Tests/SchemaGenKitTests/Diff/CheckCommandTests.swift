@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `schemagen check INPUT... --out DIR`: the real binary against folders `generate` wrote, then edited.

@@ -30,9 +30,11 @@ import Testing
     @Test func checkAfterGenerateWithTheSameOptionsIsUpToDate() throws {
         let dir = try TemporaryDirectory()
         // Two tables of one service, so `--swift-file-names service` puts both in swift/aws.ec2.swift.
-        try dir.write("pages/aws.ec2_widget.md", markdownPage(id: "aws.ec2_widget", rows: ["| a | core | string | A. |"]))
         try dir.write(
-            "pages/aws.ec2_gadget.md", markdownPage(id: "aws.ec2_gadget", title: "Gadget", rows: ["| b | core | int64 | B. |"]))
+            "pages/aws.ec2_widget.md", markdownPage(id: "aws.ec2_widget", rows: ["| a | core | string | A. |"]))
+        try dir.write(
+            "pages/aws.ec2_gadget.md",
+            markdownPage(id: "aws.ec2_gadget", title: "Gadget", rows: ["| b | core | int64 | B. |"]))
         let options = ["pages", "--out", "out", "--swift-file-names", "service", "--access", "internal"]
         let generate = try CommandLineTool.run(["generate"] + options + ["--quiet"], in: dir.path)
         #expect(generate.status == 0, "\(generate.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `schemagen diff` and `schemagen sql-migrate` as CI runs them: the real binary, every report format
@@ -30,7 +31,8 @@ import Testing
     @Test func noChangesInEveryFormat() throws {
         let dir = try Self.folder(.unchanged)
         for format in DiffFormat.allCases {
-            let output = try CommandLineTool.run(["diff", "old", "new", "--format", format.rawValue, "--fail-on", "info"], in: dir.path)
+            let output = try CommandLineTool.run(
+                ["diff", "old", "new", "--format", format.rawValue, "--fail-on", "info"], in: dir.path)
             #expect(output.status == 0, "\(format)")
             try Golden.check(output.stdout, against: "unchanged." + Self.extensions[format]!)
         }
@@ -47,20 +49,24 @@ import Testing
         #expect(github.stdoutText.split(separator: "\n").filter { $0.hasPrefix("::") }.count == changes.count)
     }
 
-    @Test(arguments: [
-        // pair, --fail-on, expected status
-        ("combined", "breaking", 1), ("combined", "warning", 1), ("combined", "info", 1), ("combined", "never", 0),
-        ("deprecation", "breaking", 0), ("deprecation", "warning", 1), ("deprecation", "info", 1), ("deprecation", "never", 0),
-        ("wording", "breaking", 0), ("wording", "warning", 0), ("wording", "info", 1), ("wording", "never", 0),
-        ("unchanged", "breaking", 0), ("unchanged", "warning", 0), ("unchanged", "info", 0), ("unchanged", "never", 0),
-    ] as [(String, String, Int32)])
+    @Test(
+        arguments: [
+            // pair, --fail-on, expected status
+            ("combined", "breaking", 1), ("combined", "warning", 1), ("combined", "info", 1), ("combined", "never", 0),
+            ("deprecation", "breaking", 0), ("deprecation", "warning", 1), ("deprecation", "info", 1),
+            ("deprecation", "never", 0),
+            ("wording", "breaking", 0), ("wording", "warning", 0), ("wording", "info", 1), ("wording", "never", 0),
+            ("unchanged", "breaking", 0), ("unchanged", "warning", 0), ("unchanged", "info", 0),
+            ("unchanged", "never", 0),
+        ] as [(String, String, Int32)])
     func exitStatusFollowsFailOn(pairName: String, failOn: String, status: Int32) throws {
-        let pair: DiffFixturePair = switch pairName {
-        case "deprecation": .deprecation
-        case "wording": .wording
-        case "unchanged": .unchanged
-        default: .combined
-        }
+        let pair: DiffFixturePair =
+            switch pairName {
+            case "deprecation": .deprecation
+            case "wording": .wording
+            case "unchanged": .unchanged
+            default: .combined
+            }
         let dir = try Self.folder(pair)
         let output = try CommandLineTool.run(["diff", "old", "new", "--fail-on", failOn], in: dir.path)
         #expect(output.status == status, "\(output.stdoutText)\(output.stderr)")
@@ -120,7 +126,9 @@ import Testing
         try dir.write("accepted.txt", "# tags became a list upstream\nfield-type-changed aws.docdb_subnet_group:tags\n")
         let output = try CommandLineTool.run(["diff", "old", "new", "--ignore", "accepted.txt"], in: dir.path)
         #expect(output.status == 0)
-        #expect(output.stdoutText == "No schema changes.\n0 breaking, 0 warnings, 0 info (1 ignored); passes --fail-on breaking\n")
+        #expect(
+            output.stdoutText
+                == "No schema changes.\n0 breaking, 0 warnings, 0 info (1 ignored); passes --fail-on breaking\n")
 
         try dir.write("typo.txt", "field-type-chnged aws.docdb_subnet_group:tags\n")
         let typo = try CommandLineTool.run(["diff", "old", "new", "--ignore", "typo.txt"], in: dir.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Old and new page sets side by side with every finding the diff must report for them, in report
@@ -22,7 +23,8 @@ struct DiffFixturePair: Sendable, CustomTestStringConvertible {
     }
 
     static func findingLine(_ change: SchemaChange) -> String {
-        var line = "\(change.severity.rawValue) \(change.rule.id) \(change.tableID) \(change.subjectText): \(change.message)"
+        var line =
+            "\(change.severity.rawValue) \(change.rule.id) \(change.tableID) \(change.subjectText): \(change.message)"
         if let hint = change.hint { line += " [hint: \(hint)]" }
         return line
     }
@@ -84,7 +86,8 @@ extension DiffFixturePair {
         func page(tags: String) -> String {
             diffPage(
                 id: "aws.docdb_subnet_group", title: "DocumentDB Subnet Group",
-                summary: "A DocumentDB subnet group is a collection of subnets (typically private) that you can designate for your clusters running in an Amazon VPC.",
+                summary:
+                    "A DocumentDB subnet group is a collection of subnets (typically private) that you can designate for your clusters running in an Amazon VPC.",
                 rows: [
                     "| _key | core | string |",
                     "| account_id | core | string |",
@@ -136,7 +139,8 @@ extension DiffFixturePair {
         new: [
             "aws.sunset_api.md": diffPage(
                 id: "aws.sunset_api", title: "Sunset API", deprecated: true, rows: ["| id | core | string |"]),
-            "aws.revived_api.md": diffPage(id: "aws.revived_api", title: "Revived API", rows: ["| id | core | string |"]),
+            "aws.revived_api.md": diffPage(
+                id: "aws.revived_api", title: "Revived API", rows: ["| id | core | string |"]),
         ],
         expected: [
             "info table-undeprecated aws.revived_api table: table `aws.revived_api` is no longer deprecated",
@@ -173,12 +177,16 @@ extension DiffFixturePair {
         old: [
             "aws.bucket.md": diffPage(
                 id: "aws.bucket", title: "Bucket",
-                rows: ["| name | core | string | The bucket name. |", "| region | core | string | The bucket's Region. |"])
+                rows: [
+                    "| name | core | string | The bucket name. |", "| region | core | string | The bucket's Region. |",
+                ])
         ],
         new: [
             "aws.bucket.md": diffPage(
                 id: "aws.bucket", title: "Bucket",
-                rows: ["| name | core | string | The bucket name. |", "| size_bytes | core | int64 | The bucket's size. |"])
+                rows: [
+                    "| name | core | string | The bucket name. |", "| size_bytes | core | int64 | The bucket's size. |",
+                ])
         ],
         expected: [
             "breaking field-removed aws.bucket region: column `region` (string) was removed",
@@ -190,12 +198,18 @@ extension DiffFixturePair {
         old: [
             "aws.key_pair.md": diffPage(
                 id: "aws.key_pair", title: "Key Pair",
-                rows: ["| key_name | core | string | The name of the key pair. |", "| key_type | core | string | The type. |"])
+                rows: [
+                    "| key_name | core | string | The name of the key pair. |",
+                    "| key_type | core | string | The type. |",
+                ])
         ],
         new: [
             "aws.key_pair.md": diffPage(
                 id: "aws.key_pair", title: "Key Pair",
-                rows: ["| key_pair_name | core | string | The name of the key pair. |", "| key_type | core | string | The type. |"])
+                rows: [
+                    "| key_pair_name | core | string | The name of the key pair. |",
+                    "| key_type | core | string | The type. |",
+                ])
         ],
         expected: [
             "breaking field-renamed aws.key_pair key_name: column `key_name` was removed and `key_pair_name` added with the same type (string) and description [hint: likely renamed `key_name` → `key_pair_name`; code, rows and SQL using `key_name` must move to `key_pair_name`]"
@@ -287,12 +301,18 @@ extension DiffFixturePair {
         old: [
             "aws.metric.md": diffPage(
                 id: "aws.metric", title: "Metric",
-                rows: ["| count | core | int64 | How many. |", "| label | core | int64 | A label. |", "| payload | core | string | The body. |"])
+                rows: [
+                    "| count | core | int64 | How many. |", "| label | core | int64 | A label. |",
+                    "| payload | core | string | The body. |",
+                ])
         ],
         new: [
             "aws.metric.md": diffPage(
                 id: "aws.metric", title: "Metric",
-                rows: ["| count | core | float64 | How many. |", "| label | core | string | A label. |", "| payload | core | json | The body. |"])
+                rows: [
+                    "| count | core | float64 | How many. |", "| label | core | string | A label. |",
+                    "| payload | core | json | The body. |",
+                ])
         ],
         expected: [
             #"breaking field-type-changed aws.metric count: column `count` changed type: int64 → float64 (Swift Int64? → Double?; PostgreSQL bigint → double precision; SQLite INTEGER → REAL; JSON Schema {"type": ["integer", "null"], "minimum": -9223372036854775808, "maximum": 9223372036854775807} → {"type": ["number", "null"]})"#,

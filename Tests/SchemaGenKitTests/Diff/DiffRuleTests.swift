@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Each rule through real pages: an old and a new page set in, the complete list of findings out.
@@ -36,7 +37,9 @@ import Testing
             #expect(!rule.purpose.isEmpty && !rule.purpose.contains("\n"), "\(rule.id)")
             #expect(ChangeRule.rule(id: rule.id) == rule)
             // Whatever breaks generated code is at least a warning.
-            if !rule.consumers.isEmpty && rule.id != "table-deprecated" { #expect(rule.severity >= .warning, "\(rule.id)") }
+            if !rule.consumers.isEmpty && rule.id != "table-deprecated" {
+                #expect(rule.severity >= .warning, "\(rule.id)")
+            }
         }
     }
 
@@ -71,14 +74,22 @@ import Testing
 
     @Test func anAmbiguousRenameIsReportedAsRemovalsAndAdditions() {
         func field(_ name: String, _ line: Int) -> Field {
-            Field(name: name, variant: "core", dataType: DataType(parsing: "string")!, description: "An id.", line: line)
+            Field(
+                name: name, variant: "core", dataType: DataType(parsing: "string")!, description: "An id.", line: line)
         }
         let source = SourceLocation(file: "t.md", line: 1)
-        let old = Schema(tables: [Table(id: "aws.t", title: "T", summary: "", deprecated: false, source: source,
-                                        fields: [field("a", 1), field("b", 2)])])
-        let new = Schema(tables: [Table(id: "aws.t", title: "T", summary: "", deprecated: false, source: source,
-                                        fields: [field("c", 1)])])
-        #expect(SchemaDiffer.diff(old: old, new: new).map(\.rule.id) == ["field-removed", "field-removed", "field-added"])
+        let old = Schema(tables: [
+            Table(
+                id: "aws.t", title: "T", summary: "", deprecated: false, source: source,
+                fields: [field("a", 1), field("b", 2)])
+        ])
+        let new = Schema(tables: [
+            Table(
+                id: "aws.t", title: "T", summary: "", deprecated: false, source: source,
+                fields: [field("c", 1)])
+        ])
+        #expect(
+            SchemaDiffer.diff(old: old, new: new).map(\.rule.id) == ["field-removed", "field-removed", "field-added"])
     }
 
     @Test func aJSONSideThatIsNotASchemaIsAnErrorAtItsPath() throws {
@@ -86,7 +97,8 @@ import Testing
         let bad = try dir.write("bad.json", #"{"tables": []}"#)
         let loaded = SchemaSide.load(bad)
         #expect(loaded.schema == nil)
-        #expect(loaded.diagnostics.map(\.formatted) == ["\(bad):1:1: error: not a schemagen schema (no \"version\" key)"])
+        #expect(
+            loaded.diagnostics.map(\.formatted) == ["\(bad):1:1: error: not a schemagen schema (no \"version\" key)"])
         let folder = dir.path + "/folder.json"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         #expect(SchemaSide.load(folder).diagnostics.map(\.formatted) == ["schemagen: error: cannot read \(folder)"])

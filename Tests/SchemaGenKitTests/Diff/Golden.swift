@@ -9,7 +9,8 @@ enum Golden {
 
     static var updating: Bool { ProcessInfo.processInfo.environment["SCHEMAGEN_UPDATE_GOLDENS"] == "1" }
 
-    static func check(_ actual: [UInt8], against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: [UInt8], against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let path = directory + "/" + name
         if updating {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -17,13 +18,16 @@ enum Golden {
             return
         }
         guard let expected = FileManager.default.contents(atPath: path) else {
-            Issue.record("no golden file \(path); run with SCHEMAGEN_UPDATE_GOLDENS=1 to create it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(path); run with SCHEMAGEN_UPDATE_GOLDENS=1 to create it",
+                sourceLocation: sourceLocation)
             return
         }
         guard [UInt8](expected) != actual else { return }
         let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let got = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
+        let line =
+            zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
         Issue.record(
             """
             \(name) differs from the golden file at line \(line + 1):

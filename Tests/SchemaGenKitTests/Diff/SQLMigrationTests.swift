@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Every fixture pair's migration on real databases: load OLD's generated SQL and a sample row per
 /// table, run the migration, and compare the catalog with a database loaded from NEW's generated SQL.
 @Suite struct SQLMigrationTests {
-    static func generatedSQL(_ schema: Schema, _ target: OutputTarget, in dir: TemporaryDirectory, as name: String) throws -> String {
+    static func generatedSQL(_ schema: Schema, _ target: OutputTarget, in dir: TemporaryDirectory, as name: String)
+        throws -> String
+    {
         let (files, diagnostics) = Renderer(targets: [target]).render(schema)
         #expect(!diagnostics.hasErrors)
         let file = try #require(files.first { $0.path.hasPrefix("sql/") })
@@ -30,10 +33,14 @@ import Testing
         let cluster = try PostgresCluster.shared()
         let migrated = try cluster.makeDatabase(prefix: "migrated")
         let fresh = try cluster.makeDatabase(prefix: "fresh")
-        _ = try cluster.runSQL(file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: migrated, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: migrated,
+            singleTransaction: false)
         let rows = old.tables.map(SampleRow.init).map(\.postgresInsert).joined(separator: "\n")
         _ = try cluster.runSQL(sql: rows, database: migrated)
-        _ = try cluster.runSQL(file: try Self.generatedSQL(new, .postgres, in: dir, as: "new.sql"), database: fresh, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try Self.generatedSQL(new, .postgres, in: dir, as: "new.sql"), database: fresh,
+            singleTransaction: false)
 
         let migration = SQLMigration(old: old, new: new, dialect: .postgres)
         let script = try dir.write("migrate.sql", migration.script(allowDestructive: migration.destructiveCount > 0))
@@ -48,12 +55,21 @@ import Testing
         let (old, new, dir) = try DiffRuleTests.load(.combined)
         let cluster = try PostgresCluster.shared()
         let database = try cluster.makeDatabase(prefix: "safe")
-        _ = try cluster.runSQL(file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database,
+            singleTransaction: false)
         let migration = SQLMigration(old: old, new: new, dialect: .postgres)
         #expect(migration.destructiveCount == 3)  // drops aws.legacy_queue, aws.bucket.region, aws.key_pair.key_name
-        let before = try cluster.query(Self.postgresCatalog, database: database).split(separator: "\n").map { $0.split(separator: "|").prefix(2).joined(separator: "|") }
-        _ = try cluster.runSQL(file: try dir.write("m.sql", migration.script(allowDestructive: false)), database: database, singleTransaction: false)
-        let after = Set(try cluster.query(Self.postgresCatalog, database: database).split(separator: "\n").map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
+        let before = try cluster.query(Self.postgresCatalog, database: database).split(separator: "\n").map {
+            $0.split(separator: "|").prefix(2).joined(separator: "|")
+        }
+        _ = try cluster.runSQL(
+            file: try dir.write("m.sql", migration.script(allowDestructive: false)), database: database,
+            singleTransaction: false)
+        let after = Set(
+            try cluster.query(Self.postgresCatalog, database: database).split(separator: "\n").map {
+                $0.split(separator: "|").prefix(2).joined(separator: "|")
+            })
         #expect(Set(before).isSubset(of: after), "every old column survives: \(Set(before).subtracting(after))")
     }
 
@@ -61,14 +77,20 @@ import Testing
         let (old, new, dir) = try DiffRuleTests.load(.rename)
         let cluster = try PostgresCluster.shared()
         let database = try cluster.makeDatabase(prefix: "rename")
-        _ = try cluster.runSQL(file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database, singleTransaction: false)
         _ = try cluster.runSQL(
-            sql: #"INSERT INTO "aws"."key_pair" ("key_name", "key_type") VALUES ('deploy-key', 'rsa'), (NULL, 'ed25519');"#,
+            file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database,
+            singleTransaction: false)
+        _ = try cluster.runSQL(
+            sql:
+                #"INSERT INTO "aws"."key_pair" ("key_name", "key_type") VALUES ('deploy-key', 'rsa'), (NULL, 'ed25519');"#,
             database: database)
         let migration = SQLMigration(old: old, new: new, dialect: .postgres)
-        _ = try cluster.runSQL(file: try dir.write("m.sql", migration.script(allowDestructive: true)), database: database, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try dir.write("m.sql", migration.script(allowDestructive: true)), database: database,
+            singleTransaction: false)
         let rows = try cluster.query(
-            #"SELECT coalesce("key_pair_name", 'NULL') || '/' || "key_type" FROM "aws"."key_pair" ORDER BY 1;"#, database: database)
+            #"SELECT coalesce("key_pair_name", 'NULL') || '/' || "key_type" FROM "aws"."key_pair" ORDER BY 1;"#,
+            database: database)
         #expect(rows == "NULL/ed25519\ndeploy-key/rsa")
     }
 
@@ -76,7 +98,9 @@ import Testing
         let (old, new, dir) = try DiffRuleTests.load(.docdbTags)
         let cluster = try PostgresCluster.shared()
         let database = try cluster.makeDatabase(prefix: "tags")
-        _ = try cluster.runSQL(file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try Self.generatedSQL(old, .postgres, in: dir, as: "old.sql"), database: database,
+            singleTransaction: false)
         _ = try cluster.runSQL(
             sql: """
                 INSERT INTO "aws"."docdb_subnet_group" ("_key", "tags") VALUES
@@ -84,9 +108,12 @@ import Testing
                 """, database: database)
         let migration = SQLMigration(old: old, new: new, dialect: .postgres)
         #expect(migration.destructiveCount == 0)
-        _ = try cluster.runSQL(file: try dir.write("m.sql", migration.script(allowDestructive: false)), database: database, singleTransaction: false)
+        _ = try cluster.runSQL(
+            file: try dir.write("m.sql", migration.script(allowDestructive: false)), database: database,
+            singleTransaction: false)
         let tags = try cluster.query(
-            #"SELECT "_key" || '=' || coalesce("tags"::text, 'NULL') FROM "aws"."docdb_subnet_group" ORDER BY 1;"#, database: database)
+            #"SELECT "_key" || '=' || coalesce("tags"::text, 'NULL') FROM "aws"."docdb_subnet_group" ORDER BY 1;"#,
+            database: database)
         #expect(tags == "a={env:prod,\"team:ü, x\"}\nb={}\nc=NULL")
     }
 
@@ -115,19 +142,24 @@ import Testing
 /// when a column is added mid-table, since ADD COLUMN appends it at the end.
 @Suite struct SQLMigrationColumnOrderTests {
     static func table(_ columns: [String]) -> Schema {
-        Schema(tables: [Table(
-            id: "aws.widget", title: "Widget", summary: "", deprecated: false,
-            source: SourceLocation(file: "aws.widget.md", line: 10),
-            fields: columns.enumerated().map { i, name in
-                Field(name: name, variant: "core", dataType: DataType(parsing: "string")!, description: "", line: 20 + i)
-            })])
+        Schema(tables: [
+            Table(
+                id: "aws.widget", title: "Widget", summary: "", deprecated: false,
+                source: SourceLocation(file: "aws.widget.md", line: 10),
+                fields: columns.enumerated().map { i, name in
+                    Field(
+                        name: name, variant: "core", dataType: DataType(parsing: "string")!, description: "",
+                        line: 20 + i)
+                })
+        ])
     }
 
     @Test func aColumnAddedMidTableGetsTheOrderComment() {
         for dialect in [SQLMigration.Dialect.postgres, .sqlite] {
             let script = SQLMigration(old: Self.table(["a", "c"]), new: Self.table(["a", "b", "c"]), dialect: dialect)
                 .script(allowDestructive: false)
-            #expect(script.contains("-- column order differs from NEW's (ADD COLUMN appends b at the end;"), "\(script)")
+            #expect(
+                script.contains("-- column order differs from NEW's (ADD COLUMN appends b at the end;"), "\(script)")
         }
     }
 

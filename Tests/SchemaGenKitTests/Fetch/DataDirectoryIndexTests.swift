@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Reading the data directory's index: the links in the namespace sets, never titles or chrome.
@@ -35,10 +36,12 @@ import Testing
         #expect(index.tables.map(\.setName) == ["AWS", "AWS", "Datadog"])
         #expect(index.errors.isEmpty)
         #expect(index.skipped.count == 1 && index.skipped[0].contains("another site"))
-        #expect(index.tables[2].url(.markdown).absoluteString
-            == "https://docs.example.com/ddsql_reference/data_directory/dd/dd.logs.dataset.md")
-        #expect(index.tables[1].url(.html).absoluteString
-            == "https://docs.example.com/ddsql_reference/data_directory/aws/aws.s3_bucket.dataset/")
+        #expect(
+            index.tables[2].url(.markdown).absoluteString
+                == "https://docs.example.com/ddsql_reference/data_directory/dd/dd.logs.dataset.md")
+        #expect(
+            index.tables[1].url(.html).absoluteString
+                == "https://docs.example.com/ddsql_reference/data_directory/aws/aws.s3_bucket.dataset/")
     }
 
     @Test func aLinkWhoseIdCannotBeAFileNameIsAnError() {

@@ -15,8 +15,13 @@ final class DocsSiteServer: @unchecked Sendable {
         var match: String
         var times: Int
         var status: Int?
-        var retry_after: String?
+        var retryAfter: String?
         var cut: Bool?
+
+        private enum CodingKeys: String, CodingKey {
+            case match, times, status, cut
+            case retryAfter = "retry_after"
+        }
     }
 
     init(

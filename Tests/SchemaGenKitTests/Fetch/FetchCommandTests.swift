@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// `schemagen fetch DIR` as users run it: the real binary against a real HTTP server on loopback that
@@ -18,9 +19,10 @@ import Testing
         #expect(try Support.manifest(of: folder) == Fixtures.markdownPageNames)
         let firstRequests = try server.requests()
         #expect(firstRequests.count == 31)
-        #expect(firstRequests.allSatisfy {
-            $0.userAgent == "schemagen/\(SchemaGenVersion.current)" && !$0.isConditional
-        })
+        #expect(
+            firstRequests.allSatisfy {
+                $0.userAgent == "schemagen/\(SchemaGenVersion.current)" && !$0.isConditional
+            })
         // The index's chrome links and the card outside every namespace set are not tables.
         #expect(!firstRequests.contains { $0.path.contains("nav_only") || $0.path.contains("featured_only") })
 
@@ -76,7 +78,8 @@ import Testing
             ["NOTES.txt", "aws.my_own_table.md"].contains($0.key)
         }
 
-        let edited = try String(contentsOfFile: upstream + "/aws.ec2_instanceconnectendpoint.md", encoding: .utf8)
+        let edited =
+            try String(contentsOfFile: upstream + "/aws.ec2_instanceconnectendpoint.md", encoding: .utf8)
             + "| new_column | core | string | Added upstream. |\n"
         try Support.editUpstream(upstream + "/aws.ec2_instanceconnectendpoint.md", edited)
         try FileManager.default.removeItem(atPath: upstream + "/aws.lightsail_loadbalancer.md")
@@ -88,21 +91,24 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(
             rerun.stdoutText == "\(folder): 30 pages: 1 changed, 1 new, 1 removed, 28 unchanged (28 not modified)\n")
-        #expect(try Support.pages(in: folder).filter { !["NOTES.txt", "aws.my_own_table.md"].contains($0.key) }
-            == (try Support.pages(in: upstream)))
+        #expect(
+            try Support.pages(in: folder).filter { !["NOTES.txt", "aws.my_own_table.md"].contains($0.key) }
+                == (try Support.pages(in: upstream)))
         #expect(try Support.FolderState(folder).entries.filter { userFiles.keys.contains($0.key) } == userFiles)
         #expect(!(try Support.manifest(of: folder)).contains("aws.my_own_table.md"))
     }
 
     @Test func transientFailuresAreRetriedUntilEveryPageArrives() throws {
         let dir = try TemporaryDirectory()
-        let server = try DocsSiteServer(pages: try Support.upstream(in: dir), faults: [
-            .init(match: "index", times: 1, status: 502),
-            .init(match: "aws.bedrock_foundation_model", times: 2, status: 500),
-            .init(match: "aws.iam_access_key_metadata", times: 1, status: 429, retry_after: "1"),
-            .init(match: "gcp.", times: 3, cut: true),
-            .init(match: "dd.logs", times: 1, status: 503),
-        ])
+        let server = try DocsSiteServer(
+            pages: try Support.upstream(in: dir),
+            faults: [
+                .init(match: "index", times: 1, status: 502),
+                .init(match: "aws.bedrock_foundation_model", times: 2, status: 500),
+                .init(match: "aws.iam_access_key_metadata", times: 1, status: 429, retryAfter: "1"),
+                .init(match: "gcp.", times: 3, cut: true),
+                .init(match: "dd.logs", times: 1, status: 503),
+            ])
         let folder = dir.path + "/docs"
         let run = try Support.fetch(folder, server)
         #expect(run.status == 0, "\(run.stderr)")
@@ -251,18 +257,22 @@ import Testing
         #expect(namespace.status != 0)
         #expect(
             namespace.stderr.contains("namespace `azur` is not in the index (it has: aws, azure, dd, gcp, k8s, oci)"))
-        let table = try Support.fetch(folder, server, ["--table", "aws.ec2_instanceconnectendpont", "--table", "k8s.*"])
+        let table = try Support.fetch(
+            folder, server, ["--table", "aws.ec2_instanceconnectendpont", "--table", "k8s.*"])
         #expect(table.status != 0)
-        #expect(table.stderr.contains(
-            "table `aws.ec2_instanceconnectendpont` is not in the index "
-                + "(did you mean `aws.ec2_instanceconnectendpoint`?)"))
+        #expect(
+            table.stderr.contains(
+                "table `aws.ec2_instanceconnectendpont` is not in the index "
+                    + "(did you mean `aws.ec2_instanceconnectendpoint`?)"))
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
     @Test func theConfigFilesFetchSectionSetsTheFolderAndSite() throws {
         let dir = try TemporaryDirectory()
         let server = try DocsSiteServer(pages: try Support.upstream(in: dir))
-        try dir.write("project/schemagen.yml", """
+        try dir.write(
+            "project/schemagen.yml",
+            """
             fetch:
               folder: mirrored
               baseURL: \(server.baseURL)
@@ -272,8 +282,9 @@ import Testing
             """)
         let run = try CommandLineTool.run(["fetch"], in: dir.path + "/project")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try Support.pages(in: dir.path + "/project/mirrored").keys.sorted()
-            == Fixtures.markdownPageNames.filter { $0.hasPrefix("k8s.") })
+        #expect(
+            try Support.pages(in: dir.path + "/project/mirrored").keys.sorted()
+                == Fixtures.markdownPageNames.filter { $0.hasPrefix("k8s.") })
 
         try dir.write("project/schemagen.yml", "fetch:\n  concurrency: 40\n  colour: blue\n")
         let bad = try CommandLineTool.run(["fetch"], in: dir.path + "/project")

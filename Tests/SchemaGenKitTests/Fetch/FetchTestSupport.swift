@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchemaGenKit
 
 /// Folders and runs for the `fetch` tests.

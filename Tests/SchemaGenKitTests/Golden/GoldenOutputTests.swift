@@ -80,10 +80,11 @@ import Testing
         if !changed.isEmpty { lines.append("\(changed.count) differ: " + list(changed)) }
         for path in changed.prefix(showing) {
             lines.append("")
-            lines.append(LineDiff.unified(
-                old: String(decoding: golden[path]!, as: UTF8.self),
-                new: String(decoding: actual[path]!, as: UTF8.self),
-                oldName: "golden/" + path, newName: "generated/" + path))
+            lines.append(
+                LineDiff.unified(
+                    old: String(decoding: golden[path]!, as: UTF8.self),
+                    new: String(decoding: actual[path]!, as: UTF8.self),
+                    oldName: "golden/" + path, newName: "generated/" + path))
         }
         if changed.count > showing { lines.append("… and \(changed.count - showing) more") }
         lines.append("")
@@ -101,32 +102,33 @@ import Testing
         let report = Self.differences(
             golden: ["a.txt": golden, "same.txt": golden, "gone.txt": golden],
             actual: ["a.txt": actual, "same.txt": golden, "new.txt": golden])
-        #expect(report == """
-            The generated output differs from Tests/SchemaGenKitTests/Fixtures/golden:
-            1 no longer generated: gone.txt
-            1 generated, not in the golden set: new.txt
-            1 differ: a.txt
+        #expect(
+            report == """
+                The generated output differs from Tests/SchemaGenKitTests/Fixtures/golden:
+                1 no longer generated: gone.txt
+                1 generated, not in the golden set: new.txt
+                1 differ: a.txt
 
-            --- golden/a.txt
-            +++ generated/a.txt
-            @@ -7,12 +7,13 @@
-             line 7
-             line 8
-             line 9
-            -line 10
-            +line ten
-             line 11
-             line 12
-             line 13
-             line 14
-             line 15
-            +a new line
-             line 16
-             line 17
-             line 18
+                --- golden/a.txt
+                +++ generated/a.txt
+                @@ -7,12 +7,13 @@
+                 line 7
+                 line 8
+                 line 9
+                -line 10
+                +line ten
+                 line 11
+                 line 12
+                 line 13
+                 line 14
+                 line 15
+                +a new line
+                 line 16
+                 line 17
+                 line 18
 
-            If the change is intended: SCHEMAGEN_UPDATE_GOLDEN=1 swift test --filter Golden, then review git diff.
-            """)
+                If the change is intended: SCHEMAGEN_UPDATE_GOLDEN=1 swift test --filter Golden, then review git diff.
+                """)
         #expect(Self.differences(golden: ["a.txt": golden], actual: ["a.txt": golden]) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Every input the fuzzers ever flagged (Fixtures/fuzz/<target>/), replayed with the invariants the
@@ -15,12 +16,15 @@ import Testing
         let page = Page(path: format == .markdown ? "fuzz.md" : "fuzz.html", bytes: bytes)
         let (table, diagnostics) = SchemaLoader.extractTable(from: page, format: format)
         if table == nil { #expect(diagnostics.hasErrors) }
-        let lineCount = 1 + bytes.indices.filter { i in
-            bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A))
-        }.count
-        #expect(diagnostics.allSatisfy {
-            (1...lineCount).contains($0.location?.line ?? 1) && ($0.location?.column ?? 1) >= 1
-        })
+        let lineCount =
+            1
+            + bytes.indices.filter { i in
+                bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A))
+            }.count
+        #expect(
+            diagnostics.allSatisfy {
+                (1...lineCount).contains($0.location?.line ?? 1) && ($0.location?.column ?? 1) >= 1
+            })
         guard let table, !diagnostics.hasErrors else { return }
         #expect(!table.fields.isEmpty)
         for file in Renderer().render(Schema(tables: [table])).files {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Broken and hostile pages: each gets its diagnostic or a safe output, never a crash or a hang.
@@ -7,9 +8,10 @@ import Testing
     static let validPage = markdownPage(rows: ["| a | core | string | A. |"])
 
     @Test func emptyFileAndBinaryGarbage() {
-        #expect(extract("").diagnostics.map(\.formatted) == [
-            "page.md:1:1: error: no table id (expected a code block holding `<namespace>.<name>` after the title)"
-        ])
+        #expect(
+            extract("").diagnostics.map(\.formatted) == [
+                "page.md:1:1: error: no table id (expected a code block holding `<namespace>.<name>` after the title)"
+            ])
         #expect(extract("", path: "page.html").diagnostics.errors.count == 1)
         var generator = SystemRandomNumberGenerator()
         let garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) } + [0xFF]
@@ -22,10 +24,13 @@ import Testing
     }
 
     @Test func byteOrderMarkAndLineEndingsInHTML() throws {
-        let html = try String(contentsOfFile: Fixtures.htmlPage(style: "pretty", markdownName: "k8s.pods.md"), encoding: .utf8)
+        let html = try String(
+            contentsOfFile: Fixtures.htmlPage(style: "pretty", markdownName: "k8s.pods.md"), encoding: .utf8)
         let expected = try #require(extract(html, path: "p.html").table)
-        for variant in ["\u{FEFF}" + html, html.replacingOccurrences(of: "\n", with: "\r\n"),
-                        html.replacingOccurrences(of: "\n", with: "\r")] {
+        for variant in [
+            "\u{FEFF}" + html, html.replacingOccurrences(of: "\n", with: "\r\n"),
+            html.replacingOccurrences(of: "\n", with: "\r"),
+        ] {
             let table = try #require(extract(variant, path: "p.html").table)
             #expect(table.fields.map(\.name) == expected.fields.map(\.name))
             #expect(table.fields.map(\.description) == expected.fields.map(\.description))
@@ -38,9 +43,10 @@ import Testing
         let path = try dir.write("aws.big.md", big)
         let (table, diagnostics) = SchemaLoader.extractTable(path: path)
         #expect(table == nil)
-        #expect(diagnostics.map(\.formatted) == [
-            "\(path):1:1: error: the page is \(big.utf8.count) bytes, over the limit of 16777216 bytes (--max-page-bytes)"
-        ])
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "\(path):1:1: error: the page is \(big.utf8.count) bytes, over the limit of 16777216 bytes (--max-page-bytes)"
+            ])
         // The limit is configurable: raised, the same page parses (the text after the table is ignored).
         let raised = SchemaLoader.extractTable(path: path, limits: ParseLimits(maxPageBytes: 64 * 1024 * 1024))
         #expect(raised.table?.fields.map(\.name) == ["a"])
@@ -51,18 +57,22 @@ import Testing
         let page = markdownPage(rows: rows)
         let (table, diagnostics) = extract(page)
         #expect(table == nil)
-        #expect(diagnostics.map(\.formatted) == [
-            "page.md:17:1: error: the table has 100000 rows, over the limit of 10000 (--max-rows)"
-        ])
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "page.md:17:1: error: the table has 100000 rows, over the limit of 10000 (--max-rows)"
+            ])
         let page2 = Page(path: "page.md", bytes: Array(page.utf8))
-        let raised = SchemaLoader.extractTable(from: page2, format: .markdown, limits: ParseLimits(maxTableRows: 200_000))
+        let raised = SchemaLoader.extractTable(
+            from: page2, format: .markdown, limits: ParseLimits(maxTableRows: 200_000))
         #expect(raised.table?.fields.count == 100_000)
 
-        let html = "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
+        let html =
+            "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
             + String(repeating: "<tr><td><td>c<td>core<td>string<td>d", count: 10_001) + "</table>"
-        #expect(extract(html, path: "p.html").diagnostics.map(\.formatted) == [
-            "p.html:1:1: error: the table has more than 10000 rows, over the limit of 10000 (--max-rows)"
-        ])
+        #expect(
+            extract(html, path: "p.html").diagnostics.map(\.formatted) == [
+                "p.html:1:1: error: the table has more than 10000 rows, over the limit of 10000 (--max-rows)"
+            ])
     }
 
     @Test func aOneMegabyteLineIsKept() throws {
@@ -76,9 +86,10 @@ import Testing
         let html = "<html><body>\n<h1 id=pagetitle>T</h1>\n" + deep + "<pre>aws.t</pre></body></html>"
         let (table, diagnostics) = extract(html, path: "deep.html")
         #expect(table == nil)
-        #expect(diagnostics.map(\.formatted) == [
-            "deep.html:3:1: error: an element is nested inside more than 256 others; the rest of the page cannot be read"
-        ])
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "deep.html:3:1: error: an element is nested inside more than 256 others; the rest of the page cannot be read"
+            ])
     }
 
     /// Schemagen counts the nesting itself (it reads libxml2's events, not its tree), at the
@@ -93,9 +104,10 @@ import Testing
         let (table, diagnostics) = extract(page(divs: 254), path: "p.html")
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
         #expect(try #require(table).fields.map(\.name) == ["c"])
-        #expect(extract(page(divs: 255), path: "p.html").diagnostics.map(\.formatted) == [
-            "p.html:3:1: error: an element is nested inside more than 256 others; the rest of the page cannot be read"
-        ])
+        #expect(
+            extract(page(divs: 255), path: "p.html").diagnostics.map(\.formatted) == [
+                "p.html:3:1: error: an element is nested inside more than 256 others; the rest of the page cannot be read"
+            ])
     }
 
     /// Each alert is held until its end; alerts inside one being replayed are judged by reading
@@ -105,7 +117,8 @@ import Testing
     @Test func nestedAlertsAreReadOnce() throws {
         let levels = 250
         let inner = "<h1 id=pagetitle>T</h1><pre>aws.t</pre>" + String(repeating: "<i>x</i>", count: 20_000)
-        let html = "<html><body>" + String(repeating: "<div class=alert>", count: levels) + inner
+        let html =
+            "<html><body>" + String(repeating: "<div class=alert>", count: levels) + inner
             + String(repeating: "</div>", count: levels)
             + "<h2>Fields</h2><table><tr><td><td>c<td>core<td>string<td>d</table></body></html>"
         let (table, diagnostics) = extract(html, path: "p.html")
@@ -118,7 +131,8 @@ import Testing
     /// libxml2 sends no end for a start tag cut off by the end of the input; the elements around it
     /// still end, so the table being read is kept.
     @Test func aStartTagCutOffByTheEndOfThePageEndsItsTable() throws {
-        let html = "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
+        let html =
+            "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
             + "<tr><td><td>a<td>core<td>string<td>first"
             + "<tr><td><td>b<td>core<td>string<td>d<div class=\"a"
         let (table, diagnostics) = extract(html, path: "p.html")
@@ -130,7 +144,8 @@ import Testing
         var dtd = "<!DOCTYPE html [<!ENTITY a0 \"aaaaaaaaaa\">"
         for i in 1..<12 { dtd += "<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">" }
         dtd += "]>"
-        let html = dtd + "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
+        let html =
+            dtd + "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
             + "<tr><td><td>c<td>core<td>string<td>&a11;</table></body></html>"
         let table = try #require(extract(html, path: "bomb.html").table)
         #expect(table.fields[0].description.count < 100)
@@ -140,25 +155,30 @@ import Testing
         // Tables and HTML comments and tags that never end: parsed as far as they go, or reported.
         let table = markdownPage(rows: ["| a | core | string |", "| b | core | int64 | no closing pipe"])
         #expect(extract(table).table?.fields.map(\.name) == ["a", "b"])
-        let comment = "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><!-- never closed <h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td></table>"
+        let comment =
+            "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><!-- never closed <h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td></table>"
         #expect(extract(comment, path: "c.html").diagnostics.errors.count == 1)
-        let tag = "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td>x</td"
+        let tag =
+            "<html><body><h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table><tr><td><td>a<td>core<td>string<td>x</td"
         #expect(extract(tag, path: "t.html").table?.fields.map(\.name) == ["a"])
         let markdownComment = "<!-- open\n" + Self.validPage
         #expect(extract(markdownComment).table?.fields.map(\.name) == ["a"])
     }
 
     @Test func newlinesInIDsFoldToSpacesAndATableIDWithOneIsRefused() throws {
-        let html = "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
+        let html =
+            "<h1 id=pagetitle>T</h1><pre>aws.t</pre><h2>Fields</h2><table>"
             + "<tr><td><td>new\nline<td>core<td>string<td>d\r\ne</table>"
         let table = try #require(extract(html, path: "n.html").table)
         #expect(table.fields.map(\.name) == ["new line"])
         #expect(table.fields.map(\.description) == ["d e"])
-        let badID = "<h1 id=pagetitle>T</h1><pre>aws.new\nline</pre><h2>Fields</h2><table>"
+        let badID =
+            "<h1 id=pagetitle>T</h1><pre>aws.new\nline</pre><h2>Fields</h2><table>"
             + "<tr><td><td>a<td>core<td>string<td></table>"
-        #expect(extract(badID, path: "n.html").diagnostics.map(\.message) == [
-            "table id `aws.new line` is not of the form `<namespace>.<name>`"
-        ])
+        #expect(
+            extract(badID, path: "n.html").diagnostics.map(\.message) == [
+                "table id `aws.new line` is not of the form `<namespace>.<name>`"
+            ])
     }
 
     @Test func aRowWithFortyCells() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Hostile table ids, column ids and descriptions, read from real page files and put through the
@@ -23,7 +24,8 @@ import Testing
         let rows = hostileNames.enumerated().map { i, name in
             let description = hostileDescriptions[i % hostileDescriptions.count]
             let cellName = name.replacingOccurrences(of: "|", with: "\\|")
-            return "| \(cellName) | core | \(["string", "int64", "json", "hstore", "array<string>", "bool"][i % 6]) | \(description) |"
+            return
+                "| \(cellName) | core | \(["string", "int64", "json", "hstore", "array<string>", "bool"][i % 6]) | \(description) |"
         }
         // Table ids may hold anything but white space (an id with a space is an error of its own).
         for (i, name) in hostileNames.enumerated() where !name.contains(" ") {

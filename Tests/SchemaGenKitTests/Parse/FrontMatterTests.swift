@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Front matter is read by `SimpleYAML` when it is plain `key: value` lines and by Yams otherwise;
@@ -24,8 +25,9 @@ import Testing
         let (matter, diagnostics) = FrontMatter.parse(yaml, firstLine: 3, file: "p.md")
         let (yamsMatter, yamsDiagnostics) = FrontMatter.parseWithYams(yaml, firstLine: 3, file: "p.md")
         #expect(matter == yamsMatter, "\(yaml.debugDescription)", sourceLocation: sourceLocation)
-        #expect(diagnostics.map(\.formatted) == yamsDiagnostics.map(\.formatted), "\(yaml.debugDescription)",
-                sourceLocation: sourceLocation)
+        #expect(
+            diagnostics.map(\.formatted) == yamsDiagnostics.map(\.formatted), "\(yaml.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     @Test(arguments: Fixtures.markdownPageNames)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Every page rendered as the docs site's HTML (pretty, minified and sloppy, made by the project's

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// The HTML parser on hand-made pages: the site's layout and what real pages do to it.
 @Suite struct HTMLPageParserTests {
     static func page(body: String, chrome: Bool = true) -> String {
-        let nav = chrome ? """
+        let nav =
+            chrome
+            ? """
             <header><nav><table><tr><th>Title</th><th>ID</th></tr><tr><td>nav</td><td>noise</td></tr></table></nav></header>
             <main>
             """ : ""
@@ -25,15 +28,16 @@ import Testing
         """
 
     @Test func findsTheFieldsTableByItsHeadingNotByPosition() throws {
-        let html = Self.page(body: Self.schemaBlock + """
-            <h2>Other</h2><table><tr><td>x</td><td>nope</td><td>core</td><td>string</td><td>not a field</td></tr></table>
-            <h2>Fields</h2>
-            <table class="table-fixed"><thead><tr><th>Title</th><th>ID</th><th>Type</th><th>Data Type</th><th>Description</th></tr></thead>
-            <tbody>
-            <tr><td></td><td>arn</td><td>core</td><td>string</td><td>The &lt;code&gt;ARN&lt;/code&gt; &amp; more &apos;quoted&apos;.</td></tr>
-            <tr><td>Pod Name</td><td>name</td><td>core</td><td>array&lt;string&gt;</td><td></td></tr>
-            </tbody></table></div>
-            """)
+        let html = Self.page(
+            body: Self.schemaBlock + """
+                <h2>Other</h2><table><tr><td>x</td><td>nope</td><td>core</td><td>string</td><td>not a field</td></tr></table>
+                <h2>Fields</h2>
+                <table class="table-fixed"><thead><tr><th>Title</th><th>ID</th><th>Type</th><th>Data Type</th><th>Description</th></tr></thead>
+                <tbody>
+                <tr><td></td><td>arn</td><td>core</td><td>string</td><td>The &lt;code&gt;ARN&lt;/code&gt; &amp; more &apos;quoted&apos;.</td></tr>
+                <tr><td>Pod Name</td><td>name</td><td>core</td><td>array&lt;string&gt;</td><td></td></tr>
+                </tbody></table></div>
+                """)
         let (table, diagnostics) = extract(html, path: "page.html")
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
         let t = try #require(table)
@@ -47,19 +51,20 @@ import Testing
     }
 
     @Test func survivesOmittedEndTagsUpperCaseAndHTML5Elements() throws {
-        let html = Self.page(body: """
-            <section><article>
-            <H1 id=pagetitle>Sloppy</H1>
-            <div class=ddsql-schema-single>
-            <p>Summary without an end tag
-            <div class="highlight"><pre><code>gcp.sloppy</code></pre></div>
-            <h2>Fields</h2>
-            <TABLE class=table-fixed><thead><tr><th>Title<th>ID<th>Type<th>Data Type<th>Description
-            <tbody>
-            <tr><td><td>a<td>core<td>string<td>First &amp; only
-            <tr><td>B Title<td>b<td>core<td>int64<td>Second<br>line
-            </TABLE></div></article></section>
-            """)
+        let html = Self.page(
+            body: """
+                <section><article>
+                <H1 id=pagetitle>Sloppy</H1>
+                <div class=ddsql-schema-single>
+                <p>Summary without an end tag
+                <div class="highlight"><pre><code>gcp.sloppy</code></pre></div>
+                <h2>Fields</h2>
+                <TABLE class=table-fixed><thead><tr><th>Title<th>ID<th>Type<th>Data Type<th>Description
+                <tbody>
+                <tr><td><td>a<td>core<td>string<td>First &amp; only
+                <tr><td>B Title<td>b<td>core<td>int64<td>Second<br>line
+                </TABLE></div></article></section>
+                """)
         let (table, diagnostics) = extract(html, path: "page.htm")
         #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.formatted))")
         let t = try #require(table)
@@ -71,28 +76,31 @@ import Testing
     }
 
     @Test func minifiedPageOnOneLine() throws {
-        let html = Self.page(body: Self.schemaBlock + """
-            <h2>Fields</h2><table><thead><tr><th>Title</th><th>ID</th><th>Type</th><th>Data Type</th><th>Description</th></tr></thead><tbody><tr><td></td><td>a</td><td>core</td><td>json</td><td>J</td></tr></tbody></table></div>
-            """).replacingOccurrences(of: "\n", with: "")
+        let html = Self.page(
+            body: Self.schemaBlock + """
+                <h2>Fields</h2><table><thead><tr><th>Title</th><th>ID</th><th>Type</th><th>Data Type</th><th>Description</th></tr></thead><tbody><tr><td></td><td>a</td><td>core</td><td>json</td><td>J</td></tr></tbody></table></div>
+                """
+        ).replacingOccurrences(of: "\n", with: "")
         let t = try #require(extract(html, path: "page.html").table)
         #expect(t.fields.map(\.name) == ["a"])
         #expect(t.fields[0].line == 1)
     }
 
     @Test func deprecationAlertAndQueryParameters() throws {
-        let html = Self.page(body: """
-            <h1 id="pagetitle">Spans</h1>
-            <div class="ddsql-schema-single">
-            <div class="alert alert-warning"><strong>Deprecated</strong>: This table is deprecated.</div>
-            <p>Span summary.</p>
-            <div class="highlight"><pre><code>dd.spans</code></pre></div>
-            <h2>Query Parameters</h2><p>Uses a function.</p>
-            <table><thead><tr><th>Parameter</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
-            <tbody><tr><td><code>columns</code></td><td><code>array&lt;string&gt;</code></td><td>Yes</td><td>Columns.</td></tr></tbody></table>
-            <h2>Example Queries</h2><div class="highlight"><pre><code class="language-sql">SELECT 1</code></pre></div>
-            <h2>Fields</h2><table><tbody><tr><td>Service</td><td>service</td><td>core</td><td>string</td><td>S.</td></tr></tbody></table>
-            </div>
-            """)
+        let html = Self.page(
+            body: """
+                <h1 id="pagetitle">Spans</h1>
+                <div class="ddsql-schema-single">
+                <div class="alert alert-warning"><strong>Deprecated</strong>: This table is deprecated.</div>
+                <p>Span summary.</p>
+                <div class="highlight"><pre><code>dd.spans</code></pre></div>
+                <h2>Query Parameters</h2><p>Uses a function.</p>
+                <table><thead><tr><th>Parameter</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
+                <tbody><tr><td><code>columns</code></td><td><code>array&lt;string&gt;</code></td><td>Yes</td><td>Columns.</td></tr></tbody></table>
+                <h2>Example Queries</h2><div class="highlight"><pre><code class="language-sql">SELECT 1</code></pre></div>
+                <h2>Fields</h2><table><tbody><tr><td>Service</td><td>service</td><td>core</td><td>string</td><td>S.</td></tr></tbody></table>
+                </div>
+                """)
         let t = try #require(extract(html, path: "page.html").table)
         #expect(t.deprecated)
         // The banner's words, markup gone: the message of the Swift type's `@available(*, deprecated)`.
@@ -105,13 +113,14 @@ import Testing
     }
 
     @Test func rowLinesComeFromLibxml2() throws {
-        let html = Self.page(body: Self.schemaBlock + """
-            <h2>Fields</h2>
-            <table>
-            <tr><td></td><td>a</td><td>core</td><td>string</td><td></td></tr>
-            <tr><td></td><td>b</td><td>core</td><td>string</td><td></td></tr>
-            </table></div>
-            """)
+        let html = Self.page(
+            body: Self.schemaBlock + """
+                <h2>Fields</h2>
+                <table>
+                <tr><td></td><td>a</td><td>core</td><td>string</td><td></td></tr>
+                <tr><td></td><td>b</td><td>core</td><td>string</td><td></td></tr>
+                </table></div>
+                """)
         let t = try #require(extract(html, path: "page.html").table)
         let text = html.split(separator: "\n", omittingEmptySubsequences: false)
         for field in t.fields {
@@ -122,14 +131,15 @@ import Testing
     /// An alert is known to be about deprecation only at its end; until then its content is held,
     /// and when it is not, its content is read as any other, alerts in it included.
     @Test func anAlertThatIsNotAboutDeprecationIsReadThrough() throws {
-        let html = Self.page(body: """
-            <div class="alert alert-info"><p>A note.</p>
-            <div class="alert"><h1 id="pagetitle">Inside &amp; alert</h1>
-            <div class="ddsql-schema-single"><p>The summary, <br>held.</p>
-            <div class="highlight"><pre><code>aws.inside</code></pre></div>
-            </div></div></div>
-            <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
-            """)
+        let html = Self.page(
+            body: """
+                <div class="alert alert-info"><p>A note.</p>
+                <div class="alert"><h1 id="pagetitle">Inside &amp; alert</h1>
+                <div class="ddsql-schema-single"><p>The summary, <br>held.</p>
+                <div class="highlight"><pre><code>aws.inside</code></pre></div>
+                </div></div></div>
+                <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
+                """)
         let (table, diagnostics) = extract(html, path: "page.html")
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
         let t = try #require(table)
@@ -142,18 +152,19 @@ import Testing
 
     /// The notice is the banner's text with its markup gone and white space folded.
     @Test func theDeprecationNoticeIsTheAlertsFoldedText() throws {
-        let html = Self.page(body: """
-            <h1 id="pagetitle">Old</h1>
-            <div class="ddsql-schema-single">
-            <div class="alert alert-danger">
-              <p><strong>Deprecated</strong>:   use <code>aws.other</code>
-              &quot;instead&quot;.</p>
-            </div>
-            <p>The summary.</p>
-            <div class="highlight"><pre><code>aws.old</code></pre></div>
-            <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
-            </div>
-            """)
+        let html = Self.page(
+            body: """
+                <h1 id="pagetitle">Old</h1>
+                <div class="ddsql-schema-single">
+                <div class="alert alert-danger">
+                  <p><strong>Deprecated</strong>:   use <code>aws.other</code>
+                  &quot;instead&quot;.</p>
+                </div>
+                <p>The summary.</p>
+                <div class="highlight"><pre><code>aws.old</code></pre></div>
+                <h2>Fields</h2><table><tr><td></td><td>a</td><td>core</td><td>string</td><td>A.</td></tr></table>
+                </div>
+                """)
         let t = try #require(extract(html, path: "page.html").table)
         #expect(t.deprecated)
         #expect(t.deprecationNotice == "Deprecated: use aws.other \"instead\".")
@@ -163,12 +174,13 @@ import Testing
     /// Lines are counted by the parser as it reads, not stored in a tree node's 16 bits.
     @Test func linesPastSixtyFiveThousandAreExact() throws {
         let padding = String(repeating: "\n", count: 70_000)
-        let html = Self.page(body: Self.schemaBlock + padding + """
-            <h2>Fields</h2>
-            <table>
-            <tr><td></td><td>a</td><td>core</td><td>string</td><td></td></tr>
-            </table></div>
-            """)
+        let html = Self.page(
+            body: Self.schemaBlock + padding + """
+                <h2>Fields</h2>
+                <table>
+                <tr><td></td><td>a</td><td>core</td><td>string</td><td></td></tr>
+                </table></div>
+                """)
         let (table, diagnostics) = extract(html, path: "page.html")
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
         let t = try #require(table)

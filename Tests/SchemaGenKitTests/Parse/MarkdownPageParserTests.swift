@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// Each oddity PAGES.md lists for markdown pages, as a snippet in and the table out.
@@ -99,7 +100,10 @@ import Testing
         let t = try #require(table)
         #expect(t.id == "aws.lightsail_loadbalancer")
         #expect(t.title == "Load Balancer")
-        #expect(t.summary == "The **load balancer** summary, with a [link](https://example.com/#frag) and `code`, over two lines.")
+        #expect(
+            t.summary
+                == "The **load balancer** summary, with a [link](https://example.com/#frag) and `code`, over two lines."
+        )
         #expect(t.source.line == 23)
         #expect(t.fields.map(\.name) == ["arn"])
     }
@@ -161,12 +165,15 @@ import Testing
                 """,
             rows: ["| Service | service | core | string | The service. |"])
         let table = try #require(extract(page).table)
-        #expect(table.queryParameters == [
-            QueryParameter(name: "columns", type: "array<string>", required: true,
-                           description: "Fields to return (e.g., 'a', 'b').", line: 21),
-            QueryParameter(name: "filter", type: "string", required: false,
-                           description: "A filter | with a pipe.", line: 22),
-        ])
+        #expect(
+            table.queryParameters == [
+                QueryParameter(
+                    name: "columns", type: "array<string>", required: true,
+                    description: "Fields to return (e.g., 'a', 'b').", line: 21),
+                QueryParameter(
+                    name: "filter", type: "string", required: false,
+                    description: "A filter | with a pipe.", line: 22),
+            ])
         #expect(table.fields.map(\.name) == ["service"])
     }
 
@@ -187,14 +194,15 @@ import Testing
     }
 
     @Test func anythingAfterTheFieldsTableIsIgnored() throws {
-        let page = markdownPage(rows: ["| a | core | string |"]) + """
+        let page =
+            markdownPage(rows: ["| a | core | string |"]) + """
 
-            ## See also
+                ## See also
 
-            | not | a | fields | table |
-            | --- | --- | --- | --- |
-            | x | y | z | w |
-            """
+                | not | a | fields | table |
+                | --- | --- | --- | --- |
+                | x | y | z | w |
+                """
         #expect(try #require(extract(page).table).fields.map(\.name) == ["a"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The reference of what schemagen makes of a page: a few rows of a Fields table in, and the exact
@@ -217,7 +218,7 @@ import Testing
                 """,
             warnings: [
                 "snippet.md:LINE2: warning: column `ACCOUNT_ID` of `aws.snippet` is the same name as column "
-                    + "`account_id` to SQLite, which ignores case; sqlite.sql names it `ACCOUNT_ID2`",
+                    + "`account_id` to SQLite, which ignores case; sqlite.sql names it `ACCOUNT_ID2`"
             ])
     }
 
@@ -391,71 +392,85 @@ import Testing
         func lines(_ path: String, _ keep: (String) -> Bool) -> [String] {
             Snippet.lines(of: text[path] ?? "", where: keep)
         }
-        #expect(files.map(\.path) == [
-            "jsonschema/aws.3d_model.schema.json",
-            "jsonschema/aws.ec2.instance.schema.json",
-            "jsonschema/aws.ec2_instance.schema.json",
-            "jsonschema/gcp.k8s_pod.schema.json",
-            "jsonschema/gcp.k8s_pod2.schema.json",
-            "sql/postgres.sql",
-            "sql/sqlite.sql",
-            "swift/AWS3dModel.swift",
-            "swift/AWSEC2Instance.swift",
-            "swift/AWSEC2Instance2.swift",
-            "swift/GCPK8sPod.swift",
-            "swift/GCPK8sPod2.swift",
-            "swift/JSONValue.swift",
-        ])
+        #expect(
+            files.map(\.path) == [
+                "jsonschema/aws.3d_model.schema.json",
+                "jsonschema/aws.ec2.instance.schema.json",
+                "jsonschema/aws.ec2_instance.schema.json",
+                "jsonschema/gcp.k8s_pod.schema.json",
+                "jsonschema/gcp.k8s_pod2.schema.json",
+                "sql/postgres.sql",
+                "sql/sqlite.sql",
+                "swift/AWS3dModel.swift",
+                "swift/AWSEC2Instance.swift",
+                "swift/AWSEC2Instance2.swift",
+                "swift/GCPK8sPod.swift",
+                "swift/GCPK8sPod2.swift",
+                "swift/JSONValue.swift",
+            ])
         // Tables claim names in id order: `aws.ec2.instance` before `aws.ec2_instance` (`.` sorts
         // before `_`), `gcp.k8s#pod` before `gcp.k8s_pod`.
         let swift = files.filter { $0.path.hasPrefix("swift/") && $0.path != "swift/JSONValue.swift" }.flatMap {
             lines($0.path) { $0.hasPrefix("public struct ") || $0.hasPrefix("public static let tableID") }
         }
-        #expect(swift == Snippet.lines(#"""
-            public struct AWS3dModel: Codable, Hashable, Sendable, DDSQLJSON.Row {
-            public static let tableID = "aws.3d_model"
-            public struct AWSEC2Instance: Codable, Hashable, Sendable, DDSQLJSON.Row {
-            public static let tableID = "aws.ec2.instance"
-            public struct AWSEC2Instance2: Codable, Hashable, Sendable, DDSQLJSON.Row {
-            public static let tableID = "aws.ec2_instance"
-            public struct GCPK8sPod: Codable, Hashable, Sendable, DDSQLJSON.Row {
-            public static let tableID = "gcp.k8s#pod"
-            public struct GCPK8sPod2: Codable, Hashable, Sendable, DDSQLJSON.Row {
-            public static let tableID = "gcp.k8s_pod"
-            """#))
-        #expect(lines("sql/postgres.sql") { $0.hasPrefix("CREATE ") } == Snippet.lines(#"""
-            CREATE SCHEMA IF NOT EXISTS "aws";
-            CREATE SCHEMA IF NOT EXISTS "gcp";
-            CREATE TABLE "aws"."3d_model" (
-            CREATE TABLE "aws"."ec2.instance" (
-            CREATE TABLE "aws"."ec2_instance" (
-            CREATE TABLE "gcp"."k8s#pod" (
-            CREATE TABLE "gcp"."k8s_pod" (
-            """#))
-        #expect(lines("sql/sqlite.sql") { $0.hasPrefix("CREATE ") } == Snippet.lines(#"""
-            CREATE TABLE "aws.3d_model" (
-            CREATE TABLE "aws.ec2.instance" (
-            CREATE TABLE "aws.ec2_instance" (
-            CREATE TABLE "gcp.k8s#pod" (
-            CREATE TABLE "gcp.k8s_pod" (
-            """#))
+        #expect(
+            swift
+                == Snippet.lines(
+                    #"""
+                    public struct AWS3dModel: Codable, Hashable, Sendable, DDSQLJSON.Row {
+                    public static let tableID = "aws.3d_model"
+                    public struct AWSEC2Instance: Codable, Hashable, Sendable, DDSQLJSON.Row {
+                    public static let tableID = "aws.ec2.instance"
+                    public struct AWSEC2Instance2: Codable, Hashable, Sendable, DDSQLJSON.Row {
+                    public static let tableID = "aws.ec2_instance"
+                    public struct GCPK8sPod: Codable, Hashable, Sendable, DDSQLJSON.Row {
+                    public static let tableID = "gcp.k8s#pod"
+                    public struct GCPK8sPod2: Codable, Hashable, Sendable, DDSQLJSON.Row {
+                    public static let tableID = "gcp.k8s_pod"
+                    """#))
+        #expect(
+            lines("sql/postgres.sql") { $0.hasPrefix("CREATE ") }
+                == Snippet.lines(
+                    #"""
+                    CREATE SCHEMA IF NOT EXISTS "aws";
+                    CREATE SCHEMA IF NOT EXISTS "gcp";
+                    CREATE TABLE "aws"."3d_model" (
+                    CREATE TABLE "aws"."ec2.instance" (
+                    CREATE TABLE "aws"."ec2_instance" (
+                    CREATE TABLE "gcp"."k8s#pod" (
+                    CREATE TABLE "gcp"."k8s_pod" (
+                    """#))
+        #expect(
+            lines("sql/sqlite.sql") { $0.hasPrefix("CREATE ") }
+                == Snippet.lines(
+                    #"""
+                    CREATE TABLE "aws.3d_model" (
+                    CREATE TABLE "aws.ec2.instance" (
+                    CREATE TABLE "aws.ec2_instance" (
+                    CREATE TABLE "gcp.k8s#pod" (
+                    CREATE TABLE "gcp.k8s_pod" (
+                    """#))
         let schemaIDs = files.filter { $0.path.hasPrefix("jsonschema/") }.flatMap {
             lines($0.path) { $0.hasPrefix("\"$id\"") }
         }
-        #expect(schemaIDs == Snippet.lines(#"""
-            "$id": "urn:ddsql:table:aws.3d_model",
-            "$id": "urn:ddsql:table:aws.ec2.instance",
-            "$id": "urn:ddsql:table:aws.ec2_instance",
-            "$id": "urn:ddsql:table:gcp.k8s%23pod",
-            "$id": "urn:ddsql:table:gcp.k8s_pod",
-            """#))
-        #expect((diagnostics + renderDiagnostics).map(\.formatted) == [
-            "page1.md:12:1: warning: Swift type name `AWSEC2Instance` for table `aws.ec2_instance` is taken; "
-                + "using `AWSEC2Instance2`",
-            "page3.md:12:1: warning: Swift type name `GCPK8sPod` for table `gcp.k8s_pod` is taken; using `GCPK8sPod2`",
-            "page3.md:12:1: warning: JSON Schema file name `gcp.k8s_pod.schema.json` for table `gcp.k8s_pod` is taken; "
-                + "using `gcp.k8s_pod2.schema.json`",
-        ])
+        #expect(
+            schemaIDs
+                == Snippet.lines(
+                    #"""
+                    "$id": "urn:ddsql:table:aws.3d_model",
+                    "$id": "urn:ddsql:table:aws.ec2.instance",
+                    "$id": "urn:ddsql:table:aws.ec2_instance",
+                    "$id": "urn:ddsql:table:gcp.k8s%23pod",
+                    "$id": "urn:ddsql:table:gcp.k8s_pod",
+                    """#))
+        #expect(
+            (diagnostics + renderDiagnostics).map(\.formatted) == [
+                "page1.md:12:1: warning: Swift type name `AWSEC2Instance` for table `aws.ec2_instance` is taken; "
+                    + "using `AWSEC2Instance2`",
+                "page3.md:12:1: warning: Swift type name `GCPK8sPod` for table `gcp.k8s_pod` is taken; using `GCPK8sPod2`",
+                "page3.md:12:1: warning: JSON Schema file name `gcp.k8s_pod.schema.json` for table `gcp.k8s_pod` is taken; "
+                    + "using `gcp.k8s_pod2.schema.json`",
+            ])
     }
 }
 
@@ -515,7 +530,8 @@ struct Snippet {
             return found
         }
         let swiftFile = file("swift/AWSSnippet.swift")
-        let swiftSlice = Self.lines(of: swiftFile) { $0.hasPrefix("public let ") || $0.hasPrefix("public var ") }
+        let swiftSlice =
+            Self.lines(of: swiftFile) { $0.hasPrefix("public let ") || $0.hasPrefix("public var ") }
             + Self.lines(of: swiftFile) { $0.hasPrefix("self.") && $0.contains("row.") }
         #expect(swiftSlice == Self.lines(swift), "Swift", sourceLocation: sourceLocation)
         #expect(

@@ -34,8 +34,10 @@ enum BundledTemplatesSource {
         try FileManager.default.contentsOfDirectory(atPath: templatesFolder)
             .filter { $0.hasSuffix(".mustache") }
             .map { file in
-                (String(file.dropLast(".mustache".count)),
-                 try String(contentsOfFile: templatesFolder + "/" + file, encoding: .utf8))
+                (
+                    String(file.dropLast(".mustache".count)),
+                    try String(contentsOfFile: templatesFolder + "/" + file, encoding: .utf8)
+                )
             }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import SchemaGenKit
 
 @Suite struct BundledTemplatesTests {
@@ -30,8 +31,9 @@ import Testing
         #expect(Set(BundledTemplates.sources.keys) == Set(TemplateSet.Name.allCases.map(\.rawValue)))
         for name in names {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-            #expect(BundledTemplates.sources[String(name.dropLast(".mustache".count))] == text,
-                    "\(name): the compiled-in copy differs; run \(BundledTemplatesSource.updateCommand)")
+            #expect(
+                BundledTemplates.sources[String(name.dropLast(".mustache".count))] == text,
+                "\(name): the compiled-in copy differs; run \(BundledTemplatesSource.updateCommand)")
         }
     }
 
@@ -46,7 +48,9 @@ import Testing
         cases.append((.swiftSupport, TemplateContexts.swiftSupport(access: "package", namespace: "DDSQL")))
         let catalog = TemplateContexts.sqlCatalog(SQLModelBuilder.build(schema))
         cases += [(.postgres, catalog), (.sqlite, catalog)]
-        cases += JSONSchemaModelBuilder.build(schema).tables.map { (.jsonSchemaTable, TemplateContexts.jsonSchemaTable($0)) }
+        cases += JSONSchemaModelBuilder.build(schema).tables.map {
+            (.jsonSchemaTable, TemplateContexts.jsonSchemaTable($0))
+        }
         for (name, context) in cases {
             let source = try #require(BundledTemplates.sources[name.rawValue])
             let ours = String(decoding: try CompiledTemplate(source).render(context), as: UTF8.self)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The template filters, one row per hostile input.
@@ -41,7 +42,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "plain", #"quote " and backslash \"#, "controls \u{0}\u{1}\u{1F}\u{7F}", "\u{2028}\u{2029}", "ünï ✓ 😀", "</script>",
+        "plain", #"quote " and backslash \"#, "controls \u{0}\u{1}\u{1F}\u{7F}", "\u{2028}\u{2029}", "ünï ✓ 😀",
+        "</script>",
     ])
     func jsonStringsRoundTripThroughAJSONParser(_ input: String) throws {
         let literal = Escaping.jsonString(input)

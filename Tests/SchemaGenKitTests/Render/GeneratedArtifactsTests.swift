@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The 30 pages in docs-input (the seeds and the whole corpus) and a deprecated page, generated and put
@@ -39,7 +40,8 @@ import Testing
         let paths = check.files.map(\.path)
         #expect(paths == (services.map { "swift/\($0).swift" } + ["swift/JSONValue.swift"]).sorted())
         // The two SageMaker seeds share their service's file, in table id order.
-        let sagemaker = String(decoding: check.files.first { $0.path == "swift/aws.sagemaker.swift" }!.bytes, as: UTF8.self)
+        let sagemaker = String(
+            decoding: check.files.first { $0.path == "swift/aws.sagemaker.swift" }!.bytes, as: UTF8.self)
         let first = sagemaker.range(of: "struct AWSSagemakerInferenceExperiment:")
         let second = sagemaker.range(of: "struct AWSSagemakerModelPackage:")
         #expect(first != nil && second != nil && first!.lowerBound < second!.lowerBound)
@@ -61,7 +63,9 @@ import Testing
         #expect(logs.contains("import DDSQLClient") && logs.contains("struct Parameters: Sendable"))
         let opsWorks = String(
             decoding: check.files.first { $0.path == "swift/AWSOpsworksStack.swift" }!.bytes, as: UTF8.self)
-        #expect(opsWorks.contains("    @available(*, deprecated, message: \"Deprecated: AWS OpsWorks Stacks reached end of "))
+        #expect(
+            opsWorks.contains(
+                "    @available(*, deprecated, message: \"Deprecated: AWS OpsWorks Stacks reached end of "))
         // Documentation/Querying.md's example of generated code is compiled with it.
         _ = try check.output.write("swift/DocumentationExample.swift", try Self.documentationExample())
         try check.swiftRoundTrip()
@@ -71,7 +75,8 @@ import Testing
     static func documentationExample() throws -> String {
         let text = try String(contentsOfFile: Fixtures.repoRoot + "/Documentation/Querying.md", encoding: .utf8)
         guard let marker = text.range(of: "<!-- example: generated -->\n```swift\n"),
-              let end = text.range(of: "\n```\n", range: marker.upperBound..<text.endIndex) else {
+            let end = text.range(of: "\n```\n", range: marker.upperBound..<text.endIndex)
+        else {
             throw SwiftCompiler.Failure(description: "Querying.md has no `<!-- example: generated -->` Swift block")
         }
         return String(text[marker.upperBound..<end.lowerBound]) + "\n"

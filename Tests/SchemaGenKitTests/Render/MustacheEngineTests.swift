@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import SchemaGenKit
 
 /// schemagen's own Mustache renderer (`CompiledTemplate`): the spec's rules one by one, and the same
@@ -34,7 +35,10 @@ import Testing
         ("{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}", ["flag": false]),
         ("{{#list}}[{{.}}]{{/list}}", ["list": ["a", "b", "c"]]),
         ("{{#list}}x{{/list}}{{^list}}empty{{/list}}", ["list": []]),
-        ("{{#items}}{{name}}={{outer}};{{/items}}", ["outer": "O", "items": [["name": "a"], ["name": "b", "outer": "shadow"]]]),
+        (
+            "{{#items}}{{name}}={{outer}};{{/items}}",
+            ["outer": "O", "items": [["name": "a"], ["name": "b", "outer": "shadow"]]]
+        ),
         ("{{a.b.c}} {{#a}}{{b.c}}{{/a}}", ["a": ["b": ["c": "deep"]]]),
         ("{{#obj}}{{x}}{{/obj}}", ["obj": ["x": "in"]]),
         ("Begin\n{{#s}}\nline\n{{/s}}\nEnd\n", ["s": true]),
@@ -43,12 +47,18 @@ import Testing
         ("a\n{{! a comment }}\nb\n  {{! indented }}\nc", [:]),
         ("x\r\n{{#s}}\r\ny\r\n{{/s}}\r\nz", ["s": true]),
         ("{{#s}}\n{{/s}}", ["s": true]),
-        ("{{%CONTENT_TYPE: TEXT}}\n{{#rows}}\n    {{ swiftString(name) }}{{ comma }}\n{{/rows}}\n", [
-            "rows": [["name": "a\"b", "comma": ","], ["name": "c\\d", "comma": ""]],
-        ]),
-        ("{{%CONTENT_TYPE: TEXT}}\n{{ sqlString(t) }} {{ sqlIdentifier(t) }} {{ json(t) }} {{ docComment(t) }} {{ sqlComment(t) }}", [
-            "t": "it's \"q\"\nnext",
-        ]),
+        (
+            "{{%CONTENT_TYPE: TEXT}}\n{{#rows}}\n    {{ swiftString(name) }}{{ comma }}\n{{/rows}}\n",
+            [
+                "rows": [["name": "a\"b", "comma": ","], ["name": "c\\d", "comma": ""]]
+            ]
+        ),
+        (
+            "{{%CONTENT_TYPE: TEXT}}\n{{ sqlString(t) }} {{ sqlIdentifier(t) }} {{ json(t) }} {{ docComment(t) }} {{ sqlComment(t) }}",
+            [
+                "t": "it's \"q\"\nnext"
+            ]
+        ),
         ("{{#lines}}/// {{ docComment(.) }}\n{{/lines}}", ["lines": ["one", "two"]]),
         ("{{bool}}", ["bool": true]),
         ("ünïcødé {{x}} ✓", ["x": "日本"]),
@@ -66,13 +76,15 @@ import Testing
         let count = 259
         let context: TemplateValue = .object([
             "outer": "O",
-            "rows": .items(TemplateItems(count: count) { i in
-                i % 7 == 0
-                    ? .object(["outer": .text("shadow\(i)"), "cells": .list([])])
-                    : .object(["name": .text("r\(i) <&>"), "cells": .list((0..<(i % 4)).map { .text("c\($0)") })])
-            }),
+            "rows": .items(
+                TemplateItems(count: count) { i in
+                    i % 7 == 0
+                        ? .object(["outer": .text("shadow\(i)"), "cells": .list([])])
+                        : .object(["name": .text("r\(i) <&>"), "cells": .list((0..<(i % 4)).map { .text("c\($0)") })])
+                }),
         ])
-        let template = "{{#rows}}\n{{name}}/{{outer}}:{{#cells}}[{{.}}]{{/cells}}{{^cells}}none{{/cells}}\n{{/rows}}\nend\n"
+        let template =
+            "{{#rows}}\n{{name}}/{{outer}}:{{#cells}}[{{.}}]{{/cells}}{{^cells}}none{{/cells}}\n{{/rows}}\nend\n"
         let rendered = try Self.render(template, context)
         #expect(rendered == (try Self.referenceRender(template, context)))
         #expect(rendered.hasPrefix("/shadow0:none\nr1 &lt;&amp;&gt;/O:[c0]\n"))
@@ -125,10 +137,15 @@ import Testing
         #expect(try Self.render("| {{#s}}inline{{/s}} |", ["s": true]) == "| inline |")
         #expect(try Self.render("{{a}}", ["a": "<&>"]) == "&lt;&amp;&gt;")
         #expect(try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{a}}", ["a": "<&>"]) == "<&>")
-        #expect(try Self.render("{{#items}}{{name}}{{outer}} {{/items}}", ["outer": "!", "items": [["name": "a"]]]) == "a! ")
+        #expect(
+            try Self.render("{{#items}}{{name}}{{outer}} {{/items}}", ["outer": "!", "items": [["name": "a"]]]) == "a! "
+        )
         // A filter's output is HTML-escaped like any variable's, a flag's as much as a text's.
-        #expect(try Self.render("{{ swiftString(a) }} {{ swiftString(f) }}", ["a": "x", "f": true]) == "&quot;x&quot; &quot;true&quot;")
-        #expect(try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{ swiftString(f) }} {{f}}", ["f": false]) == "\"false\" false")
+        #expect(
+            try Self.render("{{ swiftString(a) }} {{ swiftString(f) }}", ["a": "x", "f": true])
+                == "&quot;x&quot; &quot;true&quot;")
+        #expect(
+            try Self.render("{{%CONTENT_TYPE: TEXT}}\n{{ swiftString(f) }} {{f}}", ["f": false]) == "\"false\" false")
     }
 
     /// The flat form a context is rendered from keeps every value, and a later key of an object
@@ -139,7 +156,10 @@ import Testing
             "rows": .items(TemplateItems(count: 2) { .object(["n": .text("r\($0)")]) }),
         ])
         let flat = FlatContext(tree).tree
-        guard case .object(let object) = flat else { Issue.record("not an object"); return }
+        guard case .object(let object) = flat else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object["a"] == "3")
         #expect(object["list"] == .list(["x", true, .list([]), .object(["k": "v"])]))
         #expect(object["rows"] == .items(TemplateItems(count: 2) { .object(["n": .text("r\($0)")]) }))
@@ -151,8 +171,14 @@ import Testing
         ("{{#a}}{{/b}}", "1:7: `{{/b}}` closes `a`, opened at 1:1"),
         ("x\n  {{/a}}", "2:3: `{{/a}}` closes no section"),
         ("{{name", "1:1: tag is never closed with `}}`"),
-        ("{{ shout(x) }}", "1:1: unknown filter `shout` (known: swiftString, docComment, sqlString, sqlIdentifier, sqlComment, json)"),
-        ("{{> partial}}", "1:1: `{{>` (partials, blocks and delimiter changes) is not supported by schemagen's templates"),
+        (
+            "{{ shout(x) }}",
+            "1:1: unknown filter `shout` (known: swiftString, docComment, sqlString, sqlIdentifier, sqlComment, json)"
+        ),
+        (
+            "{{> partial}}",
+            "1:1: `{{>` (partials, blocks and delimiter changes) is not supported by schemagen's templates"
+        ),
         ("{{%PRAGMA}}", "1:1: unknown pragma `PRAGMA` (supported: CONTENT_TYPE: TEXT, CONTENT_TYPE: HTML)"),
         ("{{a b}}", "1:1: `a b` is not a valid name"),
     ])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Row JSON timestamps as the generated `DDSQLJSON` coders write and read them, against Python's `datetime`
@@ -9,18 +10,18 @@ import Testing
     /// Instants to encode, in Unix microseconds. None is half a millisecond from a whole one, so rounding to
     /// the millisecond has one answer.
     static let instants: [Int64] = [
-        -62_135_596_800_000_000, // 0001-01-01T00:00:00Z
+        -62_135_596_800_000_000,  // 0001-01-01T00:00:00Z
         -62_135_596_799_999_000,
-        -30_610_224_000_000_000 + 123_000, // 1000-01-01T00:00:00.123Z
-        -12_219_292_800_000_000 - 1000, // the last millisecond before the Gregorian calendar began
-        -12_219_292_800_000_000, // 1582-10-15, its first day
-        -12_220_156_800_000_000, // 1582-10-05, a day the Julian-to-Gregorian switch skipped
-        -2_208_988_800_000_000 + 1_000, // 1900-01-01T00:00:00.001Z
+        -30_610_224_000_000_000 + 123_000,  // 1000-01-01T00:00:00.123Z
+        -12_219_292_800_000_000 - 1000,  // the last millisecond before the Gregorian calendar began
+        -12_219_292_800_000_000,  // 1582-10-15, its first day
+        -12_220_156_800_000_000,  // 1582-10-05, a day the Julian-to-Gregorian switch skipped
+        -2_208_988_800_000_000 + 1_000,  // 1900-01-01T00:00:00.001Z
         -1_500_000, -1_001_000, -1_000_000, -999_000, -1000, -600, -400,
         0, 400, 999_600, 1_999_600,
-        951_782_400_000_000 + 86_399_999_000, // 2000-02-29T23:59:59.999Z
+        951_782_400_000_000 + 86_399_999_000,  // 2000-02-29T23:59:59.999Z
         1_700_000_000_123_000, 1_700_000_000_999_000,
-        253_402_300_799_000_000, 253_402_300_799_999_000, // 9999-12-31T23:59:59Z and .999Z
+        253_402_300_799_000_000, 253_402_300_799_999_000,  // 9999-12-31T23:59:59Z and .999Z
     ]
 
     /// Texts to decode: the encoder's forms, offsets, long fractions, and days that do not exist.

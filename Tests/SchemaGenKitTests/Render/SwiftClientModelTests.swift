@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// The generated client code's decisions (`swift.client`): each column's API type and a table function's
@@ -39,8 +40,11 @@ struct SwiftClientModelTests {
         let table = Table(
             id: "dd.events", title: "Events", summary: "", deprecated: false,
             source: SourceLocation(file: "dd.events.md", line: 1),
-            fields: [Field(name: "@http.status_code", variant: "core", dataType: DataType(parsing: "int64")!,
-                           description: "", line: 9)],
+            fields: [
+                Field(
+                    name: "@http.status_code", variant: "core", dataType: DataType(parsing: "int64")!,
+                    description: "", line: 9)
+            ],
             queryParameters: [
                 QueryParameter(name: "columns", type: "array<string>", required: true, description: "", line: 3),
                 QueryParameter(name: "filter", type: "string", required: false, description: "", line: 4),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// Naming rules, one row per case: input → expected Swift name.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The declared context of each template (`TemplateContextDeclaration`) against the three places that
@@ -132,8 +133,9 @@ import Testing
             of: "{{ declaredType }}{{^isRequired}}", with: "{{ declaredTyp }}{{^isRequired}}")
         #expect(broken != source)
         let undeclared = try TemplateContextDeclaration.swiftTable.undeclaredNames(in: broken)
-        #expect(undeclared.map(\.description).contains(
-            "`declaredTyp` inside {{#properties}}: no such key here (did you mean `declaredType`?)"))
+        #expect(
+            undeclared.map(\.description).contains(
+                "`declaredTyp` inside {{#properties}}: no such key here (did you mean `declaredType`?)"))
         #expect(undeclared.allSatisfy { $0.description.hasPrefix("`declaredTyp` inside ") }, "\(undeclared)")
     }
 
@@ -150,18 +152,19 @@ import Testing
             {{#deprecated}}{{ . }}{{/deprecated}}
             """
         let undeclared = try TemplateContextDeclaration.swiftTable.undeclaredNames(in: template)
-        #expect(undeclared.map(\.description) == [
-            "`column` at the top level: no such key here",
-            "`properties` at the top level: a list renders nothing as a variable; "
-                + "open it as a section, `{{#properties}}`",
-            "`.` at the top level: `.` is a line only inside a section over lines (`summaryLines`)",
-            "`title.text` at the top level: `title` has no keys of its own; dotted names find nothing",
-            "`colum` inside {{#properties}}: no such key here (did you mean `column`?)",
-            "`summry` inside {{#properties}} {{#hasTitle}}: no such key here (did you mean `summary`?)",
-            "`none` inside {{^properties}}: no such key here",
-            "`nothing` at the top level: no such key here",
-            "`.` inside {{#deprecated}}: `.` is a line only inside a section over lines (`summaryLines`)",
-        ])
+        #expect(
+            undeclared.map(\.description) == [
+                "`column` at the top level: no such key here",
+                "`properties` at the top level: a list renders nothing as a variable; "
+                    + "open it as a section, `{{#properties}}`",
+                "`.` at the top level: `.` is a line only inside a section over lines (`summaryLines`)",
+                "`title.text` at the top level: `title` has no keys of its own; dotted names find nothing",
+                "`colum` inside {{#properties}}: no such key here (did you mean `column`?)",
+                "`summry` inside {{#properties}} {{#hasTitle}}: no such key here (did you mean `summary`?)",
+                "`none` inside {{^properties}}: no such key here",
+                "`nothing` at the top level: no such key here",
+                "`.` inside {{#deprecated}}: `.` is a line only inside a section over lines (`summaryLines`)",
+            ])
     }
 
     /// The same checks reach the other templates' item keys: a SQL column's key outside `columns`.
@@ -198,11 +201,11 @@ import Testing
             let documentedTable = String(text[range])
             if documentedTable != expected {
                 Issue.record(
-                """
-                Documentation/Templates.md, keys of \(name.rawValue), differs from the declaration:
-                \(LineDiff.unified(old: expected, new: documentedTable, oldName: "declared", newName: "documented"))
-                Rewrite it with SCHEMAGEN_UPDATE_DOCS=1 swift test --filter TemplateContextDeclarationTests
-                """)
+                    """
+                    Documentation/Templates.md, keys of \(name.rawValue), differs from the declaration:
+                    \(LineDiff.unified(old: expected, new: documentedTable, oldName: "declared", newName: "documented"))
+                    Rewrite it with SCHEMAGEN_UPDATE_DOCS=1 swift test --filter TemplateContextDeclarationTests
+                    """)
             }
         }
         // Every filter is documented, as it is called.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchemaGenKit
 
 @Suite struct TextWrapTests {
@@ -11,13 +12,15 @@ import Testing
     }
 
     @Test func aLongWordGetsItsOwnLineAndWidthCountsCharactersNotBytes() {
-        #expect(TextWrap.lines("a https://example.com/very/long/path b", width: 10)
-            == ["a", "https://example.com/very/long/path", "b"])
+        #expect(
+            TextWrap.lines("a https://example.com/very/long/path b", width: 10)
+                == ["a", "https://example.com/very/long/path", "b"])
         #expect(TextWrap.lines("ü ü ü ü", width: 3) == ["ü ü", "ü ü"])
     }
 
     @Test func noTextIsLost() {
-        let text = "The status of the inference experiment. The following are the possible statuses: Creating - Amazon SageMaker is creating your experiment."
+        let text =
+            "The status of the inference experiment. The following are the possible statuses: Creating - Amazon SageMaker is creating your experiment."
         let lines = TextWrap.lines(text, width: 40)
         #expect(lines.joined(separator: " ") == text)
         #expect(lines.allSatisfy { $0.count <= 40 })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Column names that are Swift keywords, clash with what a generated struct already has, or are
@@ -7,12 +8,14 @@ import Testing
 @Suite(.serialized) struct TrickyNamesTests {
     static func schema(columns: [String]) -> Schema {
         let fields = columns.enumerated().map { i, name in
-            Field(name: name, variant: "core", dataType: DataType(parsing: i % 2 == 0 ? "string" : "int64")!,
-                  description: "Column \(name).", line: 19 + i)
+            Field(
+                name: name, variant: "core", dataType: DataType(parsing: i % 2 == 0 ? "string" : "int64")!,
+                description: "Column \(name).", line: 19 + i)
         }
         let table = Table(
             id: "aws.tricky_names", title: "Tricky", summary: "Names.", deprecated: false,
-            source: SourceLocation(file: "tricky.md", line: 12), fields: fields + [
+            source: SourceLocation(file: "tricky.md", line: 12),
+            fields: fields + [
                 Field(name: "plain", variant: "core", dataType: DataType(parsing: "bool")!, description: "", line: 99)
             ])
         return Schema(tables: [table])
@@ -63,9 +66,10 @@ import Testing
     @Test func collisionsAreResolvedInPageOrderWithAWarning() {
         let (models, diagnostics) = SwiftModelBuilder.build(Self.schema(columns: ["foo_bar", "foo.bar", "@foo_bar"]))
         #expect(models[0].properties.map(\.name) == ["fooBar", "fooBar2", "fooBar3", "plain"])
-        #expect(diagnostics.map(\.formatted) == [
-            "tricky.md:20:1: warning: column `foo.bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar2`",
-            "tricky.md:21:1: warning: column `@foo_bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar3`",
-        ])
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "tricky.md:20:1: warning: column `foo.bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar2`",
+                "tricky.md:21:1: warning: column `@foo_bar` of `aws.tricky_names` becomes Swift property `fooBar`, which another column already has; using `fooBar3`",
+            ])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// Renders a schema to a temporary folder and puts each output through its real consumer:
@@ -35,7 +36,8 @@ struct ConsumerCheck: Sendable {
         let executable = try SwiftCompiler.buildExecutable(
             sources: root + "/swift", main: program, in: scratch.path, client: client)
         let rowsFile = try scratch.write(
-            "rows.json", "{" + rows.map { Escaping.jsonString($0.table.id) + ":" + $0.json }.joined(separator: ",") + "}")
+            "rows.json",
+            "{" + rows.map { Escaping.jsonString($0.table.id) + ":" + $0.json }.joined(separator: ",") + "}")
         let result = try ProcessRunner.run(executable, [rowsFile], timeout: 120)
         #expect(result.succeeded, "\(result)")
         let lines = result.stdout.split(separator: "\n")
@@ -110,7 +112,8 @@ struct ConsumerCheck: Sendable {
             .flatMap { t in
                 t.fields.map {
                     "\(stored(t.namespace)).\(stored(t.name))|\(stored($0.name))|"
-                        + TypeMapping.postgresType($0.dataType).replacingOccurrences(of: "timestamp", with: "timestamp without time zone")
+                        + TypeMapping.postgresType($0.dataType).replacingOccurrences(
+                            of: "timestamp", with: "timestamp without time zone")
                 }
             }
         #expect(catalog.split(separator: "\n").map(String.init) == expected)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchemaGenKit
 
 /// Paths inside this repository (never `../shared`: a user's clone has no such folder).

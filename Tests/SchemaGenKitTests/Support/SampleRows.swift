@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchemaGenKit
 
 /// One sample row per table, made from the schema: a value of each column's type (some null, strings
@@ -64,7 +65,8 @@ enum SampleValue: Equatable, Sendable {
     func apiJSONText(_ type: DataType) -> String {
         switch self {
         case .timestamp(let text), .date(let text):
-            let date = text.count == 10
+            let date =
+                text.count == 10
                 ? try! Date(text + "T00:00:00Z", strategy: .iso8601)
                 : try! Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains(".")))
             return String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
@@ -144,18 +146,19 @@ struct SampleRow: Sendable {
 
     /// The API type of a page type, as API.md maps them.
     static func apiType(_ type: DataType) -> String {
-        let base = switch type.base {
-        case .string: "VARCHAR"
-        case .int64: "BIGINT"
-        case .float64: "DECIMAL"
-        case .bool: "BOOLEAN"
-        case .timestamp: "TIMESTAMP"
-        case .date: "DATE"
-        case .interval: "INTERVAL"
-        case .json: "JSON"
-        case .hstore, .hstoreCSV: "HSTORE"
-        case .unknown(let name): name.uppercased()
-        }
+        let base =
+            switch type.base {
+            case .string: "VARCHAR"
+            case .int64: "BIGINT"
+            case .float64: "DECIMAL"
+            case .bool: "BOOLEAN"
+            case .timestamp: "TIMESTAMP"
+            case .date: "DATE"
+            case .interval: "INTERVAL"
+            case .json: "JSON"
+            case .hstore, .hstoreCSV: "HSTORE"
+            case .unknown(let name): name.uppercased()
+            }
         return type.isArray ? base + "[]" : base
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchemaGenKit
 
 /// The real Swift compiler on generated code: Swift 6 language mode, warnings as errors.
@@ -20,9 +21,11 @@ enum SwiftCompiler {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let result = try ProcessRunner.run(
             swiftc,
-            ["-swift-version", "6", "-Onone", "-parse-as-library", "-emit-module", "-emit-library", "-static",
-             "-module-name", "DDSQLClient", "-emit-module-path", folder + "/DDSQLClient.swiftmodule",
-             "-o", folder + "/libDDSQLClient.a"] + files,
+            [
+                "-swift-version", "6", "-Onone", "-parse-as-library", "-emit-module", "-emit-library", "-static",
+                "-module-name", "DDSQLClient", "-emit-module-path", folder + "/DDSQLClient.swiftmodule",
+                "-o", folder + "/libDDSQLClient.a",
+            ] + files,
             environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
         guard result.succeeded else {
             throw Failure(description: "swiftc failed on DDSQLClient:\n\(result)")
@@ -47,9 +50,11 @@ enum SwiftCompiler {
         let clientFlags = client.map { ["-I", $0, "-L", $0] } ?? []
         let library = try ProcessRunner.run(
             swiftc,
-            ["-swift-version", "6", "-warnings-as-errors", "-Onone", "-enable-testing", "-parse-as-library",
-             "-emit-module", "-emit-library", "-static", "-module-name", "GeneratedModels",
-             "-emit-module-path", module + "/GeneratedModels.swiftmodule", "-o", module + "/libGeneratedModels.a"]
+            [
+                "-swift-version", "6", "-warnings-as-errors", "-Onone", "-enable-testing", "-parse-as-library",
+                "-emit-module", "-emit-library", "-static", "-module-name", "GeneratedModels",
+                "-emit-module-path", module + "/GeneratedModels.swiftmodule", "-o", module + "/libGeneratedModels.a",
+            ]
                 + clientFlags + files,
             environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
         guard library.succeeded else {
@@ -61,8 +66,10 @@ enum SwiftCompiler {
         let result = try ProcessRunner.run(
             swiftc,
             // The test program names every table, deprecated ones too, which is meant to warn.
-            ["-swift-version", "6", "-warnings-as-errors", "-Wwarning", "DeprecatedDeclaration", "-Onone",
-             "-module-name", "RoundTrip", "-I", module, "-L", module, "-lGeneratedModels", "-o", output]
+            [
+                "-swift-version", "6", "-warnings-as-errors", "-Wwarning", "DeprecatedDeclaration", "-Onone",
+                "-module-name", "RoundTrip", "-I", module, "-L", module, "-lGeneratedModels", "-o", output,
+            ]
                 + clientFlags + (client == nil ? [] : ["-lDDSQLClient"]) + [mainPath],
             environment: ["TMPDIR": TestScratch.root], currentDirectory: scratch, timeout: 900)
         guard result.succeeded else {

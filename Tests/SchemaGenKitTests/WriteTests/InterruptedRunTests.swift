@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The output folder under real processes and real signals: a run stopped part-way, two runs at once,
@@ -40,10 +40,12 @@ import Darwin
                 let pages = try FileManager.default.contentsOfDirectory(atPath: Fixtures.docsInput)
                     .filter { $0.hasSuffix(".md") }.map { Fixtures.docsInput + "/" + $0 }
                 let made = try ProcessRunner.run(
-                    "/usr/bin/env", ["python3", Fixtures.repoRoot + "/Scripts/scale_corpus.py", String(scale), source] + pages)
+                    "/usr/bin/env",
+                    ["python3", Fixtures.repoRoot + "/Scripts/scale_corpus.py", String(scale), source] + pages)
                 try #require(made.exitCode == 0, "\(made.stderr)")
             }
-            let all = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".md") }.sorted()
+            let all = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".md") }
+                .sorted()
             for folder in [pagesA, pagesB] {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
@@ -53,7 +55,8 @@ import Darwin
                     try FileManager.default.copyItem(atPath: source + "/" + name, toPath: pagesB + "/" + name)
                 }
             }
-            let cleanA = temp.path + "/clean-a", cleanB = temp.path + "/clean-b"
+            let cleanA = temp.path + "/clean-a"
+            let cleanB = temp.path + "/clean-b"
             try #require(try run(argumentsA(out: cleanA) + ["--no-cache"]).status == 0)
             try #require(try run(argumentsB(out: cleanB) + ["--no-cache"]).status == 0)
             expectedA = try Self.snapshot(cleanA)
@@ -114,7 +117,9 @@ import Darwin
                 environment["SCHEMAGEN_TEST_PAUSE_FILE"] = pauseFile
             }
             process.environment = environment
-            for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: scratch.path + "/" + name, contents: nil) }
+            for name in ["stdout", "stderr"] {
+                _ = FileManager.default.createFile(atPath: scratch.path + "/" + name, contents: nil)
+            }
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/stdout"))
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/stderr"))
             try process.run()
@@ -141,7 +146,9 @@ import Darwin
         func finish() throws -> CommandLineTool.Output {
             process.waitUntilExit()
             let stdout = (try? Data(contentsOf: URL(fileURLWithPath: scratch.path + "/stdout"))) ?? Data()
-            let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+            let status =
+                process.terminationReason == .uncaughtSignal
+                ? 128 + process.terminationStatus : process.terminationStatus
             return CommandLineTool.Output(status: status, stdout: Array(stdout), stderr: stderr)
         }
     }
@@ -176,7 +183,8 @@ import Darwin
             #expect(left.keys.contains { $0.hasPrefix(".schemagen-staging-") }, "the killed run left its journal")
             let next = try s.run(nextIsA ? s.argumentsA() : s.argumentsB())
             #expect(next.status == 0, "\(next.stderr)")
-            #expect(try Setup.snapshot(s.out) == (nextIsA ? s.expectedA : s.expectedB),
+            #expect(
+                try Setup.snapshot(s.out) == (nextIsA ? s.expectedA : s.expectedB),
                 "exactly as a clean run leaves it: no orphan, no staging")
         }
     }
@@ -306,7 +314,8 @@ import Darwin
     @Test func aDamagedParseRecordIsAMissNeverAChangedTable() throws {
         let s = try Setup()
         try s.startFromA()
-        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: s.cache).first { $0.hasSuffix(".pages") })
+        let record = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: s.cache).first { $0.hasSuffix(".pages") })
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: s.cache + "/" + record)))
         // One letter of a description that every generated target carries.
         let needle = Array("The name of the pod.".utf8)
@@ -336,7 +345,9 @@ import Darwin
         let allowed = try s.run([empty, "--out", s.out, "--allow-empty-input"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         let left = try Setup.snapshot(s.out).keys
-        #expect(!left.contains { $0.hasPrefix("jsonschema/") } && left.filter { $0.hasPrefix("swift/") } == ["swift/JSONValue.swift"],
+        #expect(
+            !left.contains { $0.hasPrefix("jsonschema/") }
+                && left.filter { $0.hasPrefix("swift/") } == ["swift/JSONValue.swift"],
             "only the files an empty catalog has: \(left.sorted())")
     }
 }

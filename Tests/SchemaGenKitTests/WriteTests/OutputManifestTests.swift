@@ -1,18 +1,20 @@
 import Testing
+
 @testable import SchemaGenKit
 
 /// The manifest format: what a run writes, and what it accepts back.
 @Suite struct OutputManifestTests {
     @Test func writesAVersionedHeaderThenSortedUniquePaths() {
         let manifest = OutputManifest(paths: ["b/z.swift", "B.swift", "a.sql", "b/z.swift", "é.txt"])
-        #expect(String(decoding: manifest.bytes, as: UTF8.self) == """
-            # schemagen-manifest v1 (files schemagen generated in this folder; do not edit)
-            B.swift
-            a.sql
-            b/z.swift
-            é.txt
+        #expect(
+            String(decoding: manifest.bytes, as: UTF8.self) == """
+                # schemagen-manifest v1 (files schemagen generated in this folder; do not edit)
+                B.swift
+                a.sql
+                b/z.swift
+                é.txt
 
-            """)
+                """)
     }
 
     @Test func readsBackWhatItWrites() throws {

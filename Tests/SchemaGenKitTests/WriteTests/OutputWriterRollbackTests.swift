@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// A write that fails part-way (disk full, permission denied, a file appearing mid-run) must leave the
@@ -13,10 +14,11 @@ import Testing
     private static func scenario() throws -> (TemporaryDirectory, String, [OutputFile]) {
         let temp = try TemporaryDirectory()
         let out = temp.path + "/out"
-        try OutputWriter.write(S.files([
-            "same.txt": "same", "edit.txt": "old", "stale/deep/one.txt": "1", "stale/two.txt": "2",
-            "becomes-folder": "file", "becomes-file/inner.txt": "inner", "mixed/gen.txt": "g",
-        ]), to: out)
+        try OutputWriter.write(
+            S.files([
+                "same.txt": "same", "edit.txt": "old", "stale/deep/one.txt": "1", "stale/two.txt": "2",
+                "becomes-folder": "file", "becomes-file/inner.txt": "inner", "mixed/gen.txt": "g",
+            ]), to: out)
         try temp.write("out/mine.txt", "the user's")
         try temp.write("out/mixed/mine.txt", "the user's")
         try FileManager.default.setAttributes([.posixPermissions: 0o711], ofItemAtPath: out + "/stale/deep")
@@ -38,13 +40,17 @@ import Testing
         /// Adds a step; returns how many there are now.
         @discardableResult
         func record(_ step: WriteTransaction.Step) -> Int {
-            lock.withLock { recorded.append(step); return recorded.count }
+            lock.withLock {
+                recorded.append(step)
+                return recorded.count
+            }
         }
     }
 
     /// Files are staged on all cores in runs of one folder, folders taking turns, every file once.
     @Test func stagingRunsTakeTurnsBetweenFolders() {
-        let paths = (0..<40).map { "o/swift/T\($0).swift" } + (0..<7).map { "o/jsonschema/t\($0).json" } + ["o/sql/p.sql"]
+        let paths =
+            (0..<40).map { "o/swift/T\($0).swift" } + (0..<7).map { "o/jsonschema/t\($0).json" } + ["o/sql/p.sql"]
         let chunks = WriteTransaction.chunksAlternatingFolders(paths, size: 16)
         #expect(chunks.flatMap { $0 }.sorted() == Array(paths.indices))
         let folders = chunks.map { chunk in Set(chunk.map { PathSplit.split(paths[$0]).folder }) }
@@ -57,11 +63,16 @@ import Testing
         let (temp, out, next) = try Self.scenario()
         defer { withExtendedLifetime(temp) {} }
         let report = try OutputWriter.write(next, to: out)
-        #expect(report == WriteReport(
-            created: ["becomes-file", "becomes-folder/x.txt", "fresh/deep/new.txt", "mixed/gen2.txt"],
-            changed: ["edit.txt"], unchanged: ["same.txt"],
-            removed: ["becomes-file/inner.txt", "becomes-folder", "mixed/gen.txt", "stale/deep/one.txt", "stale/two.txt"],
-            removedFolders: ["becomes-file", "stale", "stale/deep"], manifestChanged: true))
+        #expect(
+            report
+                == WriteReport(
+                    created: ["becomes-file", "becomes-folder/x.txt", "fresh/deep/new.txt", "mixed/gen2.txt"],
+                    changed: ["edit.txt"], unchanged: ["same.txt"],
+                    removed: [
+                        "becomes-file/inner.txt", "becomes-folder", "mixed/gen.txt", "stale/deep/one.txt",
+                        "stale/two.txt",
+                    ],
+                    removedFolders: ["becomes-file", "stale", "stale/deep"], manifestChanged: true))
         #expect(try S.stagingFolders(in: out).isEmpty)
     }
 
@@ -70,7 +81,12 @@ import Testing
         do {
             let (temp, out, next) = try Self.scenario()
             defer { withExtendedLifetime(temp) {} }
-            try OutputWriter.write(next, to: out, faults: { recorder.record($0); return false })
+            try OutputWriter.write(
+                next, to: out,
+                faults: {
+                    recorder.record($0)
+                    return false
+                })
         }
         let steps = recorder.steps
         // Staged and placed: 5 files and the manifest; removed: 5 files, 3 folders; folders made or checked: 4.
@@ -88,7 +104,7 @@ import Testing
             } catch {
                 failure = error
             }
-            guard case let .io(_, message)? = failure else {
+            guard case .io(_, let message)? = failure else {
                 Issue.record("expected an injected failure at \(step), got \(String(describing: failure))")
                 continue
             }
@@ -117,7 +133,12 @@ import Testing
         do {
             let temp = try TemporaryDirectory()
             let out = temp.path + "/a/b/out"
-            try OutputWriter.write(files, to: out, faults: { recorder.record($0); return false })
+            try OutputWriter.write(
+                files, to: out,
+                faults: {
+                    recorder.record($0)
+                    return false
+                })
             #expect(try S.text(out + "/x/z/w.txt") == "w" && S.text(out + "/z.txt") == "z")
             #expect(try S.manifest(in: out) == S.manifestText(["x/y.txt", "x/z/w.txt", "z.txt"]))
             #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/a/b") == ["out"])
@@ -130,9 +151,11 @@ import Testing
             let temp = try TemporaryDirectory()
             let counter = Recorder()
             #expect(throws: OutputWriter.Failure.self, "failing at \(step)") {
-                try OutputWriter.write(files, to: temp.path + "/a/b/out", faults: { step in
-                    counter.record(step) == index + 1
-                })
+                try OutputWriter.write(
+                    files, to: temp.path + "/a/b/out",
+                    faults: { step in
+                        counter.record(step) == index + 1
+                    })
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty, "failing at \(step)")
         }

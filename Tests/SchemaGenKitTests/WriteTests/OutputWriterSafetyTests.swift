@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// What the writer refuses to do: overwrite a user's file, escape the folder, follow a link, trust a
@@ -67,8 +68,12 @@ import Testing
         UnsafeCase(path: "a\nb", reason: "contains a line break"),
         UnsafeCase(path: "", reason: "is empty"),
         UnsafeCase(path: String(repeating: "n", count: 256), reason: "has a name longer than 255 bytes"),
-        UnsafeCase(path: ".schemagen-manifest", reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
-        UnsafeCase(path: ".Schemagen-staging-1/x", reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
+        UnsafeCase(
+            path: ".schemagen-manifest",
+            reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
+        UnsafeCase(
+            path: ".Schemagen-staging-1/x",
+            reason: "uses a name starting with `.schemagen-`, which schemagen reserves for itself"),
         // A combining mark after `/` makes one Character of the two, but the file system splits on the
         // byte: the components are `..` and `\u{301}x`, which climbs out of the folder.
         UnsafeCase(path: "../\u{301}x", reason: "has a `..` component"),
@@ -81,30 +86,43 @@ import Testing
         let temp = try TemporaryDirectory()
         let out = temp.path + "/out"
         #expect(throws: OutputWriter.Failure.unsafePath(path, reason: reason)) {
-            try OutputWriter.write([OutputFile(path: "fine.txt", text: "ok"), OutputFile(path: path, text: "x")], to: out)
+            try OutputWriter.write(
+                [OutputFile(path: "fine.txt", text: "ok"), OutputFile(path: path, text: "x")], to: out)
         }
         #expect(!S.exists(out), "not even the output folder is created")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty)
     }
 
     @Test func unsafePathMessagesQuoteThePathVisibly() {
-        #expect(OutputWriter.Failure.unsafePath("a\u{0}b", reason: "contains a NUL byte").description
-            == #"unsafe output path "a\0b": it contains a NUL byte"#)
+        #expect(
+            OutputWriter.Failure.unsafePath("a\u{0}b", reason: "contains a NUL byte").description
+                == #"unsafe output path "a\0b": it contains a NUL byte"#)
     }
 
     @Test(arguments: [
-        (["Readme.md", "README.md"], "README.md", "Readme.md",
-         "output paths `README.md` and `Readme.md` differ only in letter case and would be one file on a case-insensitive file system (macOS)"),
+        (
+            ["Readme.md", "README.md"], "README.md", "Readme.md",
+            "output paths `README.md` and `Readme.md` differ only in letter case and would be one file on a case-insensitive file system (macOS)"
+        ),
         (["x", "x"], "x", "x", "two output files have the same path `x`"),
-        (["aws/ec2", "AWS/s3"], "AWS/s3", "aws/ec2",
-         "output paths `AWS/s3` and `aws/ec2` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"),
+        (
+            ["aws/ec2", "AWS/s3"], "AWS/s3", "aws/ec2",
+            "output paths `AWS/s3` and `aws/ec2` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"
+        ),
         (["a", "A/b"], "A/b", "a", "output paths `A/b` and `a` collide: one needs a folder where the other is a file"),
         // Paths in a folder already checked for the path before them (the usual sorted run).
-        (["sql/a.sql", "sql/b.sql", "sql/B.sql"], "sql/B.sql", "sql/b.sql",
-         "output paths `sql/B.sql` and `sql/b.sql` differ only in letter case and would be one file on a case-insensitive file system (macOS)"),
-        (["x/a", "x/b", "x/b/c"], "x/b", "x/b/c", "output paths `x/b` and `x/b/c` collide: one needs a folder where the other is a file"),
-        (["x/a", "x/b", "X/c"], "X/c", "x/a",
-         "output paths `X/c` and `x/a` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"),
+        (
+            ["sql/a.sql", "sql/b.sql", "sql/B.sql"], "sql/B.sql", "sql/b.sql",
+            "output paths `sql/B.sql` and `sql/b.sql` differ only in letter case and would be one file on a case-insensitive file system (macOS)"
+        ),
+        (
+            ["x/a", "x/b", "x/b/c"], "x/b", "x/b/c",
+            "output paths `x/b` and `x/b/c` collide: one needs a folder where the other is a file"
+        ),
+        (
+            ["x/a", "x/b", "X/c"], "X/c", "x/a",
+            "output paths `X/c` and `x/a` spell the same folder differently, which is one folder on a case-insensitive file system (macOS)"
+        ),
     ])
     func collidingPathsAreRejected(paths: [String], first: String, second: String, message: String) throws {
         let temp = try TemporaryDirectory()
@@ -196,15 +214,23 @@ import Testing
         ("empty", [], "line 1: the file is empty (expected `# schemagen-manifest v1`)"),
         ("no header", Array("a.txt\n".utf8), "line 1: missing the `# schemagen-manifest v1` header"),
         ("no version", Array("# schemagen-manifest v\n".utf8), "line 1: the header has no format version"),
-        ("future version", Array("# schemagen-manifest v2\na.txt\n".utf8),
-         "line 1: format version 2 is not supported (this schemagen reads version 1)"),
-        ("escaping entry", Array("# schemagen-manifest v1\nok.txt\n../../etc/passwd\n".utf8),
-         #"line 3: path "../../etc/passwd" has a `..` component"#),
-        ("absolute entry", Array("# schemagen-manifest v1\n/etc/passwd\n".utf8),
-         #"line 2: path "/etc/passwd" is absolute"#),
+        (
+            "future version", Array("# schemagen-manifest v2\na.txt\n".utf8),
+            "line 1: format version 2 is not supported (this schemagen reads version 1)"
+        ),
+        (
+            "escaping entry", Array("# schemagen-manifest v1\nok.txt\n../../etc/passwd\n".utf8),
+            #"line 3: path "../../etc/passwd" has a `..` component"#
+        ),
+        (
+            "absolute entry", Array("# schemagen-manifest v1\n/etc/passwd\n".utf8),
+            #"line 2: path "/etc/passwd" is absolute"#
+        ),
         ("blank line", Array("# schemagen-manifest v1\na\n\nb\n".utf8), #"line 3: path "" is empty"#),
-        ("itself", Array("# schemagen-manifest v1\n.schemagen-manifest\n".utf8),
-         #"line 2: path ".schemagen-manifest" uses a name starting with `.schemagen-`, which schemagen reserves for itself"#),
+        (
+            "itself", Array("# schemagen-manifest v1\n.schemagen-manifest\n".utf8),
+            #"line 2: path ".schemagen-manifest" uses a name starting with `.schemagen-`, which schemagen reserves for itself"#
+        ),
         ("bad UTF-8", Array("# schemagen-manifest v1\n".utf8) + [0x61, 0xFF, 0x0A], "line 2: not valid UTF-8"),
         ("CRLF", Array("# schemagen-manifest v1\r\na.txt\r\n".utf8), #"line 2: path "a.txt\r" contains a line break"#),
     ]
@@ -226,14 +252,17 @@ import Testing
         let temp = try TemporaryDirectory()
         try FileManager.default.createDirectory(
             atPath: temp.path + "/.schemagen-manifest", withIntermediateDirectories: true)
-        #expect(throws: OutputWriter.Failure.corruptManifest(
-            temp.path + "/.schemagen-manifest", reason: "it is not a regular file")) {
+        #expect(
+            throws: OutputWriter.Failure.corruptManifest(
+                temp.path + "/.schemagen-manifest", reason: "it is not a regular file")
+        ) {
             try OutputWriter.write([], to: temp.path)
         }
 
         let other = try TemporaryDirectory()
         let outside = try temp.write("outside-manifest", "# schemagen-manifest v1\n")
-        try FileManager.default.createSymbolicLink(atPath: other.path + "/.schemagen-manifest", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: other.path + "/.schemagen-manifest", withDestinationPath: outside)
         #expect(throws: OutputWriter.Failure.symlinkInOutput(other.path + "/.schemagen-manifest")) {
             try OutputWriter.write([], to: other.path)
         }
@@ -250,7 +279,9 @@ import Testing
             #expect(failure.description.contains("`out/a.txt`"))
             #expect(!failure.description.contains("\n"))
         }
-        #expect(OutputWriter.Failure.userFileInTheWay("out/a.txt").description
-            == "`out/a.txt` is in the way: it exists but schemagen did not generate it (it is not in `.schemagen-manifest`); move it or choose another output folder")
+        #expect(
+            OutputWriter.Failure.userFileInTheWay("out/a.txt").description
+                == "`out/a.txt` is in the way: it exists but schemagen did not generate it (it is not in `.schemagen-manifest`); move it or choose another output folder"
+        )
     }
 }

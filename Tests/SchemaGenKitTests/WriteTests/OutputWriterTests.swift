@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// The writer's everyday behaviour on a real folder: create, leave alone, rewrite, remove.
@@ -12,16 +13,19 @@ import Testing
         let report = try OutputWriter.write(
             S.files(["sub/deep/c.txt": "c", "a.txt": "a", "sub/b.txt": "b"]), to: out + "/")
 
-        #expect(report == WriteReport(
-            created: ["a.txt", "sub/b.txt", "sub/deep/c.txt"], manifestChanged: true))
+        #expect(
+            report
+                == WriteReport(
+                    created: ["a.txt", "sub/b.txt", "sub/deep/c.txt"], manifestChanged: true))
         #expect(report.written == ["a.txt", "sub/b.txt", "sub/deep/c.txt"])
         #expect(try S.text(out + "/a.txt") == "a")
         #expect(try S.text(out + "/sub/b.txt") == "b")
         #expect(try S.text(out + "/sub/deep/c.txt") == "c")
         #expect(try S.manifest(in: out) == S.manifestText(["a.txt", "sub/b.txt", "sub/deep/c.txt"]))
-        #expect(try S.snapshot(out).keys.sorted() == [
-            ".schemagen-manifest", "a.txt", "sub", "sub/b.txt", "sub/deep", "sub/deep/c.txt",
-        ])
+        #expect(
+            try S.snapshot(out).keys.sorted() == [
+                ".schemagen-manifest", "a.txt", "sub", "sub/b.txt", "sub/deep", "sub/deep/c.txt",
+            ])
     }
 
     @Test func anIdenticalSecondWriteTouchesNothingAtAll() throws {
@@ -63,20 +67,23 @@ import Testing
     @Test func aDroppedFileIsRemovedWithItsEmptyFolderAndNothingElse() throws {
         let temp = try TemporaryDirectory()
         let out = temp.path
-        try OutputWriter.write(S.files([
-            "keep.txt": "k", "gone/deeper/x.txt": "x", "gone/y.txt": "y", "mixed/gen.txt": "g", "half/1.txt": "1",
-            "half/2.txt": "2",
-        ]), to: out)
+        try OutputWriter.write(
+            S.files([
+                "keep.txt": "k", "gone/deeper/x.txt": "x", "gone/y.txt": "y", "mixed/gen.txt": "g", "half/1.txt": "1",
+                "half/2.txt": "2",
+            ]), to: out)
         try temp.write("mixed/mine.txt", "the user's")
         try temp.write("mine.txt", "the user's too")
         let before = try S.snapshot(out)
 
         let report = try OutputWriter.write(S.files(["keep.txt": "k", "half/1.txt": "1"]), to: out)
 
-        #expect(report == WriteReport(
-            unchanged: ["half/1.txt", "keep.txt"],
-            removed: ["gone/deeper/x.txt", "gone/y.txt", "half/2.txt", "mixed/gen.txt"],
-            removedFolders: ["gone", "gone/deeper"], manifestChanged: true))
+        #expect(
+            report
+                == WriteReport(
+                    unchanged: ["half/1.txt", "keep.txt"],
+                    removed: ["gone/deeper/x.txt", "gone/y.txt", "half/2.txt", "mixed/gen.txt"],
+                    removedFolders: ["gone", "gone/deeper"], manifestChanged: true))
         var expected = before
         for path in ["gone", "gone/deeper", "gone/deeper/x.txt", "gone/y.txt", "half/2.txt", "mixed/gen.txt"] {
             expected[path] = nil
@@ -115,8 +122,10 @@ import Testing
 
         let report = try OutputWriter.write(S.files(["sub/a.txt": "same", "b.txt": "new"]), to: out)
 
-        #expect(report == WriteReport(
-            created: ["b.txt"], unchanged: ["sub/a.txt"], adopted: ["sub/a.txt"], manifestChanged: true))
+        #expect(
+            report
+                == WriteReport(
+                    created: ["b.txt"], unchanged: ["sub/a.txt"], adopted: ["sub/a.txt"], manifestChanged: true))
         #expect(try S.snapshot(out)["sub/a.txt"] == before["sub/a.txt"])
         #expect(try S.manifest(in: out) == S.manifestText(["b.txt", "sub/a.txt"]))
         // Adopted means owned: a later run that no longer generates it deletes it.
@@ -130,14 +139,18 @@ import Testing
         try OutputWriter.write(S.files(["a": "file", "x/y/z": "deep"]), to: out)
 
         let toFolder = try OutputWriter.write(S.files(["a/inner": "in a folder", "x/y/z": "deep"]), to: out)
-        #expect(toFolder == WriteReport(
-            created: ["a/inner"], unchanged: ["x/y/z"], removed: ["a"], manifestChanged: true))
+        #expect(
+            toFolder
+                == WriteReport(
+                    created: ["a/inner"], unchanged: ["x/y/z"], removed: ["a"], manifestChanged: true))
         #expect(try S.text(out + "/a/inner") == "in a folder")
 
         let toFile = try OutputWriter.write(S.files(["a": "file again", "x": "was a folder"]), to: out)
-        #expect(toFile == WriteReport(
-            created: ["a", "x"], removed: ["a/inner", "x/y/z"], removedFolders: ["a", "x", "x/y"],
-            manifestChanged: true))
+        #expect(
+            toFile
+                == WriteReport(
+                    created: ["a", "x"], removed: ["a/inner", "x/y/z"], removedFolders: ["a", "x", "x/y"],
+                    manifestChanged: true))
         #expect(try S.text(out + "/a") == "file again")
         #expect(try S.text(out + "/x") == "was a folder")
         #expect(try S.manifest(in: out) == S.manifestText(["a", "x"]))
@@ -158,9 +171,10 @@ import Testing
     @Test func planPredictsExactlyWhatWriteDoesAndWritesNothing() throws {
         let temp = try TemporaryDirectory()
         let out = temp.path
-        try OutputWriter.write(S.files([
-            "same.txt": "s", "edit.txt": "old", "stale/one.txt": "1", "stale/two.txt": "2",
-        ]), to: out)
+        try OutputWriter.write(
+            S.files([
+                "same.txt": "s", "edit.txt": "old", "stale/one.txt": "1", "stale/two.txt": "2",
+            ]), to: out)
         try temp.write("adopt.txt", "adopted")
         try temp.write("user/keep.txt", "mine")
         try S.ageAllFiles(in: out)
@@ -217,8 +231,9 @@ import Testing
 
     @Test func theSummaryIsOneLineForTheCommandLine() {
         let report = WriteReport(created: ["a"], changed: ["b"], unchanged: ["c", "d"], adopted: ["d"], removed: ["e"])
-        #expect(report.summary(directory: "out")
-            == "out: 1 created, 1 changed, 2 unchanged, 1 removed, 1 identical existing file adopted")
+        #expect(
+            report.summary(directory: "out")
+                == "out: 1 created, 1 changed, 2 unchanged, 1 removed, 1 identical existing file adopted")
         #expect(WriteReport().summary(directory: "out") == "out: no files")
     }
 }
@@ -238,11 +253,11 @@ import Testing
     }
 
     #if os(Linux)
-    @Test func aFileLongerThanItsStatSizeIsReadToTheEnd() throws {
-        // `/proc` files report size 0 and hold more: the read goes on past what `fstat` promised.
-        let bytes = try OutputFileSystem.readFile(at: "/proc/self/maps")
-        #expect(bytes.count > 1_000)
-        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("\n"))
-    }
+        @Test func aFileLongerThanItsStatSizeIsReadToTheEnd() throws {
+            // `/proc` files report size 0 and hold more: the read goes on past what `fstat` promised.
+            let bytes = try OutputFileSystem.readFile(at: "/proc/self/maps")
+            #expect(bytes.count > 1_000)
+            #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("\n"))
+        }
     #endif
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchemaGenKit
 
 /// One entry of a folder tree as `lstat` sees it: enough to tell whether anything was written, replaced

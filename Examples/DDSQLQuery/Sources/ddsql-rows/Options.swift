@@ -24,8 +24,10 @@ struct Options: Sendable {
         var index = 0
         while index < arguments.count {
             let flag = arguments[index]
-            guard ["--table", "--limit", "--site", "--base-url", "--api-key", "--app-key", "--deadline"]
-                .contains(flag) else {
+            guard
+                ["--table", "--limit", "--site", "--base-url", "--api-key", "--app-key", "--deadline"]
+                    .contains(flag)
+            else {
                 throw UsageError(flag == "--help" || flag == "-h" ? "" : "unknown argument \(flag)")
             }
             guard index + 1 < arguments.count else { throw UsageError("\(flag) needs a value") }

@@ -38,9 +38,14 @@ import Testing
         #expect(service.specHealthCheckNodePort == 31245)
         #expect(service.deletionTimestamp == nil)
         #expect(service.creationTimestamp == Date(timeIntervalSince1970: 1_759_397_764))
-        #expect(service.specPorts == .array([.object([
-            "name": .string("http"), "port": .integer(80), "protocol": .string("TCP"), "targetPort": .integer(8080),
-        ])]))
+        #expect(
+            service.specPorts
+                == .array([
+                    .object([
+                        "name": .string("http"), "port": .integer(80), "protocol": .string("TCP"),
+                        "targetPort": .integer(8080),
+                    ])
+                ]))
         #expect(service.isExposed)
     }
 
@@ -50,7 +55,8 @@ import Testing
     }
 
     @Test func decodesAnSESPoolRowAndEncodesItBack() throws {
-        let json = #"{"_key":"pool-1","account_id":"123456789012","pool_name":"marketing","scaling_mode":"MANAGED","tags":["env:prod"]}"#
+        let json =
+            #"{"_key":"pool-1","account_id":"123456789012","pool_name":"marketing","scaling_mode":"MANAGED","tags":["env:prod"]}"#
         let pool = try DDSQLJSON.decoder().decode(DDSQL.AWSSESDedicatedIPPool.self, from: Data(json.utf8))
         #expect(pool.poolName == "marketing")
         #expect(pool.tags == ["env:prod"])

@@ -30,8 +30,12 @@ enum DocCommentText {
             case ("li", true), ("ul", false), ("ol", false): out = trimmedLine(out)
             case ("ul", true), ("ol", true), ("p", _): out = trimmedLine(out) + "\n"
             case ("br", _): out = trimmedLine(out) + "\n"
-            case ("a", false): link = tag.href; out += link == nil ? "" : "["
-            case ("a", true): if let href = link { out += "](\(href))" }; link = nil
+            case ("a", false):
+                link = tag.href
+                out += link == nil ? "" : "["
+            case ("a", true):
+                if let href = link { out += "](\(href))" }
+                link = nil
             default: break
             }
         }
@@ -73,8 +77,8 @@ enum DocCommentText {
     }
 }
 
-private extension Substring {
-    func trimmingSuffix(_ suffix: Character) -> Substring {
+extension Substring {
+    fileprivate func trimmingSuffix(_ suffix: Character) -> Substring {
         var text = self
         while text.last == suffix || text.last == " " { text = text.dropLast() }
         return text

@@ -40,9 +40,10 @@ public enum JSONSchemaModelBuilder {
             let wanted = OutputFileName.safe(table.id)
             let (file, renamed) = fileNames.claim(wanted)
             if renamed {
-                diagnostics.append(.warning(
-                    "JSON Schema file name `\(wanted).schema.json` for table `\(table.id)` is taken; using `\(file).schema.json`",
-                    at: table.source))
+                diagnostics.append(
+                    .warning(
+                        "JSON Schema file name `\(wanted).schema.json` for table `\(table.id)` is taken; using `\(file).schema.json`",
+                        at: table.source))
             }
             return (table, "jsonschema/\(file).schema.json")
         }

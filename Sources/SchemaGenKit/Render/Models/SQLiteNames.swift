@@ -19,10 +19,11 @@ struct SQLiteNames: Sendable {
         let tableClaims = ASCIICaseInsensitiveNames.hasClash(ids) ? ASCIICaseInsensitiveNames.unique(ids) : nil
         tableNames = tables.enumerated().map { i, table in
             guard let claim = tableClaims?[i], let first = claim.clashedWith else { return table.id }
-            diagnostics.append(.warning(
-                "SQLite table `\(table.id)` is the same name as `\(first)` to SQLite, which ignores case; "
-                    + "sqlite.sql names it `\(claim.name)`",
-                at: table.source))
+            diagnostics.append(
+                .warning(
+                    "SQLite table `\(table.id)` is the same name as `\(first)` to SQLite, which ignores case; "
+                        + "sqlite.sql names it `\(claim.name)`",
+                    at: table.source))
             return claim.name
         }
         var columnNames: [Int: [String]] = [:]
@@ -33,10 +34,11 @@ struct SQLiteNames: Sendable {
             columnNames[i] = zip(fields, claims).map { field, claim in
                 let (name, first) = claim
                 if let first {
-                    diagnostics.append(.warning(
-                        "column `\(field.name)` of `\(table.id)` is the same name as column `\(first)` to SQLite, "
-                            + "which ignores case; sqlite.sql names it `\(name)`",
-                        at: SourceLocation(file: table.source.file, line: field.line)))
+                    diagnostics.append(
+                        .warning(
+                            "column `\(field.name)` of `\(table.id)` is the same name as column `\(first)` to SQLite, "
+                                + "which ignores case; sqlite.sql names it `\(name)`",
+                            at: SourceLocation(file: table.source.file, line: field.line)))
                 }
                 return name
             }

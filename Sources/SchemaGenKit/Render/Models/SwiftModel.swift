@@ -30,8 +30,10 @@ public struct SwiftTableModel: Sendable, Hashable {
     /// about as much as any one literal, where an array literal costs it code per column: every name and type
     /// stays on its line unchanged (no line break, control character, `\` or `#`) and every type is one word.
     public var columnLines: Bool {
-        properties.allSatisfy { Self.fitsALine($0.column) && Self.fitsALine($0.apiTypeName) && !$0.apiTypeName.isEmpty
-            && !$0.apiTypeName.contains(" ") }
+        properties.allSatisfy {
+            Self.fitsALine($0.column) && Self.fitsALine($0.apiTypeName) && !$0.apiTypeName.isEmpty
+                && !$0.apiTypeName.contains(" ")
+        }
     }
 
     private static func fitsALine(_ text: String) -> Bool {
@@ -122,8 +124,9 @@ public enum SwiftModelBuilder {
         for (item, properties) in zip(named, properties) {
             if let warning = item.warning { diagnostics.append(warning) }
             diagnostics += properties.1
-            tables.append(SwiftTableNames(
-                table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: properties.0))
+            tables.append(
+                SwiftTableNames(
+                    table: item.table, typeName: item.typeName, fileName: item.fileName, propertyNames: properties.0))
         }
         return (tables, diagnostics)
     }
@@ -151,7 +154,8 @@ public enum SwiftModelBuilder {
             namespace: options.namespace, rejectsUnknownColumns: options.unknownColumns == .reject,
             client: options.client)
         if table.deprecated {
-            model.deprecationMessage = table.deprecationNotice.map { Mojibake.repaired($0) ?? $0 }
+            model.deprecationMessage =
+                table.deprecationNotice.map { Mojibake.repaired($0) ?? $0 }
                 ?? "Datadog documents this table as deprecated."
         }
         if options.client && !table.queryParameters.isEmpty {
@@ -163,35 +167,37 @@ public enum SwiftModelBuilder {
     /// The API type a page type travels as (string → VARCHAR, hstore and hstore_csv → HSTORE, array<T> → T's
     /// + `[]`), written as a `DDSQLColumnType` expression; types the library has no constant for are literals.
     static func apiTypeExpression(_ type: DataType) -> String {
-        let base: String = switch type.base {
-        case .string: ".varchar"
-        case .int64: ".bigint"
-        case .float64: ".decimal"
-        case .bool: ".boolean"
-        case .timestamp: ".timestamp"
-        case .date: ".date"
-        case .json: ".json"
-        case .hstore, .hstoreCSV: ".hstore"
-        case .interval: Escaping.swiftString("INTERVAL")
-        case .unknown(let name): Escaping.swiftString(name.uppercased())
-        }
+        let base: String =
+            switch type.base {
+            case .string: ".varchar"
+            case .int64: ".bigint"
+            case .float64: ".decimal"
+            case .bool: ".boolean"
+            case .timestamp: ".timestamp"
+            case .date: ".date"
+            case .json: ".json"
+            case .hstore, .hstoreCSV: ".hstore"
+            case .interval: Escaping.swiftString("INTERVAL")
+            case .unknown(let name): Escaping.swiftString(name.uppercased())
+            }
         return type.isArray ? ".array(\(base))" : base
     }
 
     /// The API type a page type travels as, by name, as `DDSQLColumnType(_:)` reads it.
     static func apiTypeName(_ type: DataType) -> String {
-        let base: String = switch type.base {
-        case .string: "VARCHAR"
-        case .int64: "BIGINT"
-        case .float64: "DECIMAL"
-        case .bool: "BOOLEAN"
-        case .timestamp: "TIMESTAMP"
-        case .date: "DATE"
-        case .json: "JSON"
-        case .hstore, .hstoreCSV: "HSTORE"
-        case .interval: "INTERVAL"
-        case .unknown(let name): name.uppercased()
-        }
+        let base: String =
+            switch type.base {
+            case .string: "VARCHAR"
+            case .int64: "BIGINT"
+            case .float64: "DECIMAL"
+            case .bool: "BOOLEAN"
+            case .timestamp: "TIMESTAMP"
+            case .date: "DATE"
+            case .json: "JSON"
+            case .hstore, .hstoreCSV: "HSTORE"
+            case .interval: "INTERVAL"
+            case .unknown(let name): name.uppercased()
+            }
         return type.isArray ? base + "[]" : base
     }
 
@@ -204,17 +210,19 @@ public enum SwiftModelBuilder {
         var arguments: [SwiftArgumentModel] = []
         for parameter in parameters where parameter.name != columns?.name {
             let name = names.claim(SwiftNaming.propertyName(column: parameter.name)).name
-            let swiftType: String? = switch parameter.type {
-            case "string": "String"
-            case "array<string>": "[String]"
-            case "int64": "Int64"
-            case "bool": "Bool"
-            default: nil
-            }
-            arguments.append(SwiftArgumentModel(
-                parameter: parameter.name, name: name, escapedName: SwiftNaming.escaped(name),
-                swiftType: swiftType ?? "String", isSQLText: swiftType == nil, isRequired: parameter.required,
-                description: parameter.description))
+            let swiftType: String? =
+                switch parameter.type {
+                case "string": "String"
+                case "array<string>": "[String]"
+                case "int64": "Int64"
+                case "bool": "Bool"
+                default: nil
+                }
+            arguments.append(
+                SwiftArgumentModel(
+                    parameter: parameter.name, name: name, escapedName: SwiftNaming.escaped(name),
+                    swiftType: swiftType ?? "String", isSQLText: swiftType == nil, isRequired: parameter.required,
+                    description: parameter.description))
         }
         return (arguments, columns?.name ?? "columns")
     }
@@ -232,9 +240,11 @@ public enum SwiftModelBuilder {
         // are never a table's type name (a table `x.date` must not shadow Foundation's `Date`).
         var typeNames = NameAllocator(
             caseInsensitive: true,
-            reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }), capacity: tables.count)
+            reserved: SwiftNaming.reservedTypeNames.union([options.namespace].compactMap { $0 }), capacity: tables.count
+        )
         var pageFileNames = NameAllocator(
-            caseInsensitive: true, reserved: ["JSONValue"], capacity: options.swiftFileNames == .page ? tables.count : 0)
+            caseInsensitive: true, reserved: ["JSONValue"], capacity: options.swiftFileNames == .page ? tables.count : 0
+        )
         var serviceFiles: [String: String] = [:]
         // The wanted names are made on all cores; only claiming them, in table order, is serial.
         let wantedNames = tables.parallelMap { table in
@@ -242,16 +252,19 @@ public enum SwiftModelBuilder {
         }
         return zip(tables, wantedNames).map { table, wanted in
             let (typeName, changed) = typeNames.claim(wanted)
-            let warning: Diagnostic? = changed
-                ? .warning("Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",
-                           at: table.source)
+            let warning: Diagnostic? =
+                changed
+                ? .warning(
+                    "Swift type name `\(wanted)` for table `\(table.id)` is taken; using `\(typeName)`",
+                    at: table.source)
                 : nil
-            let fileStem = switch options.swiftFileNames {
-            case .type: typeName
-            case .page: pageFileNames.claim(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).name
-            case .service:
-                serviceFile(for: table.id, files: &serviceFiles, names: &pageFileNames)
-            }
+            let fileStem =
+                switch options.swiftFileNames {
+                case .type: typeName
+                case .page: pageFileNames.claim(OutputFileName.safe(RenderOptions.pageStem(table.source.file))).name
+                case .service:
+                    serviceFile(for: table.id, files: &serviceFiles, names: &pageFileNames)
+                }
             return NamedTable(table: table, typeName: typeName, fileName: "swift/\(fileStem).swift", warning: warning)
         }
     }
@@ -267,17 +280,20 @@ public enum SwiftModelBuilder {
         let fields = table.fields
         let names = fields.indices.map { i -> String in
             let column = fields[i].name
-            let wantedName = configured?[column] ?? convertedNames[column] ?? {
-                let converted = SwiftNaming.propertyName(column: column)
-                convertedNames[column] = converted
-                return converted
-            }()
+            let wantedName =
+                configured?[column] ?? convertedNames[column]
+                ?? {
+                    let converted = SwiftNaming.propertyName(column: column)
+                    convertedNames[column] = converted
+                    return converted
+                }()
             let (name, renamed) = propertyNames.claim(wantedName)
             if renamed {
-                diagnostics.append(.warning(
-                    "column `\(column)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
-                        + "which another column already has; using `\(name)`",
-                    at: SourceLocation(file: table.source.file, line: fields[i].line)))
+                diagnostics.append(
+                    .warning(
+                        "column `\(column)` of `\(table.id)` becomes Swift property `\(wantedName)`, "
+                            + "which another column already has; using `\(name)`",
+                        at: SourceLocation(file: table.source.file, line: fields[i].line)))
             }
             return name
         }

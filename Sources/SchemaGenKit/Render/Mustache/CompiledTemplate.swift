@@ -66,7 +66,8 @@ public struct CompiledTemplate: Sendable {
         func add(_ name: TemplateName) -> Int32 {
             let start = Int32(program.path.count)
             program.path += name.parts.dropFirst().map(\.id)
-            program.names.append(NameRef(first: name.parts.first?.id ?? -1, restStart: start, restEnd: Int32(program.path.count)))
+            program.names.append(
+                NameRef(first: name.parts.first?.id ?? -1, restStart: start, restEnd: Int32(program.path.count)))
             return Int32(program.names.count - 1)
         }
         for node in nodes {
@@ -181,7 +182,8 @@ public struct CompiledTemplate: Sendable {
     }
 
     private static func render(
-        _ program: Program, _ range: Range<Int>, stack: inout [Frame], into out: inout RenderBuffer) {
+        _ program: Program, _ range: Range<Int>, stack: inout [Frame], into out: inout RenderBuffer
+    ) {
         var pc = range.lowerBound
         while pc < range.upperBound {
             let op = program.ops[pc]
@@ -197,7 +199,8 @@ public struct CompiledTemplate: Sendable {
                     appendVariable(value.bytes, op, into: &out)
                 case .bool:
                     let text: StaticString = value.node.start != 0 ? "true" : "false"
-                    appendVariable(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), op, into: &out)
+                    appendVariable(
+                        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), op, into: &out)
                 case .list, .lazy, .object:
                     continue
                 }
@@ -307,7 +310,9 @@ struct TemplateName: Sendable, Equatable {
 
     init(_ spelling: String) {
         self.spelling = spelling
-        parts = spelling == "." ? []
+        parts =
+            spelling == "."
+            ? []
             : spelling.split(separator: ".", omittingEmptySubsequences: false).map { TemplateKey(String($0)) }
     }
 }

@@ -159,7 +159,9 @@ struct FlatContextBuilder: ~Copyable {
     /// Adds `node` as the root, or to the open container: with `key` to an object, with -1 to a list.
     @inline(__always)
     private mutating func attach(_ node: FlatContext.Node, key: Int32) {
-        assert(open.last.map { ($0.kind == .object) == (key >= 0) } ?? true, "a member needs an open object, an item an open list")
+        assert(
+            open.last.map { ($0.kind == .object) == (key >= 0) } ?? true,
+            "a member needs an open object, an item an open list")
         nodes.append(node)
         let index = Int32(nodes.count - 1)
         if open.isEmpty {
@@ -205,15 +207,20 @@ extension FlatContext {
         let node = view.nodes[Int(index)]
         switch node.kind {
         case .text:
-            return .text(String(decoding: UnsafeBufferPointer(rebasing: view.bytes[Int(node.start)..<Int(node.end)]), as: UTF8.self))
+            return .text(
+                String(
+                    decoding: UnsafeBufferPointer(rebasing: view.bytes[Int(node.start)..<Int(node.end)]), as: UTF8.self)
+            )
         case .bool:
             return .bool(node.start != 0)
         case .list:
             return .list(view.items[Int(node.start)..<Int(node.end)].map { tree($0, in: view) })
         case .object:
-            return .object(TemplateObject(entries: view.members[Int(node.start)..<Int(node.end)].map {
-                (TemplateKey(id: $0.key), tree($0.value, in: view))
-            }))
+            return .object(
+                TemplateObject(
+                    entries: view.members[Int(node.start)..<Int(node.end)].map {
+                        (TemplateKey(id: $0.key), tree($0.value, in: view))
+                    }))
         case .lazy:
             let lazy = view.lazies[Int(node.start)]
             return .items(TemplateItems(count: lazy.count) { lazy.make($0).tree })

@@ -62,22 +62,28 @@ struct TemplateCompiler {
                 try pragma(content, line: line, column: column)
             case "#", "^":
                 try checkName(content, line: line, column: column)
-                stack.append(OpenSection(
-                    name: TemplateName(content), inverted: sigil == "^", nodes: [], line: line, column: column))
+                stack.append(
+                    OpenSection(
+                        name: TemplateName(content), inverted: sigil == "^", nodes: [], line: line, column: column))
             case "/":
                 guard let section = stack.popLast() else {
-                    throw TemplateSyntaxError(line: line, column: column, message: "`{{/\(content)}}` closes no section")
+                    throw TemplateSyntaxError(
+                        line: line, column: column, message: "`{{/\(content)}}` closes no section")
                 }
                 guard section.name.spelling == content else {
                     throw TemplateSyntaxError(
                         line: line, column: column,
-                        message: "`{{/\(content)}}` closes `\(section.name.spelling)`, opened at \(section.line):\(section.column)")
+                        message:
+                            "`{{/\(content)}}` closes `\(section.name.spelling)`, opened at \(section.line):\(section.column)"
+                    )
                 }
                 emit(.section(section.name, inverted: section.inverted, children: section.nodes))
             case ">", "<", "$", "=":
                 throw TemplateSyntaxError(
                     line: line, column: column,
-                    message: "`{{\(sigil)` (partials, blocks and delimiter changes) is not supported by schemagen's templates")
+                    message:
+                        "`{{\(sigil)` (partials, blocks and delimiter changes) is not supported by schemagen's templates"
+                )
             case "{", "&":
                 let (name, filter) = try variable(content, line: line, column: column)
                 emit(.variable(name, filter: filter, escapeHTML: false))
@@ -116,9 +122,12 @@ struct TemplateCompiler {
     }
 
     private func checkName(_ name: String, line: Int, column: Int) throws(TemplateSyntaxError) {
-        let valid = name == "." || (!name.isEmpty && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-        })
+        let valid =
+            name == "."
+            || (!name.isEmpty
+                && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                    !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                })
         if !valid {
             throw TemplateSyntaxError(line: line, column: column, message: "`\(name)` is not a valid name")
         }
@@ -142,7 +151,9 @@ struct TemplateCompiler {
         }
         guard lineStart == 0 || bytes[lineStart - 1] == UInt8(ascii: "\n") else { return nil }
         var after = tagEnd
-        while after < bytes.count, bytes[after] == UInt8(ascii: " ") || bytes[after] == UInt8(ascii: "\t") { after += 1 }
+        while after < bytes.count, bytes[after] == UInt8(ascii: " ") || bytes[after] == UInt8(ascii: "\t") {
+            after += 1
+        }
         if after == bytes.count { return (lineStart, after) }
         if bytes[after] == UInt8(ascii: "\n") { return (lineStart, after + 1) }
         if bytes[after] == UInt8(ascii: "\r"), after + 1 < bytes.count, bytes[after + 1] == UInt8(ascii: "\n") {

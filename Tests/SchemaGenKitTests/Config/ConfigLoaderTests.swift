@@ -106,11 +106,12 @@ import Testing
         #expect(widget.contains("import DDSQLClient\n") && widget.contains("DDSQLGeneratedRow {"))
         #expect(
             widget.contains(
-                "    public static let ddsqlColumns: [DDSQLColumn] = [\n        DDSQLColumn(\"_key\", .varchar),"))
-        #expect(widget.contains("DDSQLColumn(\"tags\", .hstore),"))
-        #expect(widget.contains("DDSQLColumn(\"ports\", .array(.bigint)),"))
-        #expect(widget.contains("        self.key = try row.optional(0)\n"))
-        #expect(widget.contains("        self.ports = try row.optional(4)\n"))
+                "    public static let ddsqlColumns = DDSQLColumn.lines(#\"\"\"\n        _key VARCHAR\n"
+                    + "        created_at TIMESTAMP\n        config JSON\n        tags HSTORE\n        ports BIGINT[]\n"
+                    + "        \"\"\"#)\n"))
+        #expect(widget.contains("        var row = DDSQLColumnReader(ddsqlRow)\n        self.key = row.optional(0)\n"))
+        #expect(widget.contains("        self.ports = row.optional(4)\n        try row.finish()\n"))
+        #expect(widget.contains("        public static var ports: Self { Self(rawValue: 4) }\n"))
         #expect(files["swift/JSONValue.swift"]!.contains("public typealias JSONValue = DDSQLClient.JSONValue\n"))
         #expect(!files["swift/JSONValue.swift"]!.contains("enum JSONValue"))
         #expect(

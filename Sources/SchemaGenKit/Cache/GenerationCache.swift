@@ -19,6 +19,9 @@ struct GenerationCache: Sendable {
     let stampedAt: Int64
     /// What the record says about this run, looked up when the cache is opened.
     let lookup: Lookup
+    /// The digest of each table taken from the parse record, by id, for the render keys.
+    private let recordedDigests = LockedValue<[String: TableDigests.Known]>([:])
+    private let writes = BackgroundWork()
 
     /// What the record says about this run before it does any work.
     struct Lookup: Sendable {
@@ -26,7 +29,8 @@ struct GenerationCache: Sendable {
         var unchangedRun: RunRecord? = nil
         /// Each page found as recorded, by index, with its size and digest.
         var unchangedPages: [Int: (size: Int, hash: ContentHash)] = [:]
-        /// Each output found as recorded, by path (empty unless the run key is the same).
+        /// Each output found as recorded, by path, with the stamp the lookup saw (empty unless the run
+        /// key is the same).
         var unchangedOutputs: [String: RunRecord.Entry] = [:]
     }
 
@@ -53,17 +57,22 @@ struct GenerationCache: Sendable {
         let pageResults = Array(record.pages.indices).parallelMap { i in
             isUnchanged(pages[i], stamp: stamps[i], record.pages[i], savedAt: record.pagesStampedAt)
         }
-        let outputResults = record.outputs.parallelMap { entry in
+        // Each output found as recorded, with the stamp it has now (which the record may not have, when
+        // its bytes had to be compared).
+        let outputResults = record.outputs.parallelMap { entry -> RunRecord.Entry? in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
-            return isUnchanged(path, stamp: FileStamp.of(path), entry, savedAt: record.savedAt)
+            let stamp = FileStamp.of(path)
+            guard isUnchanged(path, stamp: stamp, entry, savedAt: record.savedAt), let stamp else { return nil }
+            var seen = entry
+            seen.stamp = stamp
+            return seen
         }
-        if pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 }) {
+        if pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 != nil }) {
             return Lookup(unchangedRun: record)
         }
         var lookup = Lookup()
-        for (i, entry) in record.outputs.enumerated() where outputResults[i] {
-            lookup.unchangedOutputs[entry.path] = entry
-        }
+        lookup.unchangedOutputs.reserveCapacity(outputResults.count)
+        for case let entry? in outputResults { lookup.unchangedOutputs[entry.path] = entry }
         for i in pageResults.indices where pageResults[i] {
             lookup.unchangedPages[i] = (Int(record.pages[i].stamp.size), record.pages[i].hash)
         }
@@ -73,7 +82,8 @@ struct GenerationCache: Sendable {
     // MARK: Around the parse stage
 
     /// Takes the recorded parse of each page whose stamp is as recorded and hands the rest to `parse`;
-    /// records the result for the next run, each page stamped as it was before this run read it.
+    /// records the result for the next run, each page stamped as it was before this run read it. The
+    /// record is written while the run goes on (`finishWrites` waits for it).
     func parse(_ paths: [String], with parse: ([String]) -> [ParsedPage]) -> [ParsedPage] {
         var stamps: [String: FileStamp] = [:]
         for (i, path) in pages.enumerated() { stamps[path] = pageStamps[i] }
@@ -82,27 +92,41 @@ struct GenerationCache: Sendable {
         let missing = paths.filter { reusable[$0] == nil }
         var fresh: [String: ParsedPage] = [:]
         for page in parse(missing) { fresh[page.path] = page }
+        var known: [String: TableDigests.Known] = [:]
         let parsed = paths.map { path in
-            fresh[path]
-                ?? reusable[path].map {
-                    ParsedPage(path: path, table: $0.entry.table, diagnostics: $0.entry.diagnostics)
-                }!
-        }
-        if !missing.isEmpty || record?.entries.count != paths.count {
-            var entries: [ParseRecord.Entry] = []
-            var sealed: [ArraySlice<UInt8>?] = []
-            for page in parsed {
-                guard let stamp = stamps[page.path] else { continue }
-                entries.append(
-                    ParseRecord.Entry(path: page.path, stamp: stamp, table: page.table, diagnostics: page.diagnostics))
-                // A reused entry's stamp is the one recorded: its bytes as read are its bytes now.
-                sealed.append(fresh[page.path] == nil ? reusable[page.path]?.sealed : nil)
+            if let page = fresh[path] { return page }
+            let entry = record!.entries[reusable[path]!]
+            if let table = entry.table, let digest = entry.tableDigest {
+                known[table.id] = TableDigests.Known(source: table.source, digest: digest)
             }
-            store.saveParses(
-                ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries, sealed: sealed),
-                forOutput: outputDirectory)
+            return ParsedPage(path: path, table: entry.table, diagnostics: entry.diagnostics)
+        }
+        recordedDigests.value = known
+        if !missing.isEmpty || record?.entries.count != paths.count {
+            let (store, outputDirectory, parseKey, stampedAt) = (store, outputDirectory, parseKey, stampedAt)
+            writes.start { [stamps, fresh] in
+                var entries: [ParseRecord.Entry] = []
+                var sealed: [ArraySlice<UInt8>?] = []
+                for page in parsed {
+                    guard let stamp = stamps[page.path] else { continue }
+                    entries.append(
+                        ParseRecord.Entry(
+                            path: page.path, stamp: stamp, table: page.table, diagnostics: page.diagnostics))
+                    // A reused entry's stamp is the one recorded: its bytes as read are its bytes now.
+                    sealed.append(fresh[page.path] == nil ? reusable[page.path].flatMap { record?.sealed[$0] } : nil)
+                }
+                store.saveParses(
+                    ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries, sealed: sealed),
+                    forOutput: outputDirectory)
+            }
         }
         return parsed
+    }
+
+    /// Waits for the records being written in the background: before the output folder's lock is
+    /// released, so the next run reads them whole.
+    func finishWrites() {
+        writes.wait()
     }
 
     // MARK: Around the render stage
@@ -112,7 +136,7 @@ struct GenerationCache: Sendable {
     /// whole when every block's key is the recorded one; otherwise it is handed to `render` as a file
     /// joined from the blocks whose keys are recorded, cut from the file on disk, and the others rendered.
     func render(_ planned: [PlannedFile], with render: ([PlannedFile]) -> [OutputFile]) -> RenderedFiles {
-        let digests = TableDigests(planned)
+        let digests = TableDigests(planned, known: recordedDigests.value)
         let keys = planned.parallelMap(chunk: 16) { file in
             file.sources.map { RenderKey.make($0, tableDigest: digests.digest) }
         }
@@ -127,7 +151,7 @@ struct GenerationCache: Sendable {
                 }
                 let recorded = lookup.unchangedOutputs[file.path]
                 if let recorded, let recordedBlocks = recorded.blocks, recordedBlocks.map(\.key) == blockKeys {
-                    result.kept[file.path] = recorded.hash
+                    result.kept.append((file.path, recorded.hash))
                     result.blocks[file.path] = recordedBlocks
                     continue
                 }
@@ -145,7 +169,7 @@ struct GenerationCache: Sendable {
             }
             result.renderKeys[file.path] = key
             if let recorded = lookup.unchangedOutputs[file.path], recorded.renderKey == key {
-                result.kept[file.path] = recorded.hash
+                result.kept.append((file.path, recorded.hash))
             } else {
                 pending.append(file)
             }
@@ -231,18 +255,22 @@ struct GenerationCache: Sendable {
         }
         let hashes = rendered.files.parallelMap(chunk: 32) { ContentHash($0.bytes) }
         var outputs =
-            zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.key, $0.value) }
+            zip(rendered.files.map(\.path), hashes).map { ($0, $1) } + rendered.kept.map { ($0.path, $0.hash) }
         outputs.sort { String.precedesByBytes($0.0, $1.0) }
         let manifest = OutputFileSystem.join(outputDirectory, OutputManifest.fileName)
         guard let (_, manifestHash) = ContentHash.ofFile(at: manifest) else { return forget() }
         outputs.append((OutputManifest.fileName, manifestHash))
         let outputEntries = outputs.parallelMap { path, hash -> RunRecord.Entry? in
-            let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path))
-            // A file the writer placed must still be the one it placed; a kept one, the one the lookup saw.
-            let expected = placed[path] ?? lookup.unchangedOutputs[path]?.stamp
-            guard let now, expected == nil || expected == now else { return nil }
-            return RunRecord.Entry(
-                path: path, stamp: now, hash: hash, renderKey: rendered.renderKeys[path], blocks: rendered.blocks[path])
+            let (renderKey, blocks) = (rendered.renderKeys[path], rendered.blocks[path])
+            // A file this run did not place, found by the lookup as recorded and with the same bytes, keeps
+            // the stamp the lookup saw: a change since then changes the stamp, which the next run notices.
+            if placed[path] == nil, let seen = lookup.unchangedOutputs[path], seen.hash == hash {
+                return RunRecord.Entry(path: path, stamp: seen.stamp, hash: hash, renderKey: renderKey, blocks: blocks)
+            }
+            // A file the writer placed must still be the one it placed.
+            guard let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path)), placed[path] ?? now == now
+            else { return nil }
+            return RunRecord.Entry(path: path, stamp: now, hash: hash, renderKey: renderKey, blocks: blocks)
         }
         let savedAt = FileStamp.now()
         guard pageEntries.allSatisfy({ $0 != nil }), outputEntries.allSatisfy({ $0 != nil }) else { return forget() }

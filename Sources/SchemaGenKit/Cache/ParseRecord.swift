@@ -12,6 +12,8 @@ struct ParseRecord: Sendable {
         var stamp: FileStamp
         var table: Table?
         var diagnostics: [Diagnostic]
+        /// The table's digest (`RenderKey.digest`), made from its bytes when read from a record.
+        var tableDigest: ContentHash? = nil
     }
 
     var key: ContentHash
@@ -31,14 +33,15 @@ struct ParseRecord: Sendable {
         self.sealed = sealed ?? Array(repeating: nil, count: entries.count)
     }
 
-    /// The entries of pages whose stamp is as recorded, by path, each with its bytes as read.
-    func reusable(stamps: [String: FileStamp]) -> [String: (entry: Entry, sealed: ArraySlice<UInt8>?)] {
-        var found: [String: (entry: Entry, sealed: ArraySlice<UInt8>?)] = [:]
-        for (entry, sealed) in zip(entries, sealed) {
+    /// The index of each entry whose page's stamp is as recorded, by path.
+    func reusable(stamps: [String: FileStamp]) -> [String: Int] {
+        var found: [String: Int] = [:]
+        found.reserveCapacity(entries.count)
+        for (i, entry) in entries.enumerated() {
             guard let stamp = stamps[entry.path], stamp == entry.stamp, !stamp.isRacy(relativeTo: savedAt) else {
                 continue
             }
-            found[entry.path] = (entry, sealed)
+            found[entry.path] = i
         }
         return found
     }
@@ -105,17 +108,28 @@ extension ParseRecord {
             ranges.append(start..<(start + length))
             start += length
         }
-        let entries = ranges.parallelMap(chunk: 64) { range -> (Entry, ArraySlice<UInt8>)? in
-            guard var r = ByteReader(sealed: data, in: range), let path = r.text(), let stamp = r.stamp(),
-                let hasTable = r.bool()
-            else { return nil }
-            var table: Table? = nil
-            if hasTable {
-                guard let read = r.table() else { return nil }
-                table = read
+        let entries = ranges.parallelChunks(chunk: 64) { run -> [(Entry, ArraySlice<UInt8>)?] in
+            // Tables of one record share a handful of type spellings: each is parsed once per run of entries.
+            var types: [String: DataType] = [:]
+            return run.map { range -> (Entry, ArraySlice<UInt8>)? in
+                guard var r = ByteReader(sealed: data, in: range), let path = r.text(), let stamp = r.stamp(),
+                    let hasTable = r.bool()
+                else { return nil }
+                var table: Table? = nil
+                var digest: ContentHash? = nil
+                if hasTable {
+                    let start = r.offset
+                    guard let read = r.table(types: &types) else { return nil }
+                    table = read
+                    digest = data.withUnsafeBytes {
+                        RenderKey.digest(encoded: UnsafeRawBufferPointer(rebasing: $0[start..<r.offset]), of: read)
+                    }
+                }
+                guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
+                let entry = Entry(
+                    path: path, stamp: stamp, table: table, diagnostics: diagnostics, tableDigest: digest)
+                return (entry, data[range])
             }
-            guard let diagnostics = r.diagnostics(), r.isAtEnd else { return nil }
-            return (Entry(path: path, stamp: stamp, table: table, diagnostics: diagnostics), data[range])
         }
         let read = entries.compactMap { $0 }
         self.init(
@@ -153,24 +167,25 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// What `ByteWriter.table` wrote; nil for anything else.
-    mutating func table() -> Table? {
+    /// What `ByteWriter.table` wrote; nil for anything else. `types` holds the data types already
+    /// parsed from their spellings.
+    mutating func table(types: inout [String: DataType]) -> Table? {
         guard let id = text(), let title = text(), let summary = text(), let deprecated = bool(),
             let notice = optionalText(), let source = location(), let fieldCount = integer(), fieldCount >= 0
         else { return nil }
         var fields: [Field] = []
-        var spellings: [String: DataType] = [:]
+        fields.reserveCapacity(Swift.min(fieldCount, 1024))
         for _ in 0..<fieldCount {
             guard let name = text(), let fieldTitle = optionalText(), let variant = text(), let spelling = text(),
                 let description = text(), let line = integer()
             else { return nil }
             let type: DataType
-            if let known = spellings[spelling] {
+            if let known = types[spelling] {
                 type = known
             } else {
                 guard let parsed = DataType(parsing: spelling) else { return nil }
                 type = parsed
-                spellings[spelling] = parsed
+                types[spelling] = parsed
             }
             fields.append(
                 Field(

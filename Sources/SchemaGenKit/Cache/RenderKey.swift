@@ -22,35 +22,20 @@ enum RenderKey {
         return h.digest
     }
 
-    /// Everything a page's table holds, each count before its items.
+    /// Everything a table holds: the digest of its binary form in the parse record (`ByteWriter.table`)
+    /// and the parts of its id, which that form derives from the id.
     static func digest(_ table: Table) -> ContentHash {
+        var w = ByteWriter()
+        w.table(table)
+        return w.bytes.withUnsafeBytes { digest(encoded: $0, of: table) }
+    }
+
+    /// The digest of `table`, whose binary form `encoded` already is (a parse record's entry).
+    static func digest(encoded: UnsafeRawBufferPointer, of table: Table) -> ContentHash {
         var h = ContentHasher()
-        for text in [table.id, table.namespace, table.name, table.title, table.summary, table.source.file] {
-            h.combine(text)
-        }
-        h.combine(table.deprecated)
-        h.combine(table.deprecationNotice != nil)
-        if let notice = table.deprecationNotice { h.combine(notice) }
-        h.combine(table.source.line)
-        h.combine(table.source.column)
-        h.combine(table.fields.count)
-        for f in table.fields {
-            h.combine(f.name)
-            h.combine(f.title != nil)
-            if let title = f.title { h.combine(title) }
-            h.combine(f.variant)
-            h.combine(f.dataType.spelling)
-            h.combine(f.description)
-            h.combine(f.line)
-        }
-        h.combine(table.queryParameters.count)
-        for p in table.queryParameters {
-            h.combine(p.name)
-            h.combine(p.type)
-            h.combine(p.required)
-            h.combine(p.description)
-            h.combine(p.line)
-        }
+        h.combine(ContentHash(encoded).value)
+        h.combine(table.namespace)
+        h.combine(table.name)
         return h.digest
     }
 }
@@ -59,22 +44,32 @@ enum RenderKey {
 /// JSON Schema, its block of each SQL script). The files of one plan come from one schema, where a
 /// table id names one table; a table whose id is known from another place is digested on its own.
 struct TableDigests: Sendable {
-    private let byID: [String: (source: SourceLocation, digest: ContentHash)]
+    /// A table's digest known before the plan (read with the table from the parse record), with where
+    /// the table was read, which a table must share to take it: tables reach the plan as parsed.
+    struct Known: Sendable {
+        var source: SourceLocation
+        var digest: ContentHash
+    }
 
-    init(_ planned: [PlannedFile]) {
+    private let byID: [String: Known]
+
+    init(_ planned: [PlannedFile], known: [String: Known] = [:]) {
         var seen = Set<String>()
         var tables: [Table] = []
         func add(_ sources: PlannedFile.Sources) {
-            for table in sources.tables where seen.insert(table.id).inserted { tables.append(table) }
+            for table in sources.tables where seen.insert(table.id).inserted {
+                if let digest = known[table.id], digest.source == table.source { continue }
+                tables.append(table)
+            }
         }
         for file in planned {
             if let sources = file.sources { add(sources) }
             for block in file.blocks?.items ?? [] { add(block.sources) }
         }
         let digests = tables.parallelMap(chunk: 32) { RenderKey.digest($0) }
-        var byID: [String: (source: SourceLocation, digest: ContentHash)] = [:]
-        byID.reserveCapacity(tables.count)
-        for (table, digest) in zip(tables, digests) { byID[table.id] = (table.source, digest) }
+        var byID = known
+        byID.reserveCapacity(known.count + tables.count)
+        for (table, digest) in zip(tables, digests) { byID[table.id] = Known(source: table.source, digest: digest) }
         self.byID = byID
     }
 

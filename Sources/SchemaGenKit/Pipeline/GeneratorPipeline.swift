@@ -20,7 +20,10 @@ public enum GeneratorPipeline {
             if case .failed(let diagnostics) = run { return GenerationResult(report: nil, diagnostics: diagnostics) }
             return GenerationResult(report: nil, diagnostics: [])
         }
-        defer { ready.lock.release() }
+        defer {
+            ready.cache?.finishWrites()
+            ready.lock.release()
+        }
         if let recorded = ready.cache?.unchangedRun {
             let outputs = recorded.outputs.map(\.path).filter { $0 != OutputManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: recorded.diagnostics)
@@ -49,7 +52,10 @@ public enum GeneratorPipeline {
             if case .failed(let diagnostics) = run { return OutputCheck(failed: diagnostics) }
             return OutputCheck(failed: [])
         }
-        defer { ready.lock.release() }
+        defer {
+            ready.cache?.finishWrites()
+            ready.lock.release()
+        }
         if let recorded = ready.cache?.unchangedRun {
             return OutputCheck(
                 problems: [], fileCount: recorded.outputs.count - 1, diagnostics: recorded.diagnostics, completed: true)
@@ -157,7 +163,7 @@ public enum GeneratorPipeline {
     /// What writing the files would change in the output folder; `kept` are files the caller knows are
     /// on disk as the last run wrote them.
     static func planWrite(_ rendered: RenderedFiles, to directory: String) throws(OutputWriter.Failure) -> WritePlan {
-        try OutputWriter.plan(rendered.files, keeping: Set(rendered.kept.keys), for: directory)
+        try OutputWriter.plan(rendered.files, keeping: rendered.kept.map(\.path), for: directory)
     }
 
     /// Carries the plan out, all or nothing; also returns the stamp of each file it placed, as placed.
@@ -264,8 +270,8 @@ public enum GeneratorPipeline {
 /// last run wrote them (by the generation cache), with what the run reported.
 struct RenderedFiles: Sendable {
     var files: [OutputFile]
-    /// Files kept as they are on disk, by path, with the digest of their bytes.
-    var kept: [String: ContentHash] = [:]
+    /// Files kept as they are on disk, in the plan's path order, with the digest of their bytes.
+    var kept: [(path: String, hash: ContentHash)] = []
     /// Each per-table file's render key, by path, for the next run's record.
     var renderKeys: [String: ContentHash] = [:]
     /// Each file made of blocks, by path: its blocks' render keys and lengths, for the next run's record.

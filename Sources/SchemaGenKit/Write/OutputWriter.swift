@@ -14,7 +14,7 @@ public enum OutputWriter {
 
     /// `plan`, where `kept` are generated files the caller knows are on disk as the last run wrote
     /// them (the generation cache checked their stamps): listed in the manifest, not read or written.
-    static func plan(_ files: [OutputFile], keeping kept: Set<String>, for directory: String) throws(Failure)
+    static func plan(_ files: [OutputFile], keeping kept: [String], for directory: String) throws(Failure)
         -> WritePlan
     {
         var planner = try WritePlanner(directory: directory)
@@ -64,7 +64,7 @@ public enum OutputWriter {
         faults: WriteTransaction.FaultInjector?
     ) throws(Failure) -> WriteReport {
         // Up to date: not even a staging folder is made, so the folder's own modification time stays.
-        try commit(plan(files, keeping: kept, for: directory), faults: faults).report
+        try commit(plan(files, keeping: Array(kept), for: directory), faults: faults).report
     }
 }
 

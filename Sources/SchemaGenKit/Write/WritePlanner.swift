@@ -124,10 +124,12 @@ struct WritePlanner {
         return false
     }
 
-    mutating func plan(_ files: [OutputFile], keeping kept: Set<String> = []) throws(Failure) -> WritePlan {
+    /// `keptPaths` come fastest in the order of `files` (two sorted runs sort in one pass).
+    mutating func plan(_ files: [OutputFile], keeping keptPaths: [String] = []) throws(Failure) -> WritePlan {
         // Kept files take part in every check like the others; their (unused) bytes are left empty.
-        let files = (files + kept.map { OutputFile(path: $0, bytes: []) })
+        let files = (files + keptPaths.map { OutputFile(path: $0, bytes: []) })
             .sorted { String.precedesByBytes($0.path, $1.path) }
+        let kept = Set(keptPaths)
         for file in files {
             if let problem = OutputPathCheck.problem(with: file.path) {
                 throw .unsafePath(file.path, reason: problem)

@@ -290,6 +290,27 @@ import Testing
         #expect(try Setup.snapshot(s.out) == s.expectedB)
     }
 
+    @Test func anOutputChangedWhileARunRecordsIsWrittenAgainByTheNextRun() throws {
+        let s = try Setup()
+        try s.startFromA()
+        // A page touched: the run goes through, keeping every output as it is on disk.
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: s.pagesA).sorted().first)
+        let text = try String(contentsOfFile: s.pagesA + "/" + page, encoding: .utf8)
+        try (text + "\n").write(toFile: s.pagesA + "/" + page, atomically: false, encoding: .utf8)
+        let paused = try BackgroundRun(s.argumentsA(), environment: ["SCHEMAGEN_CACHE_DIR": s.cache], pause: "record:1")
+        try paused.waitUntilPaused()
+        // A kept output changed after the run looked at it, its size the same.
+        let kept = try #require(s.expectedA.keys.sorted().last { $0.hasPrefix("swift/") })
+        var bytes = try #require(s.expectedA[kept])
+        bytes[bytes.count / 2] = bytes[bytes.count / 2] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try Data(bytes).write(to: URL(fileURLWithPath: s.out + "/" + kept))
+        paused.resume()
+        #expect(try paused.finish().status == 0)
+        #expect(try s.run(["check"] + s.argumentsA()).status == 1, "the changed output is seen")
+        #expect(try s.run(s.argumentsA()).status == 0)
+        #expect(try Setup.snapshot(s.out) == s.expectedA)
+    }
+
     // MARK: Point 7: a folder swapped for a link mid-run
 
     @Test func aFolderSwappedForALinkMidRunIsNotWrittenThrough() throws {

@@ -27,9 +27,9 @@ struct SQLiteNames: Sendable {
             return claim.name
         }
         var columnNames: [Int: [String]] = [:]
-        for (i, table) in tables.enumerated() {
+        let clashing = tables.parallelMap(chunk: 64) { ASCIICaseInsensitiveNames.hasClash($0.fields.map(\.name)) }
+        for (i, table) in tables.enumerated() where clashing[i] {
             let fields = table.fields
-            guard ASCIICaseInsensitiveNames.hasClash(fields.map(\.name)) else { continue }
             let claims = ASCIICaseInsensitiveNames.unique(fields.map(\.name))
             columnNames[i] = zip(fields, claims).map { field, claim in
                 let (name, first) = claim
@@ -76,7 +76,7 @@ enum ASCIICaseInsensitiveNames {
     static func hasClash(_ names: [String]) -> Bool {
         guard names.count > 1 else { return false }
         // Sorted, equal names are neighbours: a table's few columns are compared without hashing each.
-        let sorted = names.map(folded).sorted()
+        let sorted = names.map(folded).sortedByBytes()
         return zip(sorted, sorted.dropFirst()).contains { $0 == $1 }
     }
 

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A value shared between the parts of a run that may run on different threads (the generation
+/// cache's stage wrappers), read and replaced under a lock.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

@@ -32,6 +32,9 @@ struct GenerationCache: Sendable {
         /// Each output found as recorded, by path, with the stamp the lookup saw (empty unless the run
         /// key is the same).
         var unchangedOutputs: [String: RunRecord.Entry] = [:]
+        /// The bytes of each output made of blocks that the lookup read to compare, by path: the render
+        /// stage cuts kept blocks from them.
+        var outputBytes: [String: [UInt8]] = [:]
     }
 
     init(store: CacheStore, request: GenerationRequest, templates: TemplateSet, pages: [String]) {
@@ -59,20 +62,27 @@ struct GenerationCache: Sendable {
         }
         // Each output found as recorded, with the stamp it has now (which the record may not have, when
         // its bytes had to be compared).
-        let outputResults = record.outputs.parallelMap { entry -> RunRecord.Entry? in
+        let outputResults = record.outputs.parallelMap { entry -> (RunRecord.Entry, [UInt8]?)? in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             let stamp = FileStamp.of(path)
-            guard isUnchanged(path, stamp: stamp, entry, savedAt: record.savedAt), let stamp else { return nil }
+            if let stamp, stamp == entry.stamp, !entry.stamp.isRacy(relativeTo: record.savedAt) { return (entry, nil) }
+            // Compared by content: the bytes of a file made of blocks are kept for the render stage.
+            guard let bytes = try? OutputFileSystem.readFile(at: path), let stamp,
+                Int64(bytes.count) == entry.stamp.size, ContentHash(bytes) == entry.hash
+            else { return nil }
             var seen = entry
             seen.stamp = stamp
-            return seen
+            return (seen, entry.blocks != nil ? bytes : nil)
         }
         if pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 != nil }) {
             return Lookup(unchangedRun: record)
         }
         var lookup = Lookup()
         lookup.unchangedOutputs.reserveCapacity(outputResults.count)
-        for case let entry? in outputResults { lookup.unchangedOutputs[entry.path] = entry }
+        for case (let entry, let bytes)? in outputResults {
+            lookup.unchangedOutputs[entry.path] = entry
+            if let bytes { lookup.outputBytes[entry.path] = bytes }
+        }
         for i in pageResults.indices where pageResults[i] {
             lookup.unchangedPages[i] = (Int(record.pages[i].stamp.size), record.pages[i].hash)
         }
@@ -220,8 +230,11 @@ struct GenerationCache: Sendable {
     /// holds the bytes recorded, block lengths and all.
     private func keptBlocks(of path: String, recorded: RunRecord.Entry) -> [ContentHash: BlockPart]? {
         guard let blocks = recorded.blocks,
-            let bytes = try? OutputFileSystem.readFile(at: OutputFileSystem.join(outputDirectory, path)),
-            bytes.count == blocks.reduce(0, { $0 + $1.length }), ContentHash(bytes) == recorded.hash
+            let bytes = lookup.outputBytes[path]
+                ?? (try? OutputFileSystem.readFile(at: OutputFileSystem.join(outputDirectory, path))).flatMap({
+                    ContentHash($0) == recorded.hash ? $0 : nil
+                }),
+            bytes.count == blocks.reduce(0, { $0 + $1.length })
         else { return nil }
         var found: [ContentHash: BlockPart] = [:]
         var start = 0

@@ -16,7 +16,8 @@ enum RenderKey {
         if let shared { h.combine(shared.value) }
         h.combine(sources.kind)
         h.combine(sources.tables.count)
-        for table in sources.tables { h.combine(tableDigest(table).value) }
+        // By index: binding each table would copy all its texts.
+        for i in sources.tables.indices { h.combine(tableDigest(sources.tables[i]).value) }
         h.combine(sources.names.count)
         for name in sources.names { h.combine(name) }
         return h.digest
@@ -57,9 +58,10 @@ struct TableDigests: Sendable {
         var seen = Set<String>()
         var tables: [Table] = []
         func add(_ sources: PlannedFile.Sources) {
-            for table in sources.tables where seen.insert(table.id).inserted {
-                if let digest = known[table.id], digest.source == table.source { continue }
-                tables.append(table)
+            // By index: binding each table would copy all its texts.
+            for i in sources.tables.indices where seen.insert(sources.tables[i].id).inserted {
+                if let digest = known[sources.tables[i].id], digest.source == sources.tables[i].source { continue }
+                tables.append(sources.tables[i])
             }
         }
         for file in planned {

@@ -15,16 +15,17 @@ public enum GeneratorPipeline {
 
     /// `schemagen generate`: makes the output folder hold exactly what the pages generate.
     public static func generate(_ request: GenerationRequest) -> GenerationResult {
-        let run = prepare(request)
-        guard case .ready(let ready) = run else {
-            if case .failed(let diagnostics) = run { return GenerationResult(report: nil, diagnostics: diagnostics) }
-            return GenerationResult(report: nil, diagnostics: [])
+        let ready: Prepared
+        switch prepare(request) {
+        case .ready(let prepared): ready = prepared
+        case .failed(let diagnostics): return GenerationResult(report: nil, diagnostics: diagnostics)
         }
+        let (cache, lock) = (ready.cache, ready.lock)
         defer {
-            ready.cache?.finishWrites()
-            ready.lock.release()
+            cache?.finishWrites()
+            lock.release()
         }
-        if let recorded = ready.cache?.unchangedRun {
+        if let recorded = cache?.unchangedRun {
             let outputs = recorded.outputs.map(\.path).filter { $0 != OutputManifest.fileName }
             return GenerationResult(report: WriteReport(unchanged: outputs), diagnostics: recorded.diagnostics)
         }
@@ -36,9 +37,11 @@ public enum GeneratorPipeline {
             let plan = try planWrite(rendered, to: request.outputDirectory)
             let (report, placed) = try write(plan)
             PhaseTrace.mark("write")
-            ready.cache?.record(rendered, parsed: ready.parsed, placed: placed, diagnostics: rendered.diagnostics)
+            cache?.record(rendered, parsed: ready.parsed, placed: placed, diagnostics: rendered.diagnostics)
             PhaseTrace.mark("record")
-            return GenerationResult(report: report, diagnostics: rendered.diagnostics)
+            let diagnostics = rendered.diagnostics
+            DeferredRelease.release((ready, rendered, plan))
+            return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             ready.cache?.forget()
             return GenerationResult(report: nil, diagnostics: rendered.diagnostics + [.error(error.description)])
@@ -250,6 +253,7 @@ public enum GeneratorPipeline {
         var rendered =
             ready.cache?.render(planned.files, with: renderFiles)
             ?? RenderedFiles(files: renderFiles(planned.files))
+        DeferredRelease.release(planned)
         PhaseTrace.mark("render")
         rendered.diagnostics = (ready.diagnostics + planned.diagnostics).sortedForDisplay()
         return rendered

@@ -75,9 +75,8 @@ enum ASCIICaseInsensitiveNames {
     /// Whether two of `names` are equal ignoring ASCII case.
     static func hasClash(_ names: [String]) -> Bool {
         guard names.count > 1 else { return false }
-        // Sorted, equal names are neighbours: a table's few columns are compared without hashing each.
-        let sorted = names.map(folded).sortedByBytes()
-        return zip(sorted, sorted.dropFirst()).contains { $0 == $1 }
+        var seen = Set<String>(minimumCapacity: names.count)
+        return names.contains { !seen.insert(folded($0)).inserted }
     }
 
     static func folded(_ name: String) -> String {

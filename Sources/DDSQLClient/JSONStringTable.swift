@@ -6,20 +6,23 @@ import Foundation
 /// enumeration-like columns. Finding the bytes in this table is cheaper than making a `String` (which checks the
 /// UTF-8 again and, from 16 bytes on, allocates), and a repeated long string is then one object for every row
 /// that has it (the way Python's `json` module shares object keys). Longer strings rarely repeat and are made
-/// directly. A small direct-mapped table: a miss replaces the slot, so a run of distinct texts costs one hash
-/// each and never grows the table.
+/// directly. A small direct-mapped table: a string is stored the second time it is seen in its slot (a first
+/// sighting only notes its hash), so a run of distinct texts (identifiers, URLs) costs one hash each and neither
+/// evicts the repeated ones nor releases strings made long ago; the table stays small enough to stay in cache.
 ///
 /// Raw memory, not arrays, so a lookup does no uniqueness or bounds checks: its owner (`JSONDecodingState`)
 /// frees it with `deallocate()`.
 struct JSONStringTable {
     private struct Slot {
         var hash: UInt64
+        /// The hash of the last text seen here but not stored: stored when it comes again.
+        var seen: UInt64
         /// 0 for a slot not used yet, which no lookup matches.
         var count: Int
         var string: String
     }
 
-    private static let slotCount = 4096
+    private static let slotCount = 2048
     static let longest = 64
 
     private var slots: UnsafeMutablePointer<Slot>?
@@ -36,25 +39,28 @@ struct JSONStringTable {
 
     private mutating func shared(_ bytes: UnsafeRawPointer, _ count: Int) -> String {
         if slots == nil { allocate() }
-        let slots = slots.unsafelyUnwrapped
-        let texts = texts.unsafelyUnwrapped
         let hash = Self.hash(bytes, count)
         let index = Int(truncatingIfNeeded: hash >> 52) & (Self.slotCount - 1)
-        let text = texts + index * Self.longest
-        if slots[index].hash == hash, slots[index].count == count, Self.equal(text, bytes, count) {
-            return slots[index].string
+        let slot = slots.unsafelyUnwrapped + index
+        let text = texts.unsafelyUnwrapped + index * Self.longest
+        if slot.pointee.hash == hash, slot.pointee.count == count, Self.equal(text, bytes, count) {
+            return slot.pointee.string
         }
         let string = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
-        slots[index].hash = hash
-        slots[index].count = count
-        slots[index].string = string
-        text.copyMemory(from: bytes, byteCount: count)
+        if slot.pointee.seen == hash {
+            slot.pointee.hash = hash
+            slot.pointee.count = count
+            slot.pointee.string = string
+            text.copyMemory(from: bytes, byteCount: count)
+        } else {
+            slot.pointee.seen = hash
+        }
         return string
     }
 
     private mutating func allocate() {
         let slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.slotCount)
-        slots.initialize(repeating: Slot(hash: 0, count: 0, string: ""), count: Self.slotCount)
+        slots.initialize(repeating: Slot(hash: 0, seen: 0, count: 0, string: ""), count: Self.slotCount)
         let texts = UnsafeMutableRawPointer.allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
         self.slots = slots
         self.texts = texts

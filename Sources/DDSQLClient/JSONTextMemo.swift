@@ -78,10 +78,11 @@ struct JSONTextMemo {
         return value
     }
 
-    /// One slot per 256 bytes of the document (about a row's worth of cells), between 1,024 and 65,536.
+    /// One slot per 1,024 bytes of the document (a few rows' worth of cells), between 1,024 and 16,384: enough
+    /// for a repeated text to come back to its slot before another text takes it, in little memory.
     private mutating func allocate(documentSize: Int) {
         var slotCount = 1024
-        while slotCount < 65_536, slotCount * 256 < documentSize { slotCount *= 2 }
+        while slotCount < 16_384, slotCount * 1024 < documentSize { slotCount *= 2 }
         let slots = UnsafeMutablePointer<Slot>.allocate(capacity: slotCount)
         slots.initialize(repeating: Slot(hash: 0, seen: 0, start: 0, count: 0, value: .none), count: slotCount)
         self.slots = slots

@@ -13,19 +13,15 @@ import Foundation
 /// Raw memory, not arrays, so a lookup does no uniqueness or bounds checks: its owner (`JSONDecodingState`)
 /// frees it with `deallocate()`.
 struct JSONStringTable {
-    private struct Slot {
-        var hash: UInt64
-        /// The hash of the last text seen here but not stored: stored when it comes again.
-        var seen: UInt64
-        /// 0 for a slot not used yet, which no lookup matches.
-        var count: Int
-        var string: String
-    }
-
     private static let slotCount = 2048
     static let longest = 64
 
-    private var slots: UnsafeMutablePointer<Slot>?
+    /// Per slot, the stored text's hash with its length in the low byte (0 for an empty slot, which no text
+    /// matches): what every lookup reads, kept apart from the rest so that it stays in the first-level cache.
+    private var stored: UnsafeMutablePointer<UInt64>?
+    /// Per slot, the same for the last text seen there but not stored: stored when it comes again.
+    private var seen: UnsafeMutablePointer<UInt64>?
+    private var strings: UnsafeMutablePointer<String>?
     /// Each slot's bytes, `longest` apart: compared before a slot's string is reused.
     private var texts: UnsafeMutableRawPointer?
 
@@ -38,38 +34,41 @@ struct JSONStringTable {
     }
 
     private mutating func shared(_ bytes: UnsafeRawPointer, _ count: Int) -> String {
-        if slots == nil { allocate() }
+        if stored == nil { allocate() }
         let hash = Self.hash(bytes, count)
+        let key = hash & ~0xFF | UInt64(truncatingIfNeeded: count)
         let index = Int(truncatingIfNeeded: hash >> 52) & (Self.slotCount - 1)
-        let slot = slots.unsafelyUnwrapped + index
         let text = texts.unsafelyUnwrapped + index * Self.longest
-        if slot.pointee.hash == hash, slot.pointee.count == count, Self.equal(text, bytes, count) {
-            return slot.pointee.string
+        if stored.unsafelyUnwrapped[index] == key, Self.equal(text, bytes, count) {
+            return strings.unsafelyUnwrapped[index]
         }
         let string = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
-        if slot.pointee.seen == hash {
-            slot.pointee.hash = hash
-            slot.pointee.count = count
-            slot.pointee.string = string
+        if seen.unsafelyUnwrapped[index] == key {
+            stored.unsafelyUnwrapped[index] = key
+            strings.unsafelyUnwrapped[index] = string
             text.copyMemory(from: bytes, byteCount: count)
         } else {
-            slot.pointee.seen = hash
+            seen.unsafelyUnwrapped[index] = key
         }
         return string
     }
 
     private mutating func allocate() {
-        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.slotCount)
-        slots.initialize(repeating: Slot(hash: 0, seen: 0, count: 0, string: ""), count: Self.slotCount)
-        let texts = UnsafeMutableRawPointer.allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
-        self.slots = slots
-        self.texts = texts
+        stored = .allocate(capacity: Self.slotCount)
+        stored.unsafelyUnwrapped.initialize(repeating: 0, count: Self.slotCount)
+        seen = .allocate(capacity: Self.slotCount)
+        seen.unsafelyUnwrapped.initialize(repeating: 0, count: Self.slotCount)
+        strings = .allocate(capacity: Self.slotCount)
+        strings.unsafelyUnwrapped.initialize(repeating: "", count: Self.slotCount)
+        texts = .allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
     }
 
     func deallocate() {
-        guard let slots, let texts else { return }
-        slots.deinitialize(count: Self.slotCount)
-        slots.deallocate()
+        guard let stored, let seen, let strings, let texts else { return }
+        stored.deallocate()
+        seen.deallocate()
+        strings.deinitialize(count: Self.slotCount)
+        strings.deallocate()
         texts.deallocate()
     }
 

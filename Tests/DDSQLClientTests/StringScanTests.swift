@@ -104,7 +104,8 @@ import Testing
         case 3: return .number(Double(Int.random(in: -1000...1000, using: &generator)) / 8)
         case 4: return .string(texts.randomElement(using: &generator)!)
         case 5:
-            return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in value(&generator, depth: depth + 1) })
+            return .array(
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in value(&generator, depth: depth + 1) })
         default:
             var object: [String: JSONValue] = [:]
             for _ in 0..<Int.random(in: 0...4, using: &generator) {

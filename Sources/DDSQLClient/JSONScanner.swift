@@ -180,82 +180,77 @@ struct JSONScanner {
 
     /// Moves from just after an opening quote to its closing quote, checking escapes and UTF-8; returns whether
     /// the string has escapes.
+    ///
+    /// One loop over words: each turn loads the eight bytes at `position` and, if one is special, handles the
+    /// first such byte and starts again after it. JSON text held in a string has an escaped quote every few bytes,
+    /// so an escape costs a word load and a few tests rather than a way out of the loop and back.
     static func scanStringBody(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws(JSONSyntaxError)
         -> Bool
     {
         let start = position
+        let count = buffer.count
         var hasEscapes = false
+        var at = position
         while true {
-            position = skipPlainBytes(buffer, position)
-            guard position < buffer.count else {
-                throw JSONSyntaxError(offset: start - 1, message: "unterminated string")
+            // The next special byte: a quote, a backslash, a control character or a non-ASCII byte.
+            var byte: UInt8
+            if at + 8 <= count {
+                let flagged = specialBytes(
+                    UInt64(
+                        littleEndian: UnsafeRawPointer(buffer.baseAddress!).loadUnaligned(
+                            fromByteOffset: at, as: UInt64.self)))
+                if flagged == 0 {
+                    at += 8
+                    continue
+                }
+                at += flagged.trailingZeroBitCount >> 3
+                byte = buffer[at]
+            } else {
+                guard at < count else { throw JSONSyntaxError(offset: start - 1, message: "unterminated string") }
+                byte = buffer[at]
+                if byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte >= 0x20 && byte < 0x80 {
+                    at += 1
+                    continue
+                }
             }
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") { return hasEscapes }
+            if byte == UInt8(ascii: "\"") {
+                position = at
+                return hasEscapes
+            }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
-                position += 1
-                guard position < buffer.count else {
-                    throw JSONSyntaxError(offset: position, message: "unterminated string")
-                }
-                switch buffer[position] {
+                guard at + 1 < count else { throw JSONSyntaxError(offset: at + 1, message: "unterminated string") }
+                switch buffer[at + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    position += 1
+                    at += 2
                 case UInt8(ascii: "u"):
-                    guard position + 4 < buffer.count,
-                        (1...4).allSatisfy({ hexValue(buffer[position + $0]) != nil })
-                    else {
-                        throw JSONSyntaxError(offset: position, message: "invalid \\u escape")
+                    guard at + 5 < count, (2...5).allSatisfy({ hexValue(buffer[at + $0]) != nil }) else {
+                        throw JSONSyntaxError(offset: at + 1, message: "invalid \\u escape")
                     }
-                    position += 5
+                    at += 6
                 default:
-                    throw JSONSyntaxError(offset: position, message: "invalid escape")
+                    throw JSONSyntaxError(offset: at + 1, message: "invalid escape")
                 }
             } else if byte < 0x20 {
-                throw JSONSyntaxError(offset: position, message: "control character in string")
+                throw JSONSyntaxError(offset: at, message: "control character in string")
             } else {
-                position = try validateUTF8Sequence(buffer, position)
+                at = try validateUTF8Sequence(buffer, at)
             }
         }
     }
 
-    /// The first position at or after `start` holding a quote, a backslash, a control character or a non-ASCII
-    /// byte (or the end): eight bytes at a time, since string bodies are most of a result.
+    /// The high bit of each byte of `word` that is special in a string (a quote, a backslash, a control character,
+    /// a non-ASCII byte), and maybe of bytes above one that is: the lowest flagged byte is always special.
+    /// `x - 0x01...` flags a zero byte (a quote or backslash after the XOR) and bytes of 0x81 and up,
+    /// `word - 0x20...` bytes below 0x20, `word` bytes of 0x80 and up; a borrow only ever flags bytes above the
+    /// one it starts at.
     @inline(__always)
-    static func skipPlainBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
-        var position = start
-        let base = UnsafeRawPointer(buffer.baseAddress!)
-        /// The high bit of each byte of `word` that is special, and maybe of bytes above one that is: the lowest
-        /// flagged byte is always special. `x - 0x01...` flags a zero byte (a quote or backslash after the XOR)
-        /// and bytes of 0x81 and up, `word - 0x20...` bytes below 0x20, `word` bytes of 0x80 and up; a borrow
-        /// only ever flags bytes above the one it starts at.
-        @inline(__always) func flags(_ word: UInt64) -> UInt64 {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            return ((quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20) | word) & (ones &* 0x80)
-        }
-        while position + 16 <= buffer.count {
-            let low = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
-            let high = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
-            if low | high != 0 {
-                return low != 0
-                    ? position + low.trailingZeroBitCount >> 3 : position + 8 + high.trailingZeroBitCount >> 3
-            }
-            position += 16
-        }
-        while position + 8 <= buffer.count {
-            let flagged = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
-            if flagged != 0 { return position + flagged.trailingZeroBitCount >> 3 }
-            position += 8
-        }
-        while position < buffer.count {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-            position += 1
-        }
-        return position
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return ((quote &- ones) | (backslash &- ones) | (word &- ones &* 0x20) | word) & (ones &* 0x80)
     }
 
     /// Checks one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF); returns its end.

@@ -6,23 +6,22 @@ import Foundation
 /// enumeration-like columns. Finding the bytes in this table is cheaper than making a `String` (which checks the
 /// UTF-8 again and, from 16 bytes on, allocates), and a repeated long string is then one object for every row
 /// that has it (the way Python's `json` module shares object keys). Longer strings rarely repeat and are made
-/// directly. A small direct-mapped table: a miss replaces the slot, so a run of distinct texts costs one hash
-/// each and never grows the table.
+/// directly. A small direct-mapped table: a string is stored the second time it is seen in its slot (a first
+/// sighting only notes its hash), so a run of distinct texts (identifiers, URLs) costs one hash each and neither
+/// evicts the repeated ones nor releases strings made long ago; the table stays small enough to stay in cache.
 ///
 /// Raw memory, not arrays, so a lookup does no uniqueness or bounds checks: its owner (`JSONDecodingState`)
 /// frees it with `deallocate()`.
 struct JSONStringTable {
-    private struct Slot {
-        var hash: UInt64
-        /// 0 for a slot not used yet, which no lookup matches.
-        var count: Int
-        var string: String
-    }
-
-    private static let slotCount = 4096
+    private static let slotCount = 2048
     static let longest = 64
 
-    private var slots: UnsafeMutablePointer<Slot>?
+    /// Per slot, the stored text's hash with its length in the low byte (0 for an empty slot, which no text
+    /// matches): what every lookup reads, kept apart from the rest so that it stays in the first-level cache.
+    private var stored: UnsafeMutablePointer<UInt64>?
+    /// Per slot, the same for the last text seen there but not stored: stored when it comes again.
+    private var seen: UnsafeMutablePointer<UInt64>?
+    private var strings: UnsafeMutablePointer<String>?
     /// Each slot's bytes, `longest` apart: compared before a slot's string is reused.
     private var texts: UnsafeMutableRawPointer?
 
@@ -35,35 +34,41 @@ struct JSONStringTable {
     }
 
     private mutating func shared(_ bytes: UnsafeRawPointer, _ count: Int) -> String {
-        if slots == nil { allocate() }
-        let slots = slots.unsafelyUnwrapped
-        let texts = texts.unsafelyUnwrapped
+        if stored == nil { allocate() }
         let hash = Self.hash(bytes, count)
+        let key = hash & ~0xFF | UInt64(truncatingIfNeeded: count)
         let index = Int(truncatingIfNeeded: hash >> 52) & (Self.slotCount - 1)
-        let text = texts + index * Self.longest
-        if slots[index].hash == hash, slots[index].count == count, Self.equal(text, bytes, count) {
-            return slots[index].string
+        let text = texts.unsafelyUnwrapped + index * Self.longest
+        if stored.unsafelyUnwrapped[index] == key, Self.equal(text, bytes, count) {
+            return strings.unsafelyUnwrapped[index]
         }
         let string = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
-        slots[index].hash = hash
-        slots[index].count = count
-        slots[index].string = string
-        text.copyMemory(from: bytes, byteCount: count)
+        if seen.unsafelyUnwrapped[index] == key {
+            stored.unsafelyUnwrapped[index] = key
+            strings.unsafelyUnwrapped[index] = string
+            text.copyMemory(from: bytes, byteCount: count)
+        } else {
+            seen.unsafelyUnwrapped[index] = key
+        }
         return string
     }
 
     private mutating func allocate() {
-        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.slotCount)
-        slots.initialize(repeating: Slot(hash: 0, count: 0, string: ""), count: Self.slotCount)
-        let texts = UnsafeMutableRawPointer.allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
-        self.slots = slots
-        self.texts = texts
+        stored = .allocate(capacity: Self.slotCount)
+        stored.unsafelyUnwrapped.initialize(repeating: 0, count: Self.slotCount)
+        seen = .allocate(capacity: Self.slotCount)
+        seen.unsafelyUnwrapped.initialize(repeating: 0, count: Self.slotCount)
+        strings = .allocate(capacity: Self.slotCount)
+        strings.unsafelyUnwrapped.initialize(repeating: "", count: Self.slotCount)
+        texts = .allocate(byteCount: Self.slotCount * Self.longest, alignment: 8)
     }
 
     func deallocate() {
-        guard let slots, let texts else { return }
-        slots.deinitialize(count: Self.slotCount)
-        slots.deallocate()
+        guard let stored, let seen, let strings, let texts else { return }
+        stored.deallocate()
+        seen.deallocate()
+        strings.deinitialize(count: Self.slotCount)
+        strings.deallocate()
         texts.deallocate()
     }
 

@@ -5,8 +5,11 @@ import Foundation
 /// tags on many rows) is read once and its value shared by every row that has it.
 ///
 /// Reading a text into dictionaries and strings costs far more than comparing its bytes, and a shared value is
-/// also stored once (the values are value types, so sharing is invisible to the rows). A small direct-mapped
-/// table of recent texts: a miss replaces the slot. Texts longer than `longest` are read each time.
+/// also stored once (the values are value types, so sharing is invisible to the rows). A direct-mapped table
+/// sized to the document (a text repeats rows apart, so the table must hold the texts of many rows). A text is
+/// stored the second time it is seen in its slot: a first sighting only notes its hash, so a column of distinct
+/// texts neither fills the table nor evicts what is there (an eviction releases a value made long ago, which is
+/// a cache miss). Texts longer than `longest` are read each time.
 struct JSONTextMemo {
     /// A value read from a text; the case says how it was read, so one text read two ways is two entries.
     enum Value {
@@ -28,16 +31,18 @@ struct JSONTextMemo {
 
     private struct Slot {
         var hash: UInt64
+        /// The hash of the last text seen here but not stored: stored when it comes again.
+        var seen: UInt64
         /// Where the text is in the document's bytes.
         var start: Int
         var count: Int
         var value: Value
     }
 
-    private static let slotCount = 1024
     static let longest = 4096
 
     private var slots: UnsafeMutablePointer<Slot>?
+    private var slotMask = 0
     /// The document whose bytes the offsets are in, held so that its buffer stays where `base` points; texts in
     /// other buffers are read without the table (tokenized parts of the document share its buffer).
     private var owner: JSONDocument?
@@ -56,26 +61,37 @@ struct JSONTextMemo {
             base = textBase
         }
         guard count > 0, count <= Self.longest, textBase == base else { return try read() }
-        if slots == nil {
-            slots = .allocate(capacity: Self.slotCount)
-            slots!.initialize(repeating: Slot(hash: 0, start: 0, count: 0, value: .none), count: Self.slotCount)
-        }
-        let slots = slots.unsafelyUnwrapped
+        if slots == nil { allocate(documentSize: document.bytes.count) }
         let hash = Self.hash(text) &+ UInt64(kind)
-        let index = Int(truncatingIfNeeded: hash >> 54) & (Self.slotCount - 1)
-        if slots[index].hash == hash, slots[index].count == count, slots[index].value.kind == kind,
-            memcmp(text.baseAddress!, base.unsafelyUnwrapped + slots[index].start, count) == 0
+        let slot = slots.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash >> 40) & slotMask)
+        if slot.pointee.hash == hash, slot.pointee.count == count, slot.pointee.value.kind == kind,
+            memcmp(text.baseAddress!, base.unsafelyUnwrapped + slot.pointee.start, count) == 0
         {
-            return slots[index].value
+            return slot.pointee.value
         }
         let value = try read()
-        slots[index] = Slot(hash: hash, start: start, count: count, value: value)
+        if slot.pointee.seen == hash {
+            slot.pointee = Slot(hash: hash, seen: 0, start: start, count: count, value: value)
+        } else {
+            slot.pointee.seen = hash
+        }
         return value
+    }
+
+    /// One slot per 1,024 bytes of the document (a few rows' worth of cells), between 1,024 and 16,384: enough
+    /// for a repeated text to come back to its slot before another text takes it, in little memory.
+    private mutating func allocate(documentSize: Int) {
+        var slotCount = 1024
+        while slotCount < 16_384, slotCount * 1024 < documentSize { slotCount *= 2 }
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: slotCount)
+        slots.initialize(repeating: Slot(hash: 0, seen: 0, start: 0, count: 0, value: .none), count: slotCount)
+        self.slots = slots
+        slotMask = slotCount - 1
     }
 
     func deallocate() {
         guard let slots else { return }
-        slots.deinitialize(count: Self.slotCount)
+        slots.deinitialize(count: slotMask + 1)
         slots.deallocate()
     }
 

@@ -11,12 +11,20 @@ struct JSONValueParser {
     private var depth = 0
     private let maximumDepth: Int
     private var parts: JSONDecodingState.Parts
+    /// Whether `buffer` is the body of a JSON string, read in place (see `parseInPlace`).
+    private let inString: Bool
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int, parts: JSONDecodingState.Parts) {
+    private init(
+        buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int, parts: JSONDecodingState.Parts, inString: Bool = false
+    ) {
         self.buffer = buffer
         self.maximumDepth = maximumDepth
         self.parts = parts
+        self.inString = inString
     }
+
+    /// Why a read in place stopped: the text needs the general path (which also reports any syntax error).
+    private static let notInPlace = JSONSyntaxError(offset: -1, message: "not readable in place")
 
     static func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, state: JSONDecodingState = JSONDecodingState(), maximumDepth: Int = 512
@@ -36,6 +44,7 @@ struct JSONValueParser {
     static func parse(
         escapedString slice: UnsafeBufferPointer<UInt8>, state: JSONDecodingState = JSONDecodingState()
     ) throws(JSONSyntaxError) -> JSONValue {
+        if let value = parseInPlace(slice, state: state) { return value }
         let result = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(slice.count, 1)) { scratch in
             let count = JSONScanner.unescape(slice, into: scratch)
             return Result { () throws(JSONSyntaxError) in
@@ -43,6 +52,26 @@ struct JSONValueParser {
             }
         }
         return try result.get()
+    }
+
+    /// The JSON text in the body of a JSON string (`{\"a\": [1, \"b\"]}`), read where it is, without resolving the
+    /// body's escapes into a copy first; nil when the text has more than the usual escapes (its strings have
+    /// escapes of their own, it has `\u` escapes, or it is not JSON), for `parse(escapedString:)` to read the
+    /// general way. An escaped quote delimits a string, and an escaped newline, return or tab is whitespace; any
+    /// other escape stops the read. So whatever this reads, the general path reads the same, and the checks
+    /// left out are the ones the document's scan already made on these bytes (the body is valid UTF-8 and has no
+    /// control characters).
+    private static func parseInPlace(_ slice: UnsafeBufferPointer<UInt8>, state: JSONDecodingState) -> JSONValue? {
+        var parser = JSONValueParser(buffer: slice, maximumDepth: 512, parts: state.take(), inString: true)
+        defer { state.give(parser.parts) }
+        do {
+            parser.skipWhitespace()
+            let value = try parser.value()
+            parser.skipWhitespace()
+            return parser.position == slice.count ? value : nil
+        } catch {
+            return nil
+        }
     }
 
     /// Reads `buffer` piece by piece with `body` (the hstore reader does), lending it `state`'s parts.
@@ -87,9 +116,23 @@ struct JSONValueParser {
         while position < buffer.count {
             switch buffer[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            case UInt8(ascii: "\\") where inString && position + 1 < buffer.count:
+                switch buffer[position + 1] {
+                case UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): position += 2
+                default: return
+                }
             default: return
             }
         }
+    }
+
+    /// Whether a string starts here: a quote, or an escaped one in a string's body.
+    @inline(__always)
+    private func atString() -> Bool {
+        guard position < buffer.count else { return false }
+        if !inString { return buffer[position] == UInt8(ascii: "\"") }
+        return buffer[position] == UInt8(ascii: "\\") && position + 1 < buffer.count
+            && buffer[position + 1] == UInt8(ascii: "\"")
     }
 
     mutating func value() throws(JSONSyntaxError) -> JSONValue {
@@ -98,6 +141,10 @@ struct JSONValueParser {
         }
         switch buffer[position] {
         case UInt8(ascii: "\""):
+            if inString { throw Self.notInPlace }
+            return .string(try string())
+        case UInt8(ascii: "\\"):
+            guard atString() else { throw Self.notInPlace }
             return .string(try string())
         case UInt8(ascii: "{"):
             return try object()
@@ -135,6 +182,7 @@ struct JSONValueParser {
 
     /// The string that starts here (at its opening quote).
     mutating func string() throws(JSONSyntaxError) -> String {
+        if inString { return try stringInString() }
         position += 1
         let start = position
         let hasEscapes = try JSONScanner.scanStringBody(buffer, &position)
@@ -145,6 +193,31 @@ struct JSONValueParser {
             let count = JSONScanner.unescape(slice, into: scratch)
             return parts.strings.string(UnsafeBufferPointer(rebasing: scratch[..<count]))
         }
+    }
+
+    /// A string delimited by escaped quotes, from its opening `\"`: its bytes up to the next backslash, which
+    /// must start the closing `\"` (any other escape is for the general path).
+    private mutating func stringInString() throws(JSONSyntaxError) -> String {
+        position += 2
+        let start = position
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var end = position
+        // Backslashes eight bytes at a time: `x - 0x01...` flags a zero byte of `word` (a backslash before the
+        // XOR), and the lowest flagged byte is always one.
+        while end + 8 <= buffer.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt64.self)) ^ (ones &* 0x5C)
+            let flagged = (word &- ones) & ~word & (ones &* 0x80)
+            if flagged != 0 {
+                end += flagged.trailingZeroBitCount >> 3
+                break
+            }
+            end += 8
+        }
+        while end < buffer.count, buffer[end] != UInt8(ascii: "\\") { end += 1 }
+        guard end + 1 < buffer.count, buffer[end + 1] == UInt8(ascii: "\"") else { throw Self.notInPlace }
+        position = end + 2
+        return parts.strings.string(UnsafeBufferPointer(rebasing: buffer[start..<end]))
     }
 
     private mutating func enter() throws(JSONSyntaxError) {
@@ -200,7 +273,7 @@ struct JSONValueParser {
         }
         let start = parts.members.count
         repeat {
-            guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else {
+            guard atString() else {
                 throw JSONSyntaxError(offset: position, message: "expected a string key in object")
             }
             let key = try string()
@@ -215,12 +288,18 @@ struct JSONValueParser {
         } while try separator(UInt8(ascii: "}"), "object")
         return .object(
             parts.members.popAll(from: start) { members, count in
-                var object = [String: JSONValue](minimumCapacity: count)
-                for offset in 0..<count {
-                    let (key, member) = (members + offset).move()
-                    object[key] = member  // A repeated key keeps its last value.
+                // Members moved straight into the dictionary's storage, which is then hashed in place; a repeated
+                // key keeps its last value. This initializer is emitted here, specialized, where
+                // `init(minimumCapacity:)` runs generic in the standard library and looks up the storage type's
+                // metadata for every dictionary.
+                [String: JSONValue](_unsafeUninitializedCapacity: count, allowingDuplicates: true) { keys, values in
+                    for offset in 0..<count {
+                        let (key, member) = (members + offset).move()
+                        (keys.baseAddress.unsafelyUnwrapped + offset).initialize(to: key)
+                        (values.baseAddress.unsafelyUnwrapped + offset).initialize(to: member)
+                    }
+                    return count
                 }
-                return object
             })
     }
 }

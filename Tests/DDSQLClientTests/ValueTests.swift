@@ -170,6 +170,43 @@ import Testing
             ])
     }
 
+    /// JSON text in a json column's string is read in place while its escapes are only the quotes and whitespace
+    /// of the text, and the general way (escapes resolved first) otherwise: either way, the value and any error are
+    /// the ones the text itself parses to. Each string is written as the API might escape it.
+    @Test(arguments: [
+        // Read in place: escaped quotes only, or escaped newlines, returns and tabs between tokens.
+        #""{\"a\": [1, -2.5e3, true, false, null, \"\", \"é🚀\"], \"\": {}, \"a\": []}""#,
+        #""{\n\t\"k\": [\r\n  [[]], {\"n\": {\"m\": \"v\"}}\n]\n}""#,
+        #""\"plain\"""#, #""  42  ""#, #""[]""#,
+        // Escapes the in-place read leaves to the general path: inside strings, `\u` anywhere, an escaped slash.
+        #""{\"q\": \"say \\\"hi\\\"\", \"b\": \"\\\\\", \"nl\": \"a\\nb\"}""#,
+        #""{\"k\": \"\\u00e9\", \"\\u006b2\": 1}""#,
+        #""\u007b\"a\": 1\u007d""#,
+        #""{\"url\": \"http:\/\/x\/y\"}""#,
+        // Not JSON: the error is the text's own, at its offset in the text.
+        #""{\"a\": }""#, #""{\"a\" 1}""#, #""[1, 2""#, #""{\"a\": \"x}""#, #""[\"\\x\"]""#,
+        #""{\"a\": 1} x""#, #""\"\\u12\"""#,
+    ])
+    func jsonTextInAStringReadsAsTheTextItself(literal: String) throws {
+        // The text the string holds, escapes resolved by the standard library's own JSON reader.
+        let text = try JSONDecoder().decode(String.self, from: Data(literal.utf8))
+        let result = try DDSQLResult(
+            completedResponse: body(#"{"name":"doc","type":"JSON","values":["{}",\#(literal)]}"#))
+        let expected: Result<JSONValue, DDSQLError> = Result { try JSONValue(parsing: text) }.mapError {
+            guard case .invalidJSON(let description) = $0 as? DDSQLError else { return .invalidJSON("\($0)") }
+            let message = "json column holds text that is not JSON: \(description)"
+            return .invalidValue(column: "doc", row: 1, message: message)
+        }
+        let read: Result<JSONValue?, DDSQLError> = Result { try result.rows(Row.self)[1].doc }.mapError {
+            $0 as? DDSQLError ?? .invalidJSON("\($0)")
+        }
+        switch (expected, read) {
+        case (.success(let value), .success(let doc)): #expect(doc == value)
+        case (.failure(let error), .failure(let thrown)): #expect(thrown == error)
+        default: Issue.record("\(text): expected \(expected), read \(read)")
+        }
+    }
+
     struct DocListRow: DDSQLRow {
         static let tableID = "t"
         var docs: [JSONValue]?

@@ -288,18 +288,12 @@ struct JSONValueParser {
         } while try separator(UInt8(ascii: "}"), "object")
         return .object(
             parts.members.popAll(from: start) { members, count in
-                // Members moved straight into the dictionary's storage, which is then hashed in place; a repeated
-                // key keeps its last value. This initializer is emitted here, specialized, where
-                // `init(minimumCapacity:)` runs generic in the standard library and looks up the storage type's
-                // metadata for every dictionary.
-                [String: JSONValue](_unsafeUninitializedCapacity: count, allowingDuplicates: true) { keys, values in
-                    for offset in 0..<count {
-                        let (key, member) = (members + offset).move()
-                        (keys.baseAddress.unsafelyUnwrapped + offset).initialize(to: key)
-                        (values.baseAddress.unsafelyUnwrapped + offset).initialize(to: member)
-                    }
-                    return count
+                var object = [String: JSONValue](minimumCapacity: count)
+                for offset in 0..<count {
+                    let (key, member) = (members + offset).move()
+                    object[key] = member  // A repeated key keeps its last value.
                 }
+                return object
             })
     }
 }

@@ -281,7 +281,7 @@ struct GenerationCache: Sendable {
                 return RunRecord.Entry(path: path, stamp: seen.stamp, hash: hash, renderKey: renderKey, blocks: blocks)
             }
             // A file the writer placed must still be the one it placed.
-            guard let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path)), placed[path] ?? now == now
+            guard let now = FileStamp.of(OutputFileSystem.join(outputDirectory, path)), (placed[path] ?? now) == now
             else { return nil }
             return RunRecord.Entry(path: path, stamp: now, hash: hash, renderKey: renderKey, blocks: blocks)
         }

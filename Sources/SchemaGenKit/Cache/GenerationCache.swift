@@ -21,6 +21,9 @@ struct GenerationCache: Sendable {
     let lookup: Lookup
     /// The digest of each table taken from the parse record, by id, for the render keys.
     private let recordedDigests = LockedValue<[String: TableDigests.Known]>([:])
+    /// The parse record to write, made by `parse` and started once the render stage is done: it is then
+    /// written while the run plans and carries out its write, which leave a core free.
+    private let pendingParseRecord = LockedValue<(@Sendable () -> Void)?>(nil)
     private let writes = BackgroundWork()
 
     /// What the record says about this run before it does any work.
@@ -93,7 +96,7 @@ struct GenerationCache: Sendable {
 
     /// Takes the recorded parse of each page whose stamp is as recorded and hands the rest to `parse`;
     /// records the result for the next run, each page stamped as it was before this run read it. The
-    /// record is written while the run goes on (`finishWrites` waits for it).
+    /// record is written on another thread once the render stage is done (`finishWrites` waits for it).
     func parse(_ paths: [String], with parse: ([String]) -> [ParsedPage]) -> [ParsedPage] {
         var stamps: [String: FileStamp] = [:]
         for (i, path) in pages.enumerated() { stamps[path] = pageStamps[i] }
@@ -114,7 +117,7 @@ struct GenerationCache: Sendable {
         recordedDigests.value = known
         if !missing.isEmpty || record?.entries.count != paths.count {
             let (store, outputDirectory, parseKey, stampedAt) = (store, outputDirectory, parseKey, stampedAt)
-            writes.start { [stamps, fresh] in
+            pendingParseRecord.value = { [stamps, fresh] in
                 var entries: [ParseRecord.Entry] = []
                 var sealed: [ArraySlice<UInt8>?] = []
                 for page in parsed {
@@ -133,9 +136,16 @@ struct GenerationCache: Sendable {
         return parsed
     }
 
-    /// Waits for the records being written in the background: before the output folder's lock is
-    /// released, so the next run reads them whole.
+    /// Starts writing the parse record `parse` made, if it is not being written yet.
+    private func startWrites() {
+        let work = pendingParseRecord.take()
+        if let work { writes.start(work) }
+    }
+
+    /// Writes what is left and waits for the records being written in the background: before the output
+    /// folder's lock is released, so the next run reads them whole.
     func finishWrites() {
+        startWrites()
         writes.wait()
     }
 
@@ -185,6 +195,7 @@ struct GenerationCache: Sendable {
             }
         }
         result.files = render(pending)
+        startWrites()
         for (path, keys, lengths) in joined {
             result.blocks[path] = zip(keys, lengths.values).map { RunRecord.Block(key: $0, length: $1) }
         }

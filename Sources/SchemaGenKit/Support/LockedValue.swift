@@ -14,4 +14,12 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
+
+    /// The value, leaving nil in its place.
+    func take<Wrapped>() -> Value where Value == Wrapped? {
+        lock.withLock {
+            defer { stored = nil }
+            return stored
+        }
+    }
 }

@@ -43,7 +43,7 @@ public struct CacheStore: Sendable {
     }
 
     func saveParses(_ record: ParseRecord, forOutput directory: String) {
-        write(record.bytes, to: parseRecordPath(forOutput: directory))
+        write(record.parts, to: parseRecordPath(forOutput: directory))
     }
 
     /// Forgets the output folder's run record (the parse record vouches for itself entry by entry).
@@ -59,12 +59,35 @@ public struct CacheStore: Sendable {
     /// Writes `bytes` as a complete new file renamed over `target` in the cache folder; failures are
     /// ignored (a cache that cannot be written only makes the next run slower). Every record uses it.
     func write(_ bytes: [UInt8], to target: String) {
+        write([bytes[...]], to: target)
+    }
+
+    /// The same, for a file made of `parts` in order, joined a megabyte at a time rather than whole.
+    func write(_ parts: [ArraySlice<UInt8>], to target: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        var done = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+        var complete = true
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        for part in parts where complete {
+            buffer += part
+            if buffer.count >= 1 << 20 {
+                complete = Self.writeAll(buffer, to: descriptor)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if complete { complete = Self.writeAll(buffer, to: descriptor) }
+        guard close(descriptor) == 0, complete, rename(temporary, target) == 0 else {
+            unlink(temporary)
+            return
+        }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer -> Bool in
+            var done = 0
             while done < buffer.count {
                 let count = posixWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
                 if count < 0 && errno == EINTR { continue }
@@ -72,10 +95,6 @@ public struct CacheStore: Sendable {
                 done += count
             }
             return true
-        }
-        guard close(descriptor) == 0, complete, rename(temporary, target) == 0 else {
-            unlink(temporary)
-            return
         }
     }
 

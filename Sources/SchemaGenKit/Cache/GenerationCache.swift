@@ -21,8 +21,8 @@ struct GenerationCache: Sendable {
     let lookup: Lookup
     /// The digest of each table taken from the parse record, by id, for the render keys.
     private let recordedDigests = LockedValue<[String: TableDigests.Known]>([:])
-    /// The parse record to write, made by `parse` and started once the render stage is done: it is then
-    /// written while the run plans and carries out its write, which leave a core free.
+    /// The parse record to write, made by `parse`. After an edit it is started once the render stage is
+    /// done, and written while the run plans and carries out its write, which leave a core free.
     private let pendingParseRecord = LockedValue<(@Sendable () -> Void)?>(nil)
     private let writes = BackgroundWork()
 
@@ -96,7 +96,7 @@ struct GenerationCache: Sendable {
 
     /// Takes the recorded parse of each page whose stamp is as recorded and hands the rest to `parse`;
     /// records the result for the next run, each page stamped as it was before this run read it. The
-    /// record is written on another thread once the render stage is done (`finishWrites` waits for it).
+    /// record is written on another thread (`finishWrites` waits for it).
     func parse(_ paths: [String], with parse: ([String]) -> [ParsedPage]) -> [ParsedPage] {
         var stamps: [String: FileStamp] = [:]
         for (i, path) in pages.enumerated() { stamps[path] = pageStamps[i] }
@@ -132,6 +132,10 @@ struct GenerationCache: Sendable {
                     ParseRecord(key: parseKey, savedAt: stampedAt, entries: entries, sealed: sealed),
                     forOutput: outputDirectory)
             }
+            // Entries taken from the record are written back from the bytes already read; pages parsed in this
+            // run are encoded anew. Many of those (a first run) are written right away, so their bytes are freed
+            // before the render stage makes every file.
+            if missing.count > paths.count / 8 { startWrites() }
         }
         return parsed
     }

@@ -62,6 +62,12 @@ struct ParseRecord: Sendable {
 /// record is written back as its bytes were read: the same entry, the same bytes.
 extension ParseRecord {
     var bytes: [UInt8] {
+        Array(parts.joined())
+    }
+
+    /// The record's bytes in order, the sealed header and then each entry's bytes, written one after the
+    /// other without joining them first: a 2,200-page record is megabytes.
+    var parts: [ArraySlice<UInt8>] {
         let encoded = Array(entries.indices).parallelMap(chunk: 64) { i -> ArraySlice<UInt8> in
             if let bytes = sealed[i] { return bytes }
             let entry = entries[i]
@@ -78,10 +84,7 @@ extension ParseRecord {
         w.integer64(savedAt)
         w.integer(encoded.count)
         for entry in encoded { w.integer(entry.count) }
-        var bytes = w.seal()
-        bytes.reserveCapacity(bytes.count + encoded.reduce(0) { $0 + $1.count })
-        for entry in encoded { bytes += entry }
-        return bytes
+        return [ArraySlice(w.seal())] + encoded
     }
 
     /// Reads a record; nil when its header is damaged, and without each entry whose digest fails.

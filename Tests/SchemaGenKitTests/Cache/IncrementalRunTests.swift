@@ -421,6 +421,21 @@ import Testing
         }
     }
 
+    @Test func aRecordWrittenInPartsReadsBackByteForByte() throws {
+        let temp = try TemporaryDirectory()
+        let store = CacheStore(folder: temp.path + "/cache")
+        // Parts of sizes around the megabyte the writer joins them in, an empty one among them.
+        var parts: [ArraySlice<UInt8>] = []
+        var expected: [UInt8] = []
+        for (i, size) in [0, 1, 1 << 20, (1 << 20) - 1, 3, (1 << 20) + 5, 7].enumerated() {
+            let part = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) }
+            parts.append(part[...])
+            expected += part
+        }
+        store.write(parts, to: temp.path + "/cache/record")
+        #expect(try OutputFileSystem.readFile(at: temp.path + "/cache/record") == expected)
+    }
+
     @Test func theParseRecordSurvivesAWriteAndReadAndADamagedEntryIsAMissForItsPageAlone() throws {
         let stamp = FileStamp(size: 12, modified: -1, changed: 1_795_000_000_123_456_789, inode: .max, device: 0)
         let schema = SchemaLoader.load(inputs: [

@@ -40,7 +40,8 @@ public enum GeneratorPipeline {
             cache?.record(rendered, parsed: ready.parsed, placed: placed, diagnostics: rendered.diagnostics)
             PhaseTrace.mark("record")
             let diagnostics = rendered.diagnostics
-            DeferredRelease.release((ready, rendered, plan))
+            // The lock stays with this thread, which releases it.
+            DeferredRelease.release((ready.parsed, ready.schema, cache, rendered, plan))
             return GenerationResult(report: report, diagnostics: diagnostics)
         } catch {
             ready.cache?.forget()

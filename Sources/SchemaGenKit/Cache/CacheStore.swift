@@ -56,6 +56,19 @@ public struct CacheStore: Sendable {
         String(path(forOutput: directory).dropLast(".cache".count)) + ".pages"
     }
 
+    /// Writes made so far by this process: each write's temporary file has a name of its own, as
+    /// records may be written from several threads (the parse record is written in the background).
+    private static let writeCount = LockedValue(0)
+
+    /// A name beside `target` that no other write uses.
+    private static func temporaryPath(for target: String) -> String {
+        let count = writeCount.change { count in
+            count += 1
+            return count
+        }
+        return target + ".\(ProcessInfo.processInfo.processIdentifier).\(count).tmp"
+    }
+
     /// Writes `bytes` as a complete new file renamed over `target` in the cache folder; failures are
     /// ignored (a cache that cannot be written only makes the next run slower). Every record uses it.
     func write(_ bytes: [UInt8], to target: String) {
@@ -65,7 +78,7 @@ public struct CacheStore: Sendable {
     /// The same, for a file made of `parts` in order, joined a megabyte at a time rather than whole.
     func write(_ parts: [ArraySlice<UInt8>], to target: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let temporary = Self.temporaryPath(for: target)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         var complete = true

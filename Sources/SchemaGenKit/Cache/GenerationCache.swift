@@ -48,14 +48,17 @@ struct GenerationCache: Sendable {
         parseKey = ParseRecord.key(limits: request.limits)
         stampedAt = FileStamp.now()
         pageStamps = pages.parallelMap(FileStamp.of)
-        lookup = Self.lookUp(store: store, key: key, outputDirectory: outputDirectory, pages: pages, stamps: pageStamps)
+        lookup = Self.lookUp(
+            store: store, key: key, outputDirectory: outputDirectory, pages: pages, stamps: pageStamps,
+            lookedAt: stampedAt)
     }
 
     /// The recorded run, when the key matches and every page and output is as it left them.
     var unchangedRun: RunRecord? { lookup.unchangedRun }
 
     private static func lookUp(
-        store: CacheStore, key: ContentHash, outputDirectory: String, pages: [String], stamps: [FileStamp?]
+        store: CacheStore, key: ContentHash, outputDirectory: String, pages: [String], stamps: [FileStamp?],
+        lookedAt: Int64
     ) -> Lookup {
         guard let record = store.loadRun(forOutput: outputDirectory), record.key == key,
             record.pages.map(\.path) == pages
@@ -64,7 +67,9 @@ struct GenerationCache: Sendable {
             isUnchanged(pages[i], stamp: stamps[i], record.pages[i], savedAt: record.pagesStampedAt)
         }
         // Each output found as recorded, with the stamp it has now (which the record may not have, when
-        // its bytes had to be compared).
+        // its bytes had to be compared). A stamp changed just before or while the lookup looked could stay
+        // the same through a further change within the file system's clock tick: such a file is recorded
+        // with a stamp no file has, so the next run compares its bytes again.
         let outputResults = record.outputs.parallelMap { entry -> (RunRecord.Entry, [UInt8]?)? in
             let path = OutputFileSystem.join(outputDirectory, entry.path)
             let stamp = FileStamp.of(path)
@@ -74,7 +79,7 @@ struct GenerationCache: Sendable {
                 Int64(bytes.count) == entry.stamp.size, ContentHash(bytes) == entry.hash
             else { return nil }
             var seen = entry
-            seen.stamp = stamp
+            seen.stamp = stamp.isRacy(relativeTo: lookedAt) ? stamp.neverMatching : stamp
             return (seen, entry.blocks != nil ? bytes : nil)
         }
         if pageResults.allSatisfy({ $0 }) && outputResults.allSatisfy({ $0 != nil }) {
@@ -263,7 +268,8 @@ struct GenerationCache: Sendable {
     // MARK: After the write
 
     /// Records a successful run: its pages with the stamps they had before it read them (so one edited
-    /// since differs from its record), its outputs with their stamps as written.
+    /// since differs from its record), the outputs it wrote with their stamps as written, the others with
+    /// the stamps the lookup saw.
     func record(
         _ rendered: RenderedFiles, parsed: [ParsedPage], placed: [String: FileStamp], diagnostics: [Diagnostic]
     ) {

@@ -254,9 +254,9 @@ public enum GeneratorPipeline {
         var rendered =
             ready.cache?.render(planned.files, with: renderFiles)
             ?? RenderedFiles(files: renderFiles(planned.files))
+        rendered.diagnostics = (ready.diagnostics + planned.diagnostics).sortedForDisplay()
         DeferredRelease.release(planned)
         PhaseTrace.mark("render")
-        rendered.diagnostics = (ready.diagnostics + planned.diagnostics).sortedForDisplay()
         return rendered
     }
 

@@ -43,6 +43,14 @@ struct FileStamp: Hashable, Sendable {
         return changed >= time - margin
     }
 
+    /// This stamp with a change time no file has: recorded for a file whose stamp cannot be trusted, it
+    /// makes the next run compare the file's bytes.
+    var neverMatching: FileStamp {
+        var stamp = self
+        stamp.changed = -1
+        return stamp
+    }
+
     /// The current wall-clock time in nanoseconds, on the clock file systems stamp files with.
     static func now() -> Int64 {
         var time = timespec()

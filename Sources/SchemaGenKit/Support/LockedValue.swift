@@ -15,6 +15,11 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
         set { lock.withLock { stored = newValue } }
     }
 
+    /// Changes the value in place, under the lock, and returns what `change` returns.
+    func change<Result>(_ change: (inout Value) -> Result) -> Result {
+        lock.withLock { change(&stored) }
+    }
+
     /// The value, leaving nil in its place.
     func take<Wrapped>() -> Value where Value == Wrapped? {
         lock.withLock {

@@ -13,7 +13,7 @@ public enum OutputWriter {
     }
 
     /// `plan`, where `kept` are generated files the caller knows are on disk as the last run wrote
-    /// them (the generation cache checked their stamps): listed in the manifest, not read or written.
+    /// them (the generation cache checked their stamps or bytes): listed in the manifest, not read or written.
     static func plan(_ files: [OutputFile], keeping kept: [String], for directory: String) throws(Failure)
         -> WritePlan
     {

@@ -147,7 +147,7 @@ struct WritePlanner {
         switch try OutputFileSystem.followedNode(at: directory) {
         case .missing:
             try checkCollisions()
-            if let path = kept.first { throw Self.keptFileChanged(full(path)) }
+            if let path = keptPaths.first { throw Self.keptFileChanged(full(path)) }
             return WritePlan(
                 directory: directory,
                 expectedReport: WriteReport(created: paths, manifestChanged: true),
@@ -170,7 +170,7 @@ struct WritePlanner {
         if !sameManifest || manifest.paths.count != paths.count { try checkCollisions() }
         ownedPaths = oldManifest?.paths ?? (sameManifest ? paths : [])
         // The old manifest's paths are mostly this run's again: each is inspected once. Kept files
-        // are not: the cache found each a regular file with its recorded stamp moments ago.
+        // are not: the cache found each a regular file as recorded moments ago.
         let planned = Set(paths.map(ExactPath.init))
         owned = sameManifest ? planned : Set(ownedPaths.map(ExactPath.init))
         prefetchNodes(

@@ -167,38 +167,34 @@ public enum SwiftModelBuilder {
     /// The API type a page type travels as (string → VARCHAR, hstore and hstore_csv → HSTORE, array<T> → T's
     /// + `[]`), written as a `DDSQLColumnType` expression; types the library has no constant for are literals.
     static func apiTypeExpression(_ type: DataType) -> String {
-        let base: String =
-            switch type.base {
-            case .string: ".varchar"
-            case .int64: ".bigint"
-            case .float64: ".decimal"
-            case .bool: ".boolean"
-            case .timestamp: ".timestamp"
-            case .date: ".date"
-            case .json: ".json"
-            case .hstore, .hstoreCSV: ".hstore"
-            case .interval: Escaping.swiftString("INTERVAL")
-            case .unknown(let name): Escaping.swiftString(name.uppercased())
-            }
+        let name = apiBaseName(type.base)
+        let base = libraryTypeConstants.contains(name) ? "." + name.lowercased() : Escaping.swiftString(name)
         return type.isArray ? ".array(\(base))" : base
     }
 
     /// The API type a page type travels as, by name, as `DDSQLColumnType(_:)` reads it.
     static func apiTypeName(_ type: DataType) -> String {
-        let base: String =
-            switch type.base {
-            case .string: "VARCHAR"
-            case .int64: "BIGINT"
-            case .float64: "DECIMAL"
-            case .bool: "BOOLEAN"
-            case .timestamp: "TIMESTAMP"
-            case .date: "DATE"
-            case .json: "JSON"
-            case .hstore, .hstoreCSV: "HSTORE"
-            case .interval: "INTERVAL"
-            case .unknown(let name): name.uppercased()
-            }
-        return type.isArray ? base + "[]" : base
+        apiBaseName(type.base) + (type.isArray ? "[]" : "")
+    }
+
+    /// The API types `DDSQLColumnType` has a constant for (`.varchar`, ...).
+    private static let libraryTypeConstants: Set<String> = [
+        "VARCHAR", "BIGINT", "DECIMAL", "BOOLEAN", "TIMESTAMP", "DATE", "JSON", "HSTORE",
+    ]
+
+    private static func apiBaseName(_ base: DataType.Base) -> String {
+        switch base {
+        case .string: "VARCHAR"
+        case .int64: "BIGINT"
+        case .float64: "DECIMAL"
+        case .bool: "BOOLEAN"
+        case .timestamp: "TIMESTAMP"
+        case .date: "DATE"
+        case .json: "JSON"
+        case .hstore, .hstoreCSV: "HSTORE"
+        case .interval: "INTERVAL"
+        case .unknown(let name): name.uppercased()
+        }
     }
 
     /// A table function's arguments: every parameter the page lists but the one that takes the column list

@@ -143,16 +143,9 @@ public struct CompiledTemplate: Sendable {
 
     func render(_ context: FlatContext) -> [UInt8] {
         var out = RenderBuffer(capacity: 16 * 1024)
-        ops.withUnsafeBufferPointer { ops in
-            text.withUnsafeBufferPointer { text in
-                names.withUnsafeBufferPointer { names in
-                    path.withUnsafeBufferPointer { path in
-                        let program = Program(ops: ops, text: text, names: names, path: path)
-                        var stack: [Frame] = []
-                        Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
-                    }
-                }
-            }
+        withProgram { program in
+            var stack: [Frame] = []
+            Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
         }
         // Exactly the bytes: a run holds every rendered file until it writes them, and the buffer's
         // growth slack (up to half of it) would be held with each.
@@ -163,22 +156,28 @@ public struct CompiledTemplate: Sendable {
     /// that `root` holds, names the item lacks found in `root`.
     func render(_ context: FlatContext, under root: FlatContext) -> [UInt8] {
         var out = RenderBuffer(capacity: 4 * 1024)
+        withProgram { program in
+            var stack: [Frame] = []
+            root.withView { view in
+                stack.append(Frame(view, root.root))
+                Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
+                stack.removeLast()
+            }
+        }
+        return out.array
+    }
+
+    /// The template's arrays, read in place for one render.
+    private func withProgram(_ body: (Program) -> Void) {
         ops.withUnsafeBufferPointer { ops in
             text.withUnsafeBufferPointer { text in
                 names.withUnsafeBufferPointer { names in
                     path.withUnsafeBufferPointer { path in
-                        let program = Program(ops: ops, text: text, names: names, path: path)
-                        var stack: [Frame] = []
-                        root.withView { view in
-                            stack.append(Frame(view, root.root))
-                            Self.render(program, 0..<ops.count, in: context, stack: &stack, into: &out)
-                            stack.removeLast()
-                        }
+                        body(Program(ops: ops, text: text, names: names, path: path))
                     }
                 }
             }
         }
-        return out.array
     }
 
     private static func render(

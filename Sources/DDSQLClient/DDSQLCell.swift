@@ -138,6 +138,41 @@ public struct DDSQLCell {
         return rawJSONValue()
     }
 
+    /// The JSON a `json` column holds, as checked text (see `JSONText`): its string's text, or a non-string
+    /// value's own text. Other columns' values are taken as they are.
+    public func jsonText() throws(DDSQLError) -> JSONText {
+        let token = document.token(token)
+        guard type.kind == .json, token.kind == .string else {
+            // Checked when the document was scanned.
+            return JSONText(checked: document.valueText(at: self.token))
+        }
+        let state = source.state
+        let document = document
+        let read = document.bytes.withUnsafeBufferPointer { bytes in
+            let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+            return Result { () throws(JSONSyntaxError) -> JSONTextMemo.Value in
+                try state.memoized(slice, at: Int(token.start), in: document, kind: 4) {
+                    () throws(JSONSyntaxError) -> JSONTextMemo.Value in
+                    var text =
+                        token.flag
+                        ? String(unsafeUninitializedCapacity: slice.count) { JSONScanner.unescape(slice, into: $0) }
+                        : String(decoding: slice, as: UTF8.self)
+                    let checked = text.withUTF8 { bytes in
+                        Result { () throws(JSONSyntaxError) in try state.checkJSON(bytes) }
+                    }
+                    try checked.get()
+                    return .text(text)
+                }
+            }
+        }
+        do {
+            guard case .text(let text) = try read.get() else { preconditionFailure("a text entry holds another kind") }
+            return JSONText(checked: text)
+        } catch {
+            throw invalid("json column holds text that is not JSON: \(error.description)")
+        }
+    }
+
     /// For a `json` column holding JSON text: a cell over the parsed value (typed by its JSON kinds), or nil
     /// when the column is not a `json` column holding a string.
     public func parsedJSON() throws(DDSQLError) -> DDSQLCell? {

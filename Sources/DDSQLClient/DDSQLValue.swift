@@ -64,6 +64,10 @@ extension JSONValue: DDSQLValue {
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> JSONValue { try cell.json() }
 }
 
+extension JSONText: DDSQLValue {
+    public static func ddsqlDecode(_ cell: DDSQLCell) throws -> JSONText { try cell.jsonText() }
+}
+
 extension Optional: DDSQLValue where Wrapped: DDSQLValue {
     /// `null` is `nil`: for array elements and object members, which may be null.
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> Wrapped? {

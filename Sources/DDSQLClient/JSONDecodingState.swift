@@ -25,7 +25,12 @@ final class JSONDecodingState {
 
     /// Unchecked: the class is never shared between threads, and each use is a swap or one table lookup that
     /// calls nothing that could reach it again.
-    @exclusivity(unchecked) private var parts = Parts()
+    @exclusivity(unchecked) private var parts: Parts
+
+    /// `sharesStrings: false` for one value read on its own (see `JSONStringTable`).
+    init(sharesStrings: Bool = true) {
+        parts = Parts(strings: JSONStringTable(sharing: sharesStrings))
+    }
 
     func take() -> Parts {
         var taken = Parts()
@@ -50,6 +55,14 @@ final class JSONDecodingState {
         _ read: () throws(Failure) -> JSONTextMemo.Value
     ) throws(Failure) -> JSONTextMemo.Value {
         try texts.value(of: text, at: start, in: document, kind: kind, read)
+    }
+
+    /// Unchecked, as `parts` is.
+    @exclusivity(unchecked) private var checkTokens: [JSONDocument.Token] = []
+
+    /// Checks that `bytes` are one JSON value (see `JSONSyntax`), reusing the scanner's token storage.
+    func checkJSON(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        try JSONSyntax.check(bytes, scratch: &checkTokens)
     }
 
     /// A string of valid UTF-8, through the table.

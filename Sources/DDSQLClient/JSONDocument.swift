@@ -171,6 +171,17 @@ final class JSONDocument: @unchecked Sendable {
         }
     }
 
+    /// The whole text of any value, a string's with its quotes.
+    func valueText(at index: Int) -> String {
+        let token = tokens[index]
+        let isString = token.kind == .string
+        let start = Int(token.start) - (isString ? 1 : 0)
+        let end = Int(token.end) + (isString ? 1 : 0)
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+        }
+    }
+
     /// The source text of any value (for error messages), shortened to `limit` characters.
     func sourceText(at index: Int, limit: Int = 60) -> String {
         let token = tokens[index]

@@ -12,6 +12,9 @@ struct JSONScanner {
     let tokenDepth: Int
     private var depth = 0
 
+    /// Whether the values being scanned get tokens: those in containers no deeper than `tokenDepth`.
+    private var records: Bool { depth <= tokenDepth }
+
     init(maximumDepth: Int, tokenDepth: Int = .max) {
         self.maximumDepth = maximumDepth
         self.tokenDepth = tokenDepth
@@ -85,11 +88,13 @@ struct JSONScanner {
         else {
             throw JSONSyntaxError(offset: position, message: "invalid literal")
         }
-        let index = UInt32(tokens.count)
-        tokens.append(
-            .init(
-                kind: kind, flag: false, start: UInt32(position), end: UInt32(position + length),
-                next: index + 1))
+        if records {
+            let index = UInt32(tokens.count)
+            tokens.append(
+                .init(
+                    kind: kind, flag: false, start: UInt32(position), end: UInt32(position + length),
+                    next: index + 1))
+        }
         position += length
     }
 
@@ -98,6 +103,7 @@ struct JSONScanner {
     ) throws(JSONSyntaxError) {
         let start = position
         let isInteger = try Self.scanNumberBody(buffer, &position)
+        guard records else { return }
         let index = UInt32(tokens.count)
         tokens.append(
             .init(
@@ -170,11 +176,13 @@ struct JSONScanner {
         position += 1
         let start = position
         let hasEscapes = try Self.scanStringBody(buffer, &position)
-        let index = UInt32(tokens.count)
-        tokens.append(
-            .init(
-                kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
-                next: index + 1))
+        if records {
+            let index = UInt32(tokens.count)
+            tokens.append(
+                .init(
+                    kind: .string, flag: hasEscapes, start: UInt32(start), end: UInt32(position),
+                    next: index + 1))
+        }
         position += 1
     }
 
@@ -303,8 +311,10 @@ struct JSONScanner {
         guard depth <= maximumDepth else { throw JSONSyntaxError(offset: position, message: "nested too deeply") }
         let isObject = kind == .object
         let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        // Recorded when the container holding it records its members.
+        let isRecorded = depth - 1 <= tokenDepth
         let index = tokens.count
-        tokens.append(.init(kind: kind, flag: false, start: UInt32(position), end: 0, next: 0))
+        if isRecorded { tokens.append(.init(kind: kind, flag: false, start: UInt32(position), end: 0, next: 0)) }
         position = skipWhitespace(buffer, position + 1)
         if position < buffer.count, buffer[position] == closing {
             position += 1
@@ -338,12 +348,11 @@ struct JSONScanner {
                 }
             }
         }
+        guard isRecorded else { return }
         tokens[index].end = UInt32(position)
-        if depth > tokenDepth {
-            // Checked, but kept as one token: its members are tokenized when they are read.
-            tokens.removeSubrange((index + 1)...)
-            tokens[index].flag = true
-        }
+        // Deeper than `tokenDepth`: checked, but kept as one token (its members, not recorded, are tokenized when
+        // they are read).
+        tokens[index].flag = !records
         tokens[index].next = UInt32(tokens.count)
     }
 

@@ -24,12 +24,19 @@ struct JSONStringTable {
     private var strings: UnsafeMutablePointer<String>?
     /// Each slot's bytes, `longest` apart: compared before a slot's string is reused.
     private var texts: UnsafeMutableRawPointer?
+    /// False for a table that makes every string directly: one value read on its own repeats too little to pay
+    /// for the table's memory.
+    private var isSharing = true
+
+    init(sharing: Bool = true) {
+        isSharing = sharing
+    }
 
     /// The string of `bytes`, which must be valid UTF-8 (the scanner checked it).
     @inline(__always)
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let count = bytes.count
-        guard count > 0, count <= Self.longest else { return String(decoding: bytes, as: UTF8.self) }
+        guard count > 0, count <= Self.longest, isSharing else { return String(decoding: bytes, as: UTF8.self) }
         return shared(UnsafeRawPointer(bytes.baseAddress!), count)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Values read from cell texts, by the texts' bytes in the document: the JSON a `json` cell holds, or an hstore
-/// read as a map or as tags. A text repeated down a column (a status, an empty list, the same user or the same
+/// Values read from cell texts, by the texts' bytes in the document: the JSON a `json` cell holds (as a value or
+/// as checked text), or an hstore read as a map or as tags. A text repeated down a column (a status, an empty list, the same user or the same
 /// tags on many rows) is read once and its value shared by every row that has it.
 ///
 /// Reading a text into dictionaries and strings costs far more than comparing its bytes, and a shared value is
@@ -16,6 +16,8 @@ struct JSONTextMemo {
         case json(JSONValue)
         case map([String: String])
         case tags([String])
+        /// A json cell's text, checked.
+        case text(String)
         /// A slot not used yet.
         case none
 
@@ -24,6 +26,7 @@ struct JSONTextMemo {
             case .json: return 1
             case .map: return 2
             case .tags: return 3
+            case .text: return 4
             case .none: return 0
             }
         }

@@ -51,7 +51,9 @@ public enum JSONValue: Codable, Hashable, Sendable {
     public init(parsing text: String) throws {
         var text = text
         let parsed = text.withUTF8 { bytes in
-            Result { () throws(JSONSyntaxError) in try JSONValueParser.parse(bytes) }
+            Result { () throws(JSONSyntaxError) in
+                try JSONValueParser.parse(bytes, state: JSONDecodingState(sharesStrings: false))
+            }
         }
         do {
             self = try parsed.get()

@@ -31,7 +31,8 @@ public struct RenderOptions: Sendable, Hashable {
     /// Whether a row with a column its page does not list is accepted (`unknownColumns`).
     public var unknownColumns: UnknownColumns
     /// Generated Swift also reads DDSQL API results (`swift.client`, `--swift-client`): each table type
-    /// imports the `DDSQLClient` library and conforms to its `DDSQLRow`, and `JSONValue` is the library's.
+    /// imports the `DDSQLClient` library and conforms to its `DDSQLRow`, `JSONValue` is the library's, and json
+    /// columns are its `JSONText`.
     public var client: Bool
 
     public enum SwiftFileNames: String, Sendable, Hashable, CaseIterable {
@@ -78,7 +79,7 @@ public struct RenderOptions: Sendable, Hashable {
         if let override = columnSwiftTypes[table]?[column] { return override }
         if let override = swiftTypes[type.spelling] { return override }
         if type.isArray, let element = swiftTypes[type.base.name] { return "[\(element)]" }
-        return TypeMapping.swiftType(type)
+        return TypeMapping.swiftType(type, client: client)
     }
 
     /// The service a table belongs to: its id up to the first `_` after the namespace

@@ -44,7 +44,7 @@ public enum SwiftNaming {
         // The DDSQLClient library and the names generated client code uses from it (`swift.client`); reserved
         // whether or not the option is on, so turning it on renames no type.
         "DDSQLClient", "DDSQLGeneratedRow", "DDSQLRow", "DDSQLRowReader", "DDSQLColumn", "DDSQLColumnType",
-        "DDSQLQuery", "DDSQLArgument", "DDSQLError", "DDSQLQueryClient", "DDSQLValue", "DDSQLCell",
+        "DDSQLQuery", "DDSQLArgument", "DDSQLError", "DDSQLQueryClient", "DDSQLValue", "DDSQLCell", "JSONText",
     ]
 
     /// `aws.ec2_instance` → `AWSEC2Instance`.

@@ -76,7 +76,7 @@ extension TemplateContextDeclaration {
         Key(.column, .text, "The column name exactly as on the page: the JSON key."),
         Key(.name, .text, "The Swift property name without backquotes (`protocol`, `httpStatusCode`)."),
         Key(.escapedName, .text, "The property name as written in source, backquoted when needed (`` `protocol` ``)."),
-        Key(.swiftType, .text, "The non-optional Swift type (`String`, `[Int64]`, `JSONValue`)."),
+        Key(.swiftType, .text, "The non-optional Swift type (`String`, `[Int64]`, `JSONValue`, `JSONText`)."),
         Key(.declaredType, .text, "The type as declared: `String?`, or `String` when the column is required."),
         Key(.isRequired, .flag, "The column is required: non-optional, and missing or `null` is a decoding error."),
         Key(.dataType, .text, "The DDSQL data type as on the page (`string`, `array<int64>`)."),
@@ -92,7 +92,10 @@ extension TemplateContextDeclaration {
     /// `swift-support`: `swift/JSONValue.swift`, the types every table's file uses.
     public static let swiftSupport = TemplateContextDeclaration([
         Key(.access, .text, "The access level of the generated declarations: `public`, `package` or `internal`."),
-        Key(.client, .flag, "`swift.client`: `JSONValue` is `DDSQLClient`'s, and the row coders use its dates."),
+        Key(
+            .client, .flag,
+            "`swift.client`: `JSONValue` is `DDSQLClient`'s, json columns are its `JSONText`, and the row coders use its dates."
+        ),
         Key(.namespace, .text, "The enum the table types are declared in (`swift.namespace`); empty when none."),
         Key(.hasNamespace, .flag, "There is a namespace: this file declares its enum."),
     ])

@@ -3,14 +3,16 @@
 /// The three outputs must agree: a value one accepts, the others accept too. Every column is nullable
 /// (the pages do not say otherwise), so nullability is added by the callers, not here.
 public enum TypeMapping {
-    /// The non-optional Swift type of a column.
-    public static func swiftType(_ type: DataType) -> String {
-        let element = swiftBase(type.base)
+    /// The non-optional Swift type of a column. With `client` (generated code that reads API results), json is
+    /// DDSQLClient's `JSONText`: the cell's text, checked when the row is read and parsed when asked for.
+    public static func swiftType(_ type: DataType, client: Bool = false) -> String {
+        let element = swiftBase(type.base, client: client)
         return type.isArray ? "[\(element)]" : element
     }
 
-    static func swiftBase(_ base: DataType.Base) -> String {
+    static func swiftBase(_ base: DataType.Base, client: Bool = false) -> String {
         switch base {
+        case .json where client: "JSONText"
         case .string, .date, .interval: "String"
         case .int64: "Int64"
         case .float64: "Double"

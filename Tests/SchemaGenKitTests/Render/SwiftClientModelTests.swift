@@ -18,6 +18,22 @@ struct SwiftClientModelTests {
         }
     }
 
+    /// json columns are `JSONText` in client code (kept as text, parsed on access), `JSONValue` otherwise; a type
+    /// schemagen does not know stays `JSONValue`, and `swift.types` can map json back to `JSONValue`.
+    @Test func jsonColumnsAreJSONTextWithTheClient() {
+        func swiftType(_ spelling: String, _ options: RenderOptions) -> String {
+            options.swiftType(table: "t", column: "c", type: DataType(parsing: spelling)!)
+        }
+        let client = RenderOptions(client: true)
+        let plain = RenderOptions()
+        #expect(swiftType("json", client) == "JSONText")
+        #expect(swiftType("array<json>", client) == "[JSONText]")
+        #expect(swiftType("geo_point", client) == "JSONValue")
+        #expect(swiftType("json", plain) == "JSONValue")
+        #expect(swiftType("array<json>", plain) == "[JSONValue]")
+        #expect(swiftType("json", RenderOptions(swiftTypes: ["json": "JSONValue"], client: true)) == "JSONValue")
+    }
+
     @Test func parametersAreThePagesButTheColumnList() {
         let parameters = [
             QueryParameter(name: "columns", type: "array<string>", required: true, description: "Fields.", line: 1),

@@ -17,8 +17,10 @@ extension DDSQLValue {
 extension String: DDSQLValue {
     /// A VARCHAR (any JSON string); also a json column's text as it is.
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> String {
-        if cell.type.kind == .date, cell.kind == .number, let date = try? cell.date() {
-            return date.formatted(Date.ISO8601FormatStyle().year().month().day())
+        if cell.type.kind == .date, cell.kind == .number, let milliseconds = try? cell.int64(),
+            UnixMilliseconds.date(milliseconds) != nil
+        {
+            return UnixMilliseconds.day(milliseconds)
         }
         return try cell.string()
     }

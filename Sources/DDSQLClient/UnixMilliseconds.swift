@@ -42,6 +42,21 @@ extension UnixMilliseconds {
         rfc3339(milliseconds(date))
     }
 
+    /// The UTC day of `milliseconds` as `yyyy-MM-dd` (how a DATE reads into a `String`), proleptic Gregorian.
+    static func day(_ milliseconds: Int64) -> String {
+        String(rfc3339(milliseconds).prefix { $0 != "T" })
+    }
+
+    /// Howard Hinnant's days-from-civil: days from 1970-01-01 to a proleptic Gregorian date.
+    static func daysSince1970(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value / divisor
         let remainder = value % divisor

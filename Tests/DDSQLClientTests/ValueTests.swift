@@ -235,3 +235,41 @@ import Testing
         }
     }
 }
+
+/// Dates before the Gregorian reform (1582), where Foundation's ISO 8601 style would switch to the Julian
+/// calendar: read and written in the proleptic Gregorian calendar, as the generated row coders do.
+@Suite struct ProlepticDateTests {
+    struct Row: DDSQLRow {
+        static let tableID = "t"
+        var text: Date?
+        var day: String?
+        static let ddsqlColumns: [DDSQLColumn] = [.init("text", .varchar), .init("day", .date)]
+        init(ddsqlRow row: DDSQLRowReader) throws {
+            text = try row.optional(0)
+            day = try row.optional(1)
+        }
+    }
+
+    private func rows(_ texts: String, _ days: String) throws -> [Row] {
+        try DDSQLResult(
+            completedResponse: Array(
+                #"{"data":{"attributes":{"state":"completed","columns":[{"name":"text","type":"VARCHAR","values":\#(texts)},{"name":"day","type":"DATE","values":\#(days)}]}}}"#
+                    .utf8)
+        ).rows(Row.self)
+    }
+
+    @Test func rfc3339TextAndDateColumnsAreProlepticGregorian() throws {
+        // Unix milliseconds of each instant, from Python's (proleptic) datetime.
+        let read = try rows(
+            #"["1582-10-04T12:00:00.250+01:00", "1200-02-29T23:59:59.999Z", "0001-01-01T00:00:00z", null]"#,
+            "[-12220243200000, -24293692800001, -62135596800000, -1]")
+        #expect(
+            read.map(\.text) == [
+                UnixMilliseconds.date(-12_220_203_599_750), UnixMilliseconds.date(-24_293_692_800_001),
+                UnixMilliseconds.date(-62_135_596_800_000), nil,
+            ])
+        #expect(read.map(\.day) == ["1582-10-04", "1200-02-29", "0001-01-01", "1969-12-31"])
+        // 1900 was not a leap year in the Gregorian calendar (it was in the Julian).
+        #expect(throws: DDSQLError.self) { try rows(#"["1900-02-29T00:00:00Z"]"#, "[0]") }
+    }
+}

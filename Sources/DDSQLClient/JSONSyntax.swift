@@ -1,4 +1,5 @@
-/// Checking that bytes are one JSON value without building it: what a `json` cell's text gets when its row is read.
+/// Checking that bytes are one JSON value without building it: what a `json` cell's text gets when its row is
+/// read.
 ///
 /// The document scanner does the checking, recording one token at most (every container is kept as one), so a json cell is held to
 /// exactly the grammar (and nesting limit) the result itself is read with, and `JSONValueParser` reads the text

@@ -7,8 +7,9 @@ import Foundation
 /// more than reading the rest of a result, and most programs look inside few of them; so a row read from a result
 /// keeps the text, and a cell that is not JSON is still an error naming its column and row when the row is read.
 ///
-/// Equality and hashing are by value: `{"a": 1}` and `{ "a":1 }` are equal, as the same value read from a result
-/// and from row JSON must be. Encoding writes the value (the row JSON form), not a string holding it.
+/// Equality and hashing are by value: `{"a": 1}` and `{ "a":1 }` are equal, and so are `2.0` and `2`, as the same
+/// value read from a result and from row JSON must be. Encoding writes the value (the row JSON form), not a string
+/// holding it.
 public struct JSONText: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The JSON text as it came: whitespace and member order kept.
     public let text: String
@@ -43,16 +44,36 @@ public struct JSONText: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The value, parsed from the text each time it is asked for: keep it if you read it often.
     public var value: JSONValue {
         var text = text
+        // No depth limit: text from a cell or `init(validating:)` was held to the scanner's, and text written from
+        // a `JSONValue` is only as deep as a value that already exists.
         let parsed = text.withUTF8 { bytes in
             Result { () throws(JSONSyntaxError) in
-                try JSONValueParser.parse(bytes, state: JSONDecodingState(sharesStrings: false))
+                try JSONValueParser.parse(bytes, state: JSONDecodingState(sharesStrings: false), maximumDepth: .max)
             }
         }
         switch parsed {
         case .success(let value): return value
-        // Unreachable: every initializer checks the text with the grammar the parser reads (JSONTextTests).
+        // Unreachable: every initializer checks its text with the grammar the parser reads, or writes it from a
+        // value (JSONTextTests).
         case .failure(let error): preconditionFailure("JSONText holds text that is not JSON: \(error)")
         }
+    }
+
+    /// The value as equality, hashing and encoding see it: a number with an integer value is that integer (JSON
+    /// does not tell `2.0` from `2`, and Foundation's coders do not keep it), and a number JSON cannot hold
+    /// (infinity, from text such as `1e400`) is `null`, as `init(_:)` writes it.
+    private var comparableValue: JSONValue {
+        func normalized(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .number(let number):
+                if let integer = Int64(exactly: number) { return .integer(integer) }
+                return number.isFinite ? value : .null
+            case .array(let elements): return .array(elements.map(normalized))
+            case .object(let members): return .object(members.mapValues(normalized))
+            default: return value
+            }
+        }
+        return normalized(value)
     }
 
     /// The value decoded as `type` (a `Decodable` struct of the members you need, say) with `decoder`.
@@ -65,11 +86,11 @@ public struct JSONText: Hashable, Sendable, Codable, CustomStringConvertible {
     public var description: String { text }
 
     public static func == (lhs: JSONText, rhs: JSONText) -> Bool {
-        lhs.text == rhs.text || lhs.value == rhs.value
+        lhs.text == rhs.text || lhs.comparableValue == rhs.comparableValue
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(value)
+        hasher.combine(comparableValue)
     }
 
     /// Any JSON value (row JSON holds the value itself, not a string).
@@ -78,6 +99,6 @@ public struct JSONText: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try value.encode(to: encoder)
+        try comparableValue.encode(to: encoder)
     }
 }

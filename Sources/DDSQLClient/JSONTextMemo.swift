@@ -1,7 +1,7 @@
 import Foundation
 
-/// Values read from cell texts, by the texts' bytes in the document: the JSON a `json` cell holds (as a value or
-/// as checked text), or an hstore read as a map or as tags. A text repeated down a column (a status, an empty list, the same user or the same
+/// Values read from cell texts, by the texts' bytes in the document: the JSON a `json` cell holds (as a value
+/// or as checked text), or an hstore read as a map or as tags. A text repeated down a column (a status, an empty list, the same user or the same
 /// tags on many rows) is read once and its value shared by every row that has it.
 ///
 /// Reading a text into dictionaries and strings costs far more than comparing its bytes, and a shared value is
@@ -65,7 +65,8 @@ struct JSONTextMemo {
         }
         guard count > 0, count <= Self.longest, textBase == base else { return try read() }
         if slots == nil { allocate(documentSize: document.bytes.count) }
-        let hash = Self.hash(text) &+ UInt64(kind)
+        // The kind in the high bits too, which pick the slot: one text read two ways takes two slots.
+        let hash = Self.hash(text) ^ (UInt64(kind) &* 0x9E37_79B9_7F4A_7C15)
         let slot = slots.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash >> 40) & slotMask)
         if slot.pointee.hash == hash, slot.pointee.count == count, slot.pointee.value.kind == kind,
             memcmp(text.baseAddress!, base.unsafelyUnwrapped + slot.pointee.start, count) == 0

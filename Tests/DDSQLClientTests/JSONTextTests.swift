@@ -97,6 +97,31 @@ import Testing
         #expect(JSONText(.array([.number(.infinity), .number(.nan), .number(1e300)])).text == "[null,null,1e+300]")
     }
 
+    /// JSON does not tell `2.0` from `2`, and Foundation's coders turn one into the other, so a row read from a
+    /// result and the same row read back from its row JSON must still be equal.
+    @Test func numbersCompareByTheirValueThroughRowJSON() throws {
+        #expect(try JSONText(validating: "2.0") == JSONText(validating: "2"))
+        #expect(try JSONText(validating: "2.0").hashValue == JSONText(validating: "2").hashValue)
+        #expect(try JSONText(validating: "[1e3]") == JSONText(validating: "[1000]"))
+        #expect(try JSONText(validating: "2.5") != JSONText(validating: "2"))
+        let read = try JSONText(validating: #"{"n": 2.0, "m": [1e3, 0.5], "big": 1e400}"#)
+        let encoded = try JSONEncoder().encode(["doc": read])
+        let back = try JSONDecoder().decode([String: JSONText].self, from: encoded)
+        #expect(back["doc"] == read)
+        #expect(back["doc"]?.hashValue == read.hashValue)
+        // A number JSON cannot hold is written as null, as `JSONText(_:)` writes it, rather than failing.
+        #expect(back["doc"]?.value.objectMember("big") == .null)
+    }
+
+    /// Deeper than the scanner's limit is still a value that exists: written, read and compared without a trap.
+    @Test func aDeepValueReadsBack() {
+        var value = JSONValue.integer(1)
+        for _ in 0..<600 { value = .array([value]) }
+        let text = JSONText(value)
+        #expect(text.value == value)
+        #expect(Set([text, JSONText(value)]).count == 1)
+    }
+
     @Test func codingWritesAndReadsTheValueItself() throws {
         let text = try JSONText(validating: #" {"k": [1, "v"]} "#)
         let encoder = JSONEncoder()
@@ -149,8 +174,9 @@ import Testing
             if row % 9 == 0 { text = String(text.dropLast()) }
             cells.append("\"" + StringScanTests.stringBody(text, &generator) + "\"")
         }
-        // A repeated text: read once and shared, still read right on every row.
-        cells += cells.prefix(50)
+        // Repeated texts (a text is kept from its second sighting, so the third is read from the memo), read right
+        // on every row: in the loop below alternately as values and as texts, in the rows after it as texts only.
+        cells += cells.prefix(50) + cells.prefix(50)
         let all = try result(#"{"name":"doc","type":"JSON","values":["# + cells.joined(separator: ",") + "]}")
         var good: [Int] = []
         for row in cells.indices {
@@ -179,6 +205,13 @@ import Testing
                 #"{"name":"doc","type":"JSON","values":["# + cells[...firstBad].joined(separator: ",") + "]}"
             ).rows(Row.self)
         }
+    }
+}
+
+extension JSONValue {
+    fileprivate func objectMember(_ key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
     }
 }
 

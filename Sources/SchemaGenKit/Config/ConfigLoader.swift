@@ -420,6 +420,6 @@ enum SwiftIdentifier {
 
     /// A valid identifier that is not a keyword nor one of the support types' names.
     static func isTypeName(_ name: String) -> Bool {
-        isValid(name) && !SwiftNaming.keywords.contains(name) && !["JSONValue", "DDSQLJSON"].contains(name)
+        isValid(name) && !SwiftNaming.keywords.contains(name) && !["JSONValue", "DDSQLJSON", "JSONText"].contains(name)
     }
 }

@@ -135,14 +135,37 @@ import DDSQLClient
 /// DDSQLClient library's, so values read from API results and from row JSON are one type.
 {{ access }} typealias JSONValue = DDSQLClient.JSONValue
 
-/// A generated row type: `Column` names each column, its raw value the column's index in `ddsqlColumns`.
+/// A generated row type: `ddsqlKeyPaths` lists its properties' key paths in `ddsqlColumns`' order, so
+/// `query().selecting(\.creationTime, \.tags)` finds columns by property, checked by the compiler.
+/// A list of key paths per table rather than a static property per column: each property is a function the
+/// compiler type-checks and generates, in every table.
 {{ access }} protocol DDSQLGeneratedRow: DDSQLRow {
-    associatedtype Column: DDSQLColumnIndex
+    static var ddsqlKeyPaths: [PartialKeyPath<Self>] { get }
 }
 
-/// A generated table's `Column`: a static property per column, each the column's index in `ddsqlColumns`.
-/// A struct of one-line properties, not an enum: an enum's raw values and `==` are a switch over every case.
-{{ access }} protocol DDSQLColumnIndex: RawRepresentable, Hashable, Sendable where RawValue == Int {}
+/// What a generated row's one reading initializer reads its columns from: row JSON (`DDSQLJSON.RowReader`, by
+/// name) or a DDSQL API result (`DDSQLColumnReader`, by index). One body for both, so each column costs the
+/// compiler one line rather than one in `init(from:)` and another in `init(ddsqlRow:)`.
+{{ access }} protocol DDSQLRowSource {
+    /// An optional column: `null` or missing is `nil`; a value of the wrong type is kept for `finish()`.
+    mutating func optional<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) -> Value?
+    /// A required column: `null` or missing is an error.
+    mutating func required<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) throws -> Value
+    /// Throws the first error an optional column met.
+    func finish() throws
+    /// As `finish()`; for row JSON, a column not in `onlyColumns` is an error too (`unknownColumns: reject`).
+    func finish(onlyColumns: Set<String>) throws
+}
+
+extension DDSQLJSON.RowReader: DDSQLRowSource {
+    {{ access }} mutating func optional<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) -> Value? {
+        optional(name)
+    }
+
+    {{ access }} mutating func required<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) throws -> Value {
+        try required(name)
+    }
+}
 
 extension DDSQLColumn {
     /// The columns of lines of `name TYPE` (the name up to the line's last space): what a generated
@@ -159,7 +182,7 @@ extension DDSQLColumn {
 /// Reads a generated row's columns from a DDSQL result for its `init(ddsqlRow:)`: optional columns without
 /// `try`, the first error kept and thrown by `finish()`. A `try` per column would make the compiler write a
 /// cleanup path per column that destroys the columns already read.
-{{ access }} struct DDSQLColumnReader {
+{{ access }} struct DDSQLColumnReader: DDSQLRowSource {
     let row: DDSQLRowReader
     var error: (any Error)?
 
@@ -167,14 +190,15 @@ extension DDSQLColumn {
         self.row = row
     }
 
-    /// An optional column: `null` is `nil`; a value of the wrong type is an error, thrown by `finish()`.
-    {{ access }} mutating func optional<Value: DDSQLValue>(_ index: Int) -> Value? {
+    /// An optional column, by its index in `ddsqlColumns`: `null` is `nil`; a value of the wrong type is an
+    /// error, thrown by `finish()`.
+    {{ access }} mutating func optional<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) -> Value? {
         guard error == nil else { return nil }
         do { return try row.optional(index) } catch { self.error = error; return nil }
     }
 
     /// A required column: `null` or missing is an error.
-    {{ access }} func required<Value: DDSQLValue>(_ index: Int) throws -> Value {
+    {{ access }} func required<Value: DDSQLValue & Decodable>(_ index: Int, _ name: String) throws -> Value {
         if let error { throw error }
         return try row.required(index)
     }
@@ -183,23 +207,30 @@ extension DDSQLColumn {
     {{ access }} func finish() throws {
         if let error { throw error }
     }
+
+    /// As `finish()`: a result's columns the row type does not have are ignored.
+    {{ access }} func finish(onlyColumns: Set<String>) throws {
+        try finish()
+    }
 }
 
 extension DDSQLQuery where Row: DDSQLGeneratedRow {
-    /// Only these columns, in this order; the other properties read as nil.
-    {{ access }} func selecting(_ columns: Row.Column...) -> Self {
-        selecting(columns)
+    /// Only these columns (`\.creationTime`), in this order; the other properties read as nil. A key path that
+    /// is not one of the row's properties (`\.tags?.count`) is `DDSQLError.unknownColumn`.
+    {{ access }} func selecting(_ columns: PartialKeyPath<Row>...) throws(DDSQLError) -> Self {
+        try selecting(columns)
     }
 
     /// Only these columns, in this order; the other properties read as nil.
-    {{ access }} func selecting(_ columns: [Row.Column]) -> Self {
-        let names = columns.map { Row.ddsqlColumns[$0.rawValue].name }
-        do {
-            return try selecting(names)
-        } catch {
-            // Unreachable: each name is taken from `Row.ddsqlColumns`, which `selecting` looks names up in.
-            preconditionFailure("\(error)")
+    {{ access }} func selecting(_ columns: [PartialKeyPath<Row>]) throws(DDSQLError) -> Self {
+        let keyPaths = Row.ddsqlKeyPaths
+        let names = try columns.map { keyPath throws(DDSQLError) in
+            guard let index = keyPaths.firstIndex(of: keyPath) else {
+                throw .unknownColumn(String(describing: keyPath), table: Row.tableID)
+            }
+            return Row.ddsqlColumns[index].name
         }
+        return try selecting(names)
     }
 }
 {{/client}}
@@ -551,6 +582,25 @@ extension {{ namespace }} {
 {{ indent }}    /// are ignored{{/rejectsUnknownColumns}}.
 {{ indent }}    {{ access }} init(from decoder: any Decoder) throws {
 {{ indent }}        var row = try DDSQLJSON.RowReader(decoder)
+{{#client}}
+{{ indent }}        try self.init(reading: &row)
+{{ indent }}    }
+
+{{ indent }}    /// Reads a row from row JSON (by column name) or from a DDSQL API result (by index in `ddsqlColumns`).
+{{ indent }}    init<Reader: DDSQLRowSource>(reading row: inout Reader) throws {
+{{#properties}}
+{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ index }}, {{ swiftString(column) }})
+{{/properties}}
+{{#rejectsUnknownColumns}}
+{{ indent }}        try row.finish(onlyColumns: [{{#properties}}{{ swiftString(column) }}{{ comma }}{{/properties}}])
+{{/rejectsUnknownColumns}}
+{{^rejectsUnknownColumns}}
+{{ indent }}        try row.finish()
+{{/rejectsUnknownColumns}}
+{{ indent }}    }
+
+{{/client}}
+{{^client}}
 {{#properties}}
 {{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ swiftString(column) }})
 {{/properties}}
@@ -562,6 +612,7 @@ extension {{ namespace }} {
 {{/rejectsUnknownColumns}}
 {{ indent }}    }
 
+{{/client}}
 {{ indent }}    /// Hands every column of two rows to `visitor`, in page order: what `==`, `hash(into:)` and
 {{ indent }}    /// `encode(to:)` (from `DDSQLJSON.Row`) are built on.
 {{ indent }}    {{ access }} static func _columns<Visitor: DDSQLJSON.ColumnVisitor>(
@@ -598,19 +649,16 @@ extension {{ namespace }} {
 {{ indent }}    /// Reads one row of a DDSQL API result{{#hasRequired}}; a required column that is missing or `null` is an error{{/hasRequired}}.
 {{ indent }}    {{ access }} init(ddsqlRow: DDSQLRowReader) throws {
 {{ indent }}        var row = DDSQLColumnReader(ddsqlRow)
-{{#properties}}
-{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ index }})
-{{/properties}}
-{{ indent }}        try row.finish()
+{{ indent }}        try self.init(reading: &row)
 {{ indent }}    }
 
-{{ indent }}    /// The columns by property, for `query().selecting(...)`: each one's `rawValue` is its index in `ddsqlColumns`.
-{{ indent }}    {{ access }} struct Column: DDSQLColumnIndex {
-{{ indent }}        {{ access }} let rawValue: Int
-{{ indent }}        {{ access }} init(rawValue: Int) { self.rawValue = rawValue }
+{{ indent }}    /// Every property's key path, in `ddsqlColumns`' order: how `query().selecting(\.a, \.b)` finds columns.
+{{ indent }}    {{ access }} static var ddsqlKeyPaths: [PartialKeyPath<Self>] {
+{{ indent }}        [
 {{#properties}}
-{{ indent }}        {{ access }} static var {{ escapedName }}: Self { Self(rawValue: {{ index }}) }
+{{ indent }}            \.{{ escapedName }},
 {{/properties}}
+{{ indent }}        ]
 {{ indent }}    }
 {{#isTableFunction}}
 

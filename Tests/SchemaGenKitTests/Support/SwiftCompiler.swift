@@ -130,8 +130,28 @@ enum SwiftCompiler {
     /// `api`, the program instead reads each table's sample row as the DDSQL API sends it (a completed response,
     /// column-major, typed by API type; the file maps table ids to responses) into the generated struct with
     /// DDSQLClient, encodes it as row JSON with `DDSQLJSON.encoder()`, and prints one line per table: its index
-    /// in the registry, a tab, the row JSON.
+    /// in the registry, a tab, the row JSON. Before that it checks each table's `ddsqlKeyPaths`: selecting them
+    /// all, in order or reversed, selects every column the same way, and a key path that is not a property
+    /// (`\Self.self`) is an unknown column.
     static let apiReadFunctions = """
+        struct KeyPathMismatch: Error { let table: String }
+
+        extension DDSQLGeneratedRow {
+            static func checkKeyPaths() throws {
+                let all = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths).selectedColumns
+                let reversed = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths.reversed()).selectedColumns
+                guard all == Array(ddsqlColumns.indices), reversed == all.reversed() else {
+                    throw KeyPathMismatch(table: tableID)
+                }
+                do {
+                    _ = try DDSQLQuery<Self>().selecting([\\Self.self])
+                    throw KeyPathMismatch(table: tableID)
+                } catch let error as DDSQLError {
+                    guard case .unknownColumn = error else { throw error }
+                }
+            }
+        }
+
         func read<T: DDSQLRow & Encodable>(_ type: T.Type, _ response: [UInt8]) throws -> Data {
             let rows = try DDSQLResult(completedResponse: response).rows(type)
             guard rows.count == 1 else { throw DDSQLError.invalidRowLimit(rows.count) }
@@ -143,6 +163,7 @@ enum SwiftCompiler {
                 with: FileManager.default.contents(atPath: CommandLine.arguments[argument])!) as! [String: Any]
             for (index, (tableID, type)) in types.enumerated() {
                 let response = try JSONSerialization.data(withJSONObject: responses[tableID]!)
+                try (type as! any DDSQLGeneratedRow.Type).checkKeyPaths()
                 let rowType = type as! any (DDSQLRow & Encodable).Type
                 let row = try read(rowType, Array(response))
                 print("\\(index)\\t" + String(decoding: row, as: UTF8.self))

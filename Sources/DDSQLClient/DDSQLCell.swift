@@ -108,65 +108,64 @@ public struct DDSQLCell {
         return date
     }
 
+    /// `read`'s value for this cell's text (its bytes in the body, a string's escapes unresolved), shared with
+    /// earlier cells of the same text read the same way (see `JSONTextMemo`).
+    func memoized<Failure: Error>(
+        kind: Int, _ read: (UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONTextMemo.Value
+    ) throws(Failure) -> JSONTextMemo.Value {
+        let document = document
+        let token = document.token(token)
+        let state = source.state
+        return try document.bytes.withUnsafeBufferPointer { bytes throws(Failure) in
+            let text = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+            return try state.memoized(text, at: Int(token.start), in: document, kind: kind) { () throws(Failure) in
+                try read(text)
+            }
+        }
+    }
+
     /// The JSON a `json` column holds: its string parsed as JSON text, or a non-string value taken as it is.
     /// Other columns' values are taken as they are.
     public func json() throws(DDSQLError) -> JSONValue {
-        if type.kind == .json, kind == .string {
-            let token = document.token(token)
-            let state = source.state
-            let document = document
-            let parsed = document.bytes.withUnsafeBufferPointer { bytes in
-                let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
-                return Result { () throws(JSONSyntaxError) -> JSONValue in
-                    let memo = try state.memoized(slice, at: Int(token.start), in: document, kind: 1) {
-                        () throws(JSONSyntaxError) -> JSONTextMemo.Value in
-                        .json(
-                            token.flag
-                                ? try JSONValueParser.parse(escapedString: slice, state: state)
-                                : try JSONValueParser.parse(slice, state: state))
-                    }
-                    guard case .json(let value) = memo else { preconditionFailure("a json entry holds another kind") }
-                    return value
-                }
+        guard type.kind == .json, kind == .string else { return rawJSONValue() }
+        let hasEscapes = document.token(token).flag
+        let state = source.state
+        do {
+            let memo = try memoized(kind: 1) { slice throws(JSONSyntaxError) in
+                .json(
+                    hasEscapes
+                        ? try JSONValueParser.parse(escapedString: slice, state: state)
+                        : try JSONValueParser.parse(slice, state: state))
             }
-            do {
-                return try parsed.get()
-            } catch {
-                throw invalid("json column holds text that is not JSON: \(error.description)")
-            }
+            guard case .json(let value) = memo else { preconditionFailure("a json entry holds another kind") }
+            return value
+        } catch {
+            throw invalid("json column holds text that is not JSON: \(error.description)")
         }
-        return rawJSONValue()
     }
 
     /// The JSON a `json` column holds, as checked text (see `JSONText`): its string's text, or a non-string
     /// value's own text. Other columns' values are taken as they are.
     public func jsonText() throws(DDSQLError) -> JSONText {
-        let token = document.token(token)
-        guard type.kind == .json, token.kind == .string else {
+        guard type.kind == .json, kind == .string else {
             // Checked when the document was scanned.
-            return JSONText(checked: document.valueText(at: self.token))
+            return JSONText(checked: document.valueText(at: token))
         }
+        let hasEscapes = document.token(token).flag
         let state = source.state
-        let document = document
-        let read = document.bytes.withUnsafeBufferPointer { bytes in
-            let slice = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
-            return Result { () throws(JSONSyntaxError) -> JSONTextMemo.Value in
-                try state.memoized(slice, at: Int(token.start), in: document, kind: 4) {
-                    () throws(JSONSyntaxError) -> JSONTextMemo.Value in
-                    var text =
-                        token.flag
-                        ? String(unsafeUninitializedCapacity: slice.count) { JSONScanner.unescape(slice, into: $0) }
-                        : String(decoding: slice, as: UTF8.self)
-                    let checked = text.withUTF8 { bytes in
-                        Result { () throws(JSONSyntaxError) in try state.checkJSON(bytes) }
-                    }
-                    try checked.get()
-                    return .text(text)
-                }
-            }
-        }
         do {
-            guard case .text(let text) = try read.get() else { preconditionFailure("a text entry holds another kind") }
+            let memo = try memoized(kind: 4) { slice throws(JSONSyntaxError) in
+                var text =
+                    hasEscapes
+                    ? String(unsafeUninitializedCapacity: slice.count) { JSONScanner.unescape(slice, into: $0) }
+                    : String(decoding: slice, as: UTF8.self)
+                let checked = text.withUTF8 { bytes in
+                    Result { () throws(JSONSyntaxError) in try state.checkJSON(bytes) }
+                }
+                try checked.get()
+                return .text(text)
+            }
+            guard case .text(let text) = memo else { preconditionFailure("a text entry holds another kind") }
             return JSONText(checked: text)
         } catch {
             throw invalid("json column holds text that is not JSON: \(error.description)")

@@ -80,17 +80,12 @@ enum HStore {
         return nil
     }
 
-    /// `read`'s value for an hstore object, shared with earlier cells of the same text (see `JSONTextMemo`).
+    /// `read`'s value for an hstore object, shared with earlier cells of the same text.
     private static func memoized(
         _ cell: DDSQLCell, kind: Int, _ read: () throws(DDSQLError) -> JSONTextMemo.Value
     ) throws(DDSQLError) -> JSONTextMemo.Value {
         guard cell.kind == .object else { return try read() }
-        let document = cell.document
-        let token = document.token(cell.token)
-        return try document.bytes.withUnsafeBufferPointer { bytes throws(DDSQLError) in
-            let text = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
-            return try cell.source.state.memoized(text, at: Int(token.start), in: document, kind: kind, read)
-        }
+        return try cell.memoized(kind: kind) { _ throws(DDSQLError) in try read() }
     }
 
     /// hstore: `[key: value]`, a key's values comma-joined in wire order; a bare tag maps to "".

@@ -588,8 +588,9 @@ extension {{ namespace }} {
 
 {{ indent }}    /// Reads a row from row JSON (by column name) or from a DDSQL API result (by index in `ddsqlColumns`).
 {{ indent }}    init<Reader: DDSQLRowSource>(reading row: inout Reader) throws {
+{{/client}}
 {{#properties}}
-{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ index }}, {{ swiftString(column) }})
+{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{#client}}{{ index }}, {{/client}}{{ swiftString(column) }})
 {{/properties}}
 {{#rejectsUnknownColumns}}
 {{ indent }}        try row.finish(onlyColumns: [{{#properties}}{{ swiftString(column) }}{{ comma }}{{/properties}}])
@@ -599,20 +600,6 @@ extension {{ namespace }} {
 {{/rejectsUnknownColumns}}
 {{ indent }}    }
 
-{{/client}}
-{{^client}}
-{{#properties}}
-{{ indent }}        self.{{ escapedName }} = {{#isRequired}}try row.required{{/isRequired}}{{^isRequired}}row.optional{{/isRequired}}({{ swiftString(column) }})
-{{/properties}}
-{{#rejectsUnknownColumns}}
-{{ indent }}        try row.finish(onlyColumns: [{{#properties}}{{ swiftString(column) }}{{ comma }}{{/properties}}])
-{{/rejectsUnknownColumns}}
-{{^rejectsUnknownColumns}}
-{{ indent }}        try row.finish()
-{{/rejectsUnknownColumns}}
-{{ indent }}    }
-
-{{/client}}
 {{ indent }}    /// Hands every column of two rows to `visitor`, in page order: what `==`, `hash(into:)` and
 {{ indent }}    /// `encode(to:)` (from `DDSQLJSON.Row`) are built on.
 {{ indent }}    {{ access }} static func _columns<Visitor: DDSQLJSON.ColumnVisitor>(

@@ -36,8 +36,9 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
     /// Only the named columns (in this order). Unselected properties read as nil.
     public func selecting(_ names: [String]) throws(DDSQLError) -> Self {
         var query = self
+        let columns = Row.ddsqlColumns
         query.selectedColumns = try names.map { name throws(DDSQLError) in
-            guard let index = Row.ddsqlColumns.firstIndex(where: { $0.name == name }) else {
+            guard let index = columns.firstIndex(where: { $0.name == name }) else {
                 throw .unknownColumn(name, table: Row.tableID)
             }
             return index
@@ -65,8 +66,9 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
 
     /// The result column each column of `Row.ddsqlColumns` is read from (nil: not selected).
     public var resultNames: [String?] {
-        var names = [String?](repeating: nil, count: Row.ddsqlColumns.count)
-        let selected = selectedColumns.map { Row.ddsqlColumns[$0] }
+        let columns = Row.ddsqlColumns
+        var names = [String?](repeating: nil, count: columns.count)
+        let selected = selectedColumns.map { columns[$0] }
         let results: [String]
         switch source {
         case .table: results = selected.map(\.name)
@@ -78,7 +80,8 @@ public struct DDSQLQuery<Row: DDSQLRow>: Sendable {
 
     /// The SQL text.
     public var sql: String {
-        let columns = selectedColumns.map { Row.ddsqlColumns[$0] }
+        let all = Row.ddsqlColumns
+        let columns = selectedColumns.map { all[$0] }
         var text: String
         switch source {
         case .table:

@@ -59,13 +59,14 @@ public struct DDSQLResult: Sendable {
     public func rows<Row: DDSQLRow>(
         _ type: Row.Type, resultNames: [String?]? = nil, limit: Int? = nil
     ) throws -> [Row] {
-        let names: [String?] = resultNames ?? Row.ddsqlColumns.map { $0.name }
+        let columnNames = Row.ddsqlColumns.map(\.name)
+        let names: [String?] = resultNames ?? columnNames
         var firstPosition: [String: Int] = [:]
         for (position, column) in columns.enumerated() where firstPosition[column.name] == nil {
             firstPosition[column.name] = position
         }
         let positions = names.map { (name: String?) -> Int in name.flatMap { firstPosition[$0] } ?? -1 }
-        let layout = DDSQLRowReader.Layout(result: self, positions: positions, names: Row.ddsqlColumns.map(\.name))
+        let layout = DDSQLRowReader.Layout(result: self, positions: positions, names: columnNames)
         let count = min(rowCount, limit ?? rowCount)
         // Rows are read across the columns, but each column's tokens are consecutive: a row touches a token in each
         // of up to dozens of places, more streams than the processor prefetches. So a block of rows' tokens is

@@ -5,7 +5,8 @@
 public protocol DDSQLRow {
     /// The table (`aws.ec2_instance`) or table function (`dd.logs`) the rows come from.
     static var tableID: String { get }
-    /// Every column, in page order. `DDSQLRowReader` accessors take an index into this list.
+    /// Every column, in page order. `DDSQLRowReader` accessors take an index into this list. Generated rows
+    /// compute it when asked (a stored list costs the compiler more in every table), so read it once.
     static var ddsqlColumns: [DDSQLColumn] { get }
     /// Reads one row. Throwing is how a value that does not fit the property surfaces.
     init(ddsqlRow row: DDSQLRowReader) throws

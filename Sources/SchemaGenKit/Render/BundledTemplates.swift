@@ -135,12 +135,19 @@ import DDSQLClient
 /// DDSQLClient library's, so values read from API results and from row JSON are one type.
 {{ access }} typealias JSONValue = DDSQLClient.JSONValue
 
-/// A generated row type: `ddsqlKeyPaths` lists its properties' key paths in `ddsqlColumns`' order, so
+/// A generated row type: its stored properties are its columns, in `ddsqlColumns`' order, so
 /// `query().selecting(\.creationTime, \.tags)` finds columns by property, checked by the compiler.
-/// A list of key paths per table rather than a static property per column: each property is a function the
-/// compiler type-checks and generates, in every table.
 {{ access }} protocol DDSQLGeneratedRow: DDSQLRow {
+    /// Every property's key path, in `ddsqlColumns`' order. Read from the type's metadata rather than written
+    /// in every table, where a key path literal per column costs the compiler more than the rest of the client
+    /// code; a template that adds stored properties implements it.
     static var ddsqlKeyPaths: [PartialKeyPath<Self>] { get }
+}
+
+extension DDSQLGeneratedRow {
+    {{ access }} static var ddsqlKeyPaths: [PartialKeyPath<Self>] {
+        ddsqlStoredPropertyKeyPaths
+    }
 }
 
 /// What a generated row's one reading initializer reads its columns from: row JSON (`DDSQLJSON.RowReader`, by
@@ -224,11 +231,12 @@ extension DDSQLQuery where Row: DDSQLGeneratedRow {
     /// Only these columns, in this order; the other properties read as nil.
     {{ access }} func selecting(_ columns: [PartialKeyPath<Row>]) throws(DDSQLError) -> Self {
         let keyPaths = Row.ddsqlKeyPaths
+        let all = Row.ddsqlColumns
         let names = try columns.map { keyPath throws(DDSQLError) in
-            guard let index = keyPaths.firstIndex(of: keyPath) else {
+            guard let index = keyPaths.firstIndex(of: keyPath), index < all.count else {
                 throw .unknownColumn(String(describing: keyPath), table: Row.tableID)
             }
-            return Row.ddsqlColumns[index].name
+            return all[index].name
         }
         return try selecting(names)
     }
@@ -613,20 +621,22 @@ extension {{ namespace }} {
 
 {{ indent }}    /// Every column with its API type, in page order: `init(ddsqlRow:)` reads column `i` as `ddsqlColumns[i]`,
 {{ indent }}    /// and `query()` selects them all by name.
+{{ indent }}    {{ access }} static var ddsqlColumns: [DDSQLColumn] {
 {{#columnLines}}
-{{ indent }}    {{ access }} static let ddsqlColumns = DDSQLColumn.lines(#"""
+{{ indent }}        DDSQLColumn.lines(#"""
 {{#properties}}
-{{ indent }}        {{ column }} {{ apiTypeName }}
+{{ indent }}            {{ column }} {{ apiTypeName }}
 {{/properties}}
-{{ indent }}        """#)
+{{ indent }}            """#)
 {{/columnLines}}
 {{^columnLines}}
-{{ indent }}    {{ access }} static let ddsqlColumns: [DDSQLColumn] = [
+{{ indent }}        [
 {{#properties}}
-{{ indent }}        DDSQLColumn({{ swiftString(column) }}, {{ apiType }}),
+{{ indent }}            DDSQLColumn({{ swiftString(column) }}, {{ apiType }}),
 {{/properties}}
-{{ indent }}    ]
+{{ indent }}        ]
 {{/columnLines}}
+{{ indent }}    }
 {{#isTableFunction}}
 
 {{ indent }}    /// Queried as `{{ docComment(tableID) }}({{ docComment(columnsParameter) }} => ARRAY[...], ...) AS (...)`.
@@ -637,15 +647,6 @@ extension {{ namespace }} {
 {{ indent }}    {{ access }} init(ddsqlRow: DDSQLRowReader) throws {
 {{ indent }}        var row = DDSQLColumnReader(ddsqlRow)
 {{ indent }}        try self.init(reading: &row)
-{{ indent }}    }
-
-{{ indent }}    /// Every property's key path, in `ddsqlColumns`' order: how `query().selecting(\.a, \.b)` finds columns.
-{{ indent }}    {{ access }} static var ddsqlKeyPaths: [PartialKeyPath<Self>] {
-{{ indent }}        [
-{{#properties}}
-{{ indent }}            \.{{ escapedName }},
-{{/properties}}
-{{ indent }}        ]
 {{ indent }}    }
 {{#isTableFunction}}
 

@@ -58,8 +58,10 @@ import Testing
         func file(_ path: String) -> String {
             String(decoding: check.files.first { $0.path == path }?.bytes ?? [], as: UTF8.self)
         }
-        #expect(file("swift/AWSTrickyNames.swift").contains("static let ddsqlColumns = DDSQLColumn.lines(#\"\"\""))
-        #expect(file("swift/AWSTrickyArray.swift").contains("static let ddsqlColumns: [DDSQLColumn] = ["))
+        #expect(
+            file("swift/AWSTrickyNames.swift").contains(
+                "static var ddsqlColumns: [DDSQLColumn] {\n        DDSQLColumn.lines(#\"\"\""))
+        #expect(file("swift/AWSTrickyArray.swift").contains("static var ddsqlColumns: [DDSQLColumn] {\n        [\n"))
         try check.swiftRoundTrip()
     }
 

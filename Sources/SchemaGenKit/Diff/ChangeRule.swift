@@ -35,6 +35,11 @@ extension ChangeRule {
     public static let tableUndeprecated = ChangeRule(
         id: "table-undeprecated", purpose: "A table is no longer marked deprecated.",
         severity: .info, consumers: [])
+    public static let tableDeprecationNoticeChanged = ChangeRule(
+        id: "table-deprecation-notice-changed",
+        purpose:
+            "A deprecated table's deprecation notice changed; only the deprecation message and doc comments follow.",
+        severity: .info, consumers: [])
     public static let tableTitleChanged = ChangeRule(
         id: "table-title-changed", purpose: "A table's title changed; only doc comments and SQL comments follow.",
         severity: .info, consumers: [])
@@ -118,7 +123,8 @@ extension ChangeRule {
 
     /// Every rule, in report order (table-level, then columns, then query parameters).
     public static let all: [ChangeRule] = [
-        tableRemoved, tableAdded, tableDeprecated, tableUndeprecated, tableTitleChanged, tableSummaryChanged,
+        tableRemoved, tableAdded, tableDeprecated, tableUndeprecated, tableDeprecationNoticeChanged,
+        tableTitleChanged, tableSummaryChanged,
         fieldRemoved, fieldRenamed, fieldAdded, fieldTypeChanged, fieldArrayChanged, fieldVariantChanged,
         fieldTitleChanged, fieldDescriptionChanged, fieldOrderChanged,
         queryParameterRemoved, queryParameterRequiredAdded, queryParameterAdded, queryParameterChanged,

@@ -34,7 +34,8 @@ struct DiffFixturePair: Sendable, CustomTestStringConvertible {
 /// or five cells with a title first).
 func diffPage(
     id: String, title: String, summary: String = "A table for diff tests.", deprecated: Bool = false,
-    queryParameters: [String] = [], rows: [String]
+    deprecationNotice: String = "this table no longer returns data.", queryParameters: [String] = [],
+    rows: [String]
 ) -> String {
     var text = """
         ---
@@ -48,7 +49,7 @@ func diffPage(
         \(summary)
 
         """
-    if deprecated { text += "\n**Deprecated**: this table no longer returns data.\n" }
+    if deprecated { text += "\n**Deprecated**: \(deprecationNotice)\n" }
     text += """
 
         ```
@@ -135,14 +136,20 @@ extension DiffFixturePair {
             "aws.sunset_api.md": diffPage(id: "aws.sunset_api", title: "Sunset API", rows: ["| id | core | string |"]),
             "aws.revived_api.md": diffPage(
                 id: "aws.revived_api", title: "Revived API", deprecated: true, rows: ["| id | core | string |"]),
+            "aws.moved_api.md": diffPage(
+                id: "aws.moved_api", title: "Moved API", deprecated: true, rows: ["| id | core | string |"]),
         ],
         new: [
             "aws.sunset_api.md": diffPage(
                 id: "aws.sunset_api", title: "Sunset API", deprecated: true, rows: ["| id | core | string |"]),
             "aws.revived_api.md": diffPage(
                 id: "aws.revived_api", title: "Revived API", rows: ["| id | core | string |"]),
+            "aws.moved_api.md": diffPage(
+                id: "aws.moved_api", title: "Moved API", deprecated: true,
+                deprecationNotice: "use `aws.new_api` instead.", rows: ["| id | core | string |"]),
         ],
         expected: [
+            #"info table-deprecation-notice-changed aws.moved_api table: deprecation notice changed from "Deprecated: this table no longer returns data." to "Deprecated: use aws.new_api instead.""#,
             "info table-undeprecated aws.revived_api table: table `aws.revived_api` is no longer deprecated",
             "warning table-deprecated aws.sunset_api table: table `aws.sunset_api` is now deprecated",
         ])

@@ -131,23 +131,59 @@ enum SwiftCompiler {
     /// column-major, typed by API type; the file maps table ids to responses) into the generated struct with
     /// DDSQLClient, encodes it as row JSON with `DDSQLJSON.encoder()`, and prints one line per table: its index
     /// in the registry, a tab, the row JSON. Before that it checks each table's `ddsqlKeyPaths`: selecting them
-    /// all, in order or reversed, selects every column the same way, and a key path that is not a property
-    /// (`\Self.self`) is an unknown column.
+    /// all, in order or reversed, selects every column the same way; a key path that is not a property
+    /// (`\Self.self`) is an unknown column; and leaving the key path of column `i` out leaves exactly that column
+    /// out: the sample row read that way has, as row JSON (whose column names come from the generated `_columns`,
+    /// not from key paths), values in every column the whole row has but that one, the property at the key path
+    /// is nil (or, for a required column, reading fails naming it).
     static let apiReadFunctions = """
-        struct KeyPathMismatch: Error { let table: String }
+        struct KeyPathMismatch: Error { let table: String; let column: String }
 
-        extension DDSQLGeneratedRow {
-            static func checkKeyPaths() throws {
+        extension DDSQLGeneratedRow where Self: Encodable {
+            static func checkKeyPaths(_ response: [UInt8]) throws {
                 let all = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths).selectedColumns
                 let reversed = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths.reversed()).selectedColumns
                 guard all == Array(ddsqlColumns.indices), reversed == all.reversed() else {
-                    throw KeyPathMismatch(table: tableID)
+                    throw KeyPathMismatch(table: tableID, column: "*")
                 }
                 do {
                     _ = try DDSQLQuery<Self>().selecting([\\Self.self])
-                    throw KeyPathMismatch(table: tableID)
+                    throw KeyPathMismatch(table: tableID, column: "\\\\Self.self")
                 } catch let error as DDSQLError {
                     guard case .unknownColumn = error else { throw error }
+                }
+                let result = try DDSQLResult(completedResponse: response)
+                func read(_ query: DDSQLQuery<Self>) throws -> (row: Self, columns: Set<String>) {
+                    let rows = try result.rows(Self.self, resultNames: query.resultNames)
+                    guard rows.count == 1 else { throw DDSQLError.invalidRowLimit(rows.count) }
+                    let object = try JSONSerialization.jsonObject(with: DDSQLJSON.encoder().encode(rows[0]))
+                    guard let members = object as? [String: Any] else {
+                        throw KeyPathMismatch(table: tableID, column: "row JSON")
+                    }
+                    return (rows[0], Set(members.filter { !($0.value is NSNull) }.keys))
+                }
+                func isNil(_ value: Any) -> Bool {
+                    let mirror = Mirror(reflecting: value)
+                    return mirror.displayStyle == .optional && mirror.children.isEmpty
+                }
+                let whole = try read(DDSQLQuery<Self>())
+                let keyPaths = ddsqlKeyPaths
+                for (index, column) in ddsqlColumns.enumerated() {
+                    var others = keyPaths
+                    others.remove(at: index)
+                    do {
+                        let (row, columns) = try read(DDSQLQuery<Self>().selecting(others))
+                        guard columns == whole.columns.subtracting([column.name]),
+                            isNil(row[keyPath: keyPaths[index]]) || !whole.columns.contains(column.name)
+                        else {
+                            throw KeyPathMismatch(table: tableID, column: column.name)
+                        }
+                    } catch DDSQLError.invalidValue(let name, _, let message) {
+                        // A required column left out: it must be the one whose key path was left out.
+                        guard name == column.name, message.contains("required") else {
+                            throw KeyPathMismatch(table: tableID, column: column.name)
+                        }
+                    }
                 }
             }
         }
@@ -163,7 +199,7 @@ enum SwiftCompiler {
                 with: FileManager.default.contents(atPath: CommandLine.arguments[argument])!) as! [String: Any]
             for (index, (tableID, type)) in types.enumerated() {
                 let response = try JSONSerialization.data(withJSONObject: responses[tableID]!)
-                try (type as! any DDSQLGeneratedRow.Type).checkKeyPaths()
+                try (type as! any (DDSQLGeneratedRow & Encodable).Type).checkKeyPaths(Array(response))
                 let rowType = type as! any (DDSQLRow & Encodable).Type
                 let row = try read(rowType, Array(response))
                 print("\\(index)\\t" + String(decoding: row, as: UTF8.self))

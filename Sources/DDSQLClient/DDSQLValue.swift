@@ -17,9 +17,11 @@ extension DDSQLValue {
 extension String: DDSQLValue {
     /// A VARCHAR (any JSON string); also a json column's text as it is.
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> String {
-        if cell.type.kind == .date, cell.kind == .number, let milliseconds = try? cell.int64(),
-            UnixMilliseconds.date(milliseconds) != nil
-        {
+        if cell.type.kind == .date, cell.kind == .number {
+            let milliseconds = try cell.int64()
+            guard UnixMilliseconds.date(milliseconds) != nil else {
+                throw cell.invalid("\(milliseconds) ms is outside the range of Date")
+            }
             return UnixMilliseconds.day(milliseconds)
         }
         return try cell.string()

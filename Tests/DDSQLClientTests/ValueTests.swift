@@ -272,4 +272,22 @@ import Testing
         // 1900 was not a leap year in the Gregorian calendar (it was in the Julian).
         #expect(throws: DDSQLError.self) { try rows(#"["1900-02-29T00:00:00Z"]"#, "[0]") }
     }
+
+    /// A DATE read into `String` is held to what a `Date` property would be: an integer within `Date`'s range,
+    /// with the error saying which, not that a string was expected.
+    @Test func dateColumnsIntoStringNameWhatIsWrong() throws {
+        #expect(try rows("[null, null]", "[0, 253402214400000]").map(\.day) == ["1970-01-01", "9999-12-31"])
+        for (days, message) in [
+            ("[-9223372036854775808]", "outside the range of Date"), ("[1.5]", "integer"),
+        ] {
+            do {
+                _ = try rows("[null]", days)
+                Issue.record("\(days) was read")
+            } catch let DDSQLError.invalidValue(column, row, text) {
+                #expect(column == "day" && row == 0)
+                #expect(text.contains(message), "\(text)")
+                #expect(!text.contains("expected a string"), "\(text)")
+            }
+        }
+    }
 }

@@ -2,8 +2,8 @@
 
 extension DDSQLRow {
     /// The key paths of the row type's stored properties, in declaration order, read from the type's runtime
-    /// metadata (the standard library's reflection interface, which `Mirror` is built on); empty for a type
-    /// that is not a struct.
+    /// metadata (the standard library's `_forEachFieldWithKeyPath`, which reads the field records `Mirror` reads);
+    /// empty for a type that is not a struct.
     ///
     /// For a generated row these are its columns in `ddsqlColumns`' order, which is how
     /// `query().selecting(\.creationTime, \.tags)` finds columns by property without a key path literal per

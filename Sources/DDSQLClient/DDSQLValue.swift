@@ -18,7 +18,7 @@ extension String: DDSQLValue {
     /// A VARCHAR (any JSON string); also a json column's text as it is.
     public static func ddsqlDecode(_ cell: DDSQLCell) throws -> String {
         if cell.type.kind == .date, cell.kind == .number {
-            let milliseconds = try cell.int64()
+            guard let milliseconds = try? cell.int64() else { throw cell.mismatch("integer Unix milliseconds") }
             guard UnixMilliseconds.date(milliseconds) != nil else {
                 throw cell.invalid("\(milliseconds) ms is outside the range of Date")
             }

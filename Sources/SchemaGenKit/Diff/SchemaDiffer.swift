@@ -58,8 +58,7 @@ public enum SchemaDiffer {
         if old.deprecated && new.deprecated && old.deprecationNotice != new.deprecationNotice {
             tableChange(
                 .tableDeprecationNoticeChanged,
-                "deprecation notice changed from \(quoted(old.deprecationNotice ?? "")) to \(quoted(new.deprecationNotice ?? ""))"
-            )
+                "deprecation notice changed from \(quoted(old.deprecationNotice)) to \(quoted(new.deprecationNotice))")
         }
         if old.title != new.title {
             tableChange(.tableTitleChanged, "title changed from \(quoted(old.title)) to \(quoted(new.title))")

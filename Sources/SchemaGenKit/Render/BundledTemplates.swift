@@ -139,8 +139,8 @@ import DDSQLClient
 /// `query().selecting(\.creationTime, \.tags)` finds columns by property, checked by the compiler.
 {{ access }} protocol DDSQLGeneratedRow: DDSQLRow {
     /// Every property's key path, in `ddsqlColumns`' order. Read from the type's metadata rather than written
-    /// in every table, where a key path literal per column costs the compiler more than the rest of the client
-    /// code; a template that adds stored properties implements it.
+    /// in every table, which the compiler would check and emit per column; a template that adds stored
+    /// properties implements it.
     static var ddsqlKeyPaths: [PartialKeyPath<Self>] { get }
 }
 
@@ -232,8 +232,13 @@ extension DDSQLQuery where Row: DDSQLGeneratedRow {
     {{ access }} func selecting(_ columns: [PartialKeyPath<Row>]) throws(DDSQLError) -> Self {
         let keyPaths = Row.ddsqlKeyPaths
         let all = Row.ddsqlColumns
+        guard keyPaths.count == all.count else {
+            throw .invalidConfiguration(
+                "\(Row.self) has \(keyPaths.count) stored properties for \(all.count) columns: a type with properties "
+                    + "that are not its columns implements `ddsqlKeyPaths`")
+        }
         let names = try columns.map { keyPath throws(DDSQLError) in
-            guard let index = keyPaths.firstIndex(of: keyPath), index < all.count else {
+            guard let index = keyPaths.firstIndex(of: keyPath) else {
                 throw .unknownColumn(String(describing: keyPath), table: Row.tableID)
             }
             return all[index].name

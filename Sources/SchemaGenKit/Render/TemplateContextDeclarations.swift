@@ -37,7 +37,12 @@ extension TemplateContextDeclaration {
             "For `@available(*, deprecated, message:)`: the page's deprecation banner as plain text, or a "
                 + "sentence saying the table is deprecated when the banner has no text; empty when not deprecated."),
         Key(.sourceFile, .text, "The page's file name, without its folder."),
-        Key(.client, .flag, "`swift.client`: the type also conforms to `DDSQLClient`'s `DDSQLRow`."),
+        Key(
+            .client, .flag,
+            "`swift.client`: the type also conforms to `DDSQLClient`'s `DDSQLRow`, through the support file's "
+                + "`DDSQLGeneratedRow`, which finds a key path's column by the struct's stored properties in "
+                + "declaration order: a table template that adds a stored property must also implement "
+                + "`static var ddsqlKeyPaths` (every column's property, in column order)."),
         Key(
             .columnLines, .flag,
             "With `swift.client`: every column name and API type can be written unchanged as a `name TYPE` line of "

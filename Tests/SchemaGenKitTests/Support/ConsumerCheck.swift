@@ -30,7 +30,8 @@ struct ConsumerCheck: Sendable {
     func swiftRoundTrip() throws {
         let (models, _) = SwiftModelBuilder.build(schema, options: options)
         let program = SwiftCompiler.roundTripProgram(
-            typesByTableID: models.map { ($0.tableID, Self.qualifiedName($0)) }, client: options.client)
+            typesByTableID: models.map { ($0.tableID, Self.qualifiedName($0)) }, client: options.client,
+            propertiesByTableID: models.map { ($0.tableID, $0.properties.map(\.escapedName)) })
         let scratch = try TemporaryDirectory()
         let client = options.client ? try SwiftCompiler.buildClientLibrary(in: scratch.path) : nil
         let executable = try SwiftCompiler.buildExecutable(

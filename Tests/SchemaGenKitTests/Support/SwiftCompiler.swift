@@ -85,10 +85,27 @@ enum SwiftCompiler {
     /// make a one-element set, then `empty-differs` (or `empty-equal`) when the type also decodes
     /// from `{}` and that row is (or is not) told apart from the sample.
     static func roundTripProgram(
-        typesByTableID: [(tableID: String, typeName: String)], client: Bool = false
+        typesByTableID: [(tableID: String, typeName: String)], client: Bool = false,
+        propertiesByTableID: [(tableID: String, properties: [String])] = []
     ) -> String {
         let registry = typesByTableID.map { "    (\(Escaping.swiftString($0.tableID)), \($0.typeName).self)," }
             .joined(separator: "\n")
+        // Each table's properties as key path literals written here, in another module than the generated code.
+        let typeNames = Dictionary(typesByTableID.map { ($0.tableID, $0.typeName) }, uniquingKeysWith: { a, _ in a })
+        let literalCases = propertiesByTableID.compactMap { table -> String? in
+            guard let typeName = typeNames[table.tableID] else { return nil }
+            let keyPaths = table.properties.map { "\\\(typeName).\($0)" }.joined(separator: ", ")
+            return "    case \(Escaping.swiftString(table.tableID)): return [\(keyPaths)]"
+        }.joined(separator: "\n")
+        let literals = """
+            func literalKeyPaths(_ tableID: String) -> [AnyKeyPath]? {
+                switch tableID {
+            \(literalCases)
+                default: return nil
+                }
+            }
+
+            """
         return """
             import Foundation
             \(client ? "import DDSQLClient" : "")
@@ -108,7 +125,7 @@ enum SwiftCompiler {
                 return (verdict, try DDSQLJSON.encoder().encode(value))
             }
 
-            \(client ? apiReadFunctions : "")
+            \(client ? apiReadFunctions + literals : "")
             @MainActor func main() throws {
                 \(client ? "if CommandLine.arguments.count > 2 { return try readAPIResponses(path: 1) }" : "")
                 let rows = try JSONSerialization.jsonObject(
@@ -130,17 +147,20 @@ enum SwiftCompiler {
     /// `api`, the program instead reads each table's sample row as the DDSQL API sends it (a completed response,
     /// column-major, typed by API type; the file maps table ids to responses) into the generated struct with
     /// DDSQLClient, encodes it as row JSON with `DDSQLJSON.encoder()`, and prints one line per table: its index
-    /// in the registry, a tab, the row JSON. Before that it checks each table's `ddsqlKeyPaths`: selecting them
-    /// all, in order or reversed, selects every column the same way; a key path that is not a property
-    /// (`\Self.self`) is an unknown column; and leaving the key path of column `i` out leaves exactly that column
-    /// out: the sample row read that way has, as row JSON (whose column names come from the generated `_columns`,
-    /// not from key paths), values in every column the whole row has but that one, the property at the key path
-    /// is nil (or, for a required column, reading fails naming it).
+    /// in the registry, a tab, the row JSON. Before that it checks each table's `ddsqlKeyPaths`: they equal the key
+    /// path literals of the model's properties in column order, written in the program (`literalKeyPaths`, another
+    /// module than the generated code); selecting them all, in order or reversed, selects every column the same
+    /// way; a key path that is not a property (`\Self.self`) is an unknown column; and leaving the key path of
+    /// column `i` out leaves exactly that column out of the row JSON (whose column names come from the generated
+    /// `_columns`, not from key paths), or for a required column, reading fails naming it.
     static let apiReadFunctions = """
         struct KeyPathMismatch: Error { let table: String; let column: String }
 
         extension DDSQLGeneratedRow where Self: Encodable {
             static func checkKeyPaths(_ response: [UInt8]) throws {
+                guard let literals = literalKeyPaths(tableID), literals == ddsqlKeyPaths.map({ $0 as AnyKeyPath }) else {
+                    throw KeyPathMismatch(table: tableID, column: "literals")
+                }
                 let all = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths).selectedColumns
                 let reversed = try DDSQLQuery<Self>().selecting(ddsqlKeyPaths.reversed()).selectedColumns
                 guard all == Array(ddsqlColumns.indices), reversed == all.reversed() else {

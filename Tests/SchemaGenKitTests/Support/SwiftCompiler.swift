@@ -152,7 +152,8 @@ enum SwiftCompiler {
     /// module than the generated code); selecting them all, in order or reversed, selects every column the same
     /// way; a key path that is not a property (`\Self.self`) is an unknown column; and leaving the key path of
     /// column `i` out leaves exactly that column out of the row JSON (whose column names come from the generated
-    /// `_columns`, not from key paths), or for a required column, reading fails naming it.
+    /// `_columns`, not from key paths), or for a required column, reading fails naming it. A row type with a stored
+    /// property that is not a column is refused (`DDSQLError.invalidConfiguration`).
     static let apiReadFunctions = """
         struct KeyPathMismatch: Error { let table: String; let column: String }
 
@@ -208,6 +209,28 @@ enum SwiftCompiler {
             }
         }
 
+        /// A row type with a stored property that is not a column: its key paths cannot be matched to columns
+        /// by position, so selecting by key path must refuse it.
+        struct ExtraStoredProperty: DDSQLGeneratedRow {
+            static let tableID = "test.extra_stored_property"
+            static var ddsqlColumns: [DDSQLColumn] { [DDSQLColumn("name", .varchar)] }
+            let cache: Int
+            let name: String?
+            init(ddsqlRow: DDSQLRowReader) throws {
+                cache = 0
+                name = try ddsqlRow.optional(0)
+            }
+        }
+
+        func checkExtraStoredPropertyIsRefused() throws {
+            do {
+                _ = try DDSQLQuery<ExtraStoredProperty>().selecting(\\.name)
+                throw KeyPathMismatch(table: ExtraStoredProperty.tableID, column: "name")
+            } catch let error as DDSQLError {
+                guard case .invalidConfiguration = error else { throw error }
+            }
+        }
+
         func read<T: DDSQLRow & Encodable>(_ type: T.Type, _ response: [UInt8]) throws -> Data {
             let rows = try DDSQLResult(completedResponse: response).rows(type)
             guard rows.count == 1 else { throw DDSQLError.invalidRowLimit(rows.count) }
@@ -217,6 +240,7 @@ enum SwiftCompiler {
         @MainActor func readAPIResponses(path argument: Int) throws {
             let responses = try JSONSerialization.jsonObject(
                 with: FileManager.default.contents(atPath: CommandLine.arguments[argument])!) as! [String: Any]
+            try checkExtraStoredPropertyIsRefused()
             for (index, (tableID, type)) in types.enumerated() {
                 let response = try JSONSerialization.data(withJSONObject: responses[tableID]!)
                 try (type as! any (DDSQLGeneratedRow & Encodable).Type).checkKeyPaths(Array(response))

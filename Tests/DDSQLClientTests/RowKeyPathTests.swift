@@ -44,8 +44,8 @@ import Testing
     }
 
     @Test func theyReadTheValues() {
-        let row = TwoColumns(name: "a", count: 7)
-        let values = TwoColumns.ddsqlStoredPropertyKeyPaths.map { row[keyPath: $0] }
+        let row = SimpleRow(name: "a", count: 7)
+        let values = SimpleRow.ddsqlStoredPropertyKeyPaths.map { row[keyPath: $0] }
         #expect(values.count == 2)
         #expect(values[0] as? String? == "a")
         #expect(values[1] as? Int64? == 7)
@@ -53,20 +53,5 @@ import Testing
 
     @Test func aClassHasNone() {
         #expect(ClassRow.ddsqlStoredPropertyKeyPaths.isEmpty)
-    }
-
-    struct TwoColumns: DDSQLRow {
-        static let tableID = "test.two"
-        static let ddsqlColumns: [DDSQLColumn] = [.init("name", .varchar), .init("count", .bigint)]
-        let name: String?
-        let count: Int64?
-        init(name: String?, count: Int64?) {
-            self.name = name
-            self.count = count
-        }
-        init(ddsqlRow row: DDSQLRowReader) throws {
-            name = try row.optional(0)
-            count = try row.optional(1)
-        }
     }
 }
